@@ -1,0 +1,184 @@
+//! Typed configuration: every setting, its environment variable and its default, in one place.
+//!
+//! The server runs with no configuration at all: it listens on `127.0.0.1:8080` and keeps an SQLite
+//! database under `./data/`. The README's configuration table mirrors this file; keep them in step.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// All settings of a Legeting server. Built from CLI flags and environment variables by clap, or directly in
+/// tests with [`Config::for_tests`]-style struct literals.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "LEGETING_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Database URL: `sqlite://path/to/file.db` or `postgres://user:pass@host/db`.
+    /// Default: an SQLite file `legeting.db` in the data directory, created on first start.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
+
+    /// The public address people reach the server at, used in links in e-mails and calendar files.
+    /// Default: `http://` followed by the bind address.
+    #[arg(long, env = "LEGETING_BASE_URL")]
+    pub base_url: Option<String>,
+
+    /// Directory for the SQLite database, the file mail outbox and uploaded documents.
+    #[arg(long, env = "LEGETING_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Directory with the built web app (`index.html`, `pkg/`, `css/`), made by `cargo xtask`.
+    #[arg(long, env = "LEGETING_ASSETS_DIR", default_value = "frontend/dist")]
+    pub assets_dir: PathBuf,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "LEGETING_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "LEGETING_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    #[command(flatten)]
+    pub log: LogConfig,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone, Args)]
+pub struct LogConfig {
+    /// Log filter in `tracing` syntax, e.g. `info` or `legeting=debug,tower_http=debug`.
+    #[arg(long = "log", env = "LEGETING_LOG", default_value = "info,sqlx=warn")]
+    pub filter: String,
+
+    /// Log format: `text` for people, `json` for log collectors.
+    #[arg(long = "log-format", env = "LEGETING_LOG_FORMAT", default_value = "text")]
+    pub format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// A configuration with every default, rooted at `data_dir`. Used by tests and tools that build a
+    /// configuration without parsing a command line.
+    pub fn with_data_dir(data_dir: PathBuf) -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            base_url: None,
+            data_dir,
+            assets_dir: PathBuf::from("frontend/dist"),
+            max_body_bytes: 2 * 1024 * 1024,
+            db_max_connections: 10,
+            log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
+        }
+    }
+
+    /// The database URL in force: the configured one, or the SQLite file in the data directory.
+    pub fn effective_database_url(&self) -> DatabaseUrl {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => {
+                let path = self.data_dir.join("legeting.db");
+                DatabaseUrl(format!("sqlite://{}?mode=rwc", path.display()))
+            }
+        }
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn effective_base_url(&self) -> String {
+        match &self.base_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+}
+
+/// A database URL. It may hold a password, so `Debug` and `Display` show it with the password masked.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// The full URL, password included: only for handing to the database driver.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this URL points at PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.0.starts_with("postgres://") || self.0.starts_with("postgresql://")
+    }
+
+    /// Whether this URL points at SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.0.starts_with("sqlite:")
+    }
+
+    fn masked(&self) -> String {
+        // `scheme://user:password@host` → `scheme://user:***@host`
+        let Some((scheme, rest)) = self.0.split_once("://") else { return self.0.clone() };
+        let Some((credentials, host)) = rest.rsplit_once('@') else { return self.0.clone() };
+        match credentials.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let url = DatabaseUrl(value.trim().to_owned());
+        if url.is_postgres() || url.is_sqlite() {
+            Ok(url)
+        } else {
+            Err("expected a URL starting with sqlite:// or postgres://".to_owned())
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.masked())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_never_prints_its_password() {
+        let url: DatabaseUrl = "postgres://legeting:hemmelig@db.example/legeting".parse().expect("valid");
+        assert_eq!(url.to_string(), "postgres://legeting:***@db.example/legeting");
+        assert!(!format!("{url:?}").contains("hemmelig"));
+        assert_eq!(url.expose(), "postgres://legeting:hemmelig@db.example/legeting");
+    }
+
+    #[test]
+    fn database_url_rejects_unknown_schemes() {
+        assert!("mysql://localhost/x".parse::<DatabaseUrl>().is_err());
+    }
+
+    #[test]
+    fn defaults_put_sqlite_in_the_data_dir() {
+        let config = Config::with_data_dir(PathBuf::from("/var/lib/legeting"));
+        assert_eq!(config.effective_database_url().expose(), "sqlite:///var/lib/legeting/legeting.db?mode=rwc");
+        assert_eq!(config.effective_base_url(), "http://127.0.0.1:8080");
+    }
+}

@@ -1,0 +1,92 @@
+//! The data layer's front door: one [`Database`] that reaches SQLite or PostgreSQL with the same SQL.
+//!
+//! We use sqlx's `Any` driver so that every domain's `store.rs` has one set of queries, exercised by the same
+//! tests on both backends. The price is a portable SQL dialect, which every migration and query must keep:
+//! - placeholders are `$1, $2, …`;
+//! - flags are `INTEGER` 0/1 (the `Any` driver cannot decode SQLite booleans);
+//! - instants are `BIGINT` unix milliseconds (UTC), since `Any` has no date/time types;
+//! - numbers are `BIGINT` (SQLite's `INTEGER` and PostgreSQL's `BIGINT` both decode as `i64`);
+//! - primary keys are `TEXT` UUIDs made by the server (no `SERIAL`/`AUTOINCREMENT`, which differ).
+//!
+//! This module must not hold domain queries: those live in each domain's `store.rs`.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use legeting_shared::DatabaseKind;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+use crate::config::Config;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// A pool of connections to the configured database, and which kind it is.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pool: AnyPool,
+    kind: DatabaseKind,
+}
+
+impl Database {
+    /// Connect to the configured database, creating the SQLite file (and its directory) when needed.
+    ///
+    /// SQLite connections are set up with foreign keys on, WAL journaling and a busy timeout, so that
+    /// concurrent requests wait for each other's writes instead of failing.
+    pub async fn connect(config: &Config) -> anyhow::Result<Self> {
+        install_default_drivers();
+        let url = config.effective_database_url();
+        let kind = if url.is_postgres() { DatabaseKind::Postgres } else { DatabaseKind::Sqlite };
+        if kind == DatabaseKind::Sqlite && config.database_url.is_none() {
+            std::fs::create_dir_all(&config.data_dir)
+                .with_context(|| format!("could not create the data directory {}", config.data_dir.display()))?;
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(config.db_max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _meta| {
+                Box::pin(async move {
+                    if kind == DatabaseKind::Sqlite {
+                        connection
+                            .execute(
+                                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url.expose())
+            .await
+            .with_context(|| format!("could not connect to the database at {url}"))?;
+        Ok(Database { pool, kind })
+    }
+
+    /// Apply every pending migration. Safe to run on every start and from several instances at once
+    /// (sqlx takes a lock on PostgreSQL).
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        MIGRATOR.run(&self.pool).await.context("a database migration failed")
+    }
+
+    /// How many migrations have been applied successfully.
+    pub async fn applied_migrations(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(&self.pool).await
+    }
+
+    /// The connection pool, for the domain stores.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// SQLite or PostgreSQL.
+    pub fn kind(&self) -> DatabaseKind {
+        self.kind
+    }
+
+    /// Close every connection, waiting for those in use to be returned.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

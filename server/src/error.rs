@@ -1,0 +1,124 @@
+//! The one error type of the HTTP boundary.
+//!
+//! Handlers return `Result<_, AppError>`. Each variant knows its status code and turns into the shared
+//! [`ErrorBody`] JSON. Database and unexpected errors become an opaque 500: the cause is logged, never sent.
+//! Unique-constraint violations become 409 with a message a person understands.
+//!
+//! Which error type to use where: domain code returns `AppError` (or its own enum converted into it);
+//! start-up and CLI code uses `anyhow`, because there the only consumer is a person reading one line.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use legeting_shared::{ApiError, ErrorBody};
+
+/// Everything that can go wrong while answering an API request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request is malformed or a value is invalid; the message says which.
+    #[error("{0}")]
+    Validation(String),
+    /// The caller must sign in.
+    #[error("authentication required")]
+    Unauthorized,
+    /// The caller may not do this.
+    #[error("you do not have access to this")]
+    Forbidden,
+    /// Nothing here, or nothing the caller may see.
+    #[error("not found")]
+    NotFound,
+    /// The change conflicts with what is stored (e.g. a duplicate).
+    #[error("{0}")]
+    Conflict(String),
+    /// The body is larger than the server accepts.
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// A database failure. Logged; the client sees only "internal".
+    #[error("database error")]
+    Database(#[source] sqlx::Error),
+    /// Anything else unexpected. Logged; the client sees only "internal".
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine-readable code the frontend translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Conflict(_) => "conflict",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::Database(_) | AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db_error) = &error
+            && db_error.is_unique_violation()
+        {
+            return AppError::Conflict("this already exists".into());
+        }
+        AppError::Database(error)
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(error: anyhow::Error) -> Self {
+        AppError::Internal(error)
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            _ => AppError::Validation(rejection.body_text()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
+            AppError::Internal(cause) => tracing::error!(error = format!("{cause:#}"), "internal error"),
+            _ => {}
+        }
+        error_response(self.status_code(), self.code(), &self.to_string())
+    }
+}
+
+/// A response in the one error shape, for middleware that has no `AppError` at hand.
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = ErrorBody { error: ApiError { code: code.to_owned(), message: message.to_owned() } };
+    (status, axum::Json(body)).into_response()
+}
+
+/// `axum::Json`, but its rejections are answered in the one error shape.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct Json<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}

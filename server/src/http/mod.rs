@@ -1,0 +1,112 @@
+//! The HTTP surface: the API router with its OpenAPI document, middleware, and the web app's files.
+//!
+//! Every domain exports `router() -> OpenApiRouter<AppState>`; [`api_router`] nests them under `/api` and
+//! collects their OpenAPI paths, so a new endpoint appears in `/api/openapi.json` by being routed at all.
+//! This module owns cross-cutting concerns only (headers, limits, request ids, tracing, error shape); it holds
+//! no domain logic.
+
+mod security;
+mod static_files;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::error::{AppError, error_response};
+use crate::state::AppState;
+
+/// The header that carries each request's id, set by the server when the client sends none.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The OpenAPI document's fixed parts; paths are added by the domain routers.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Legeting API", description = "Meetings and participation for a municipality and its GPs."),
+    servers((url = "/api")),
+    tags((name = "health", description = "Server health"))
+)]
+struct ApiDoc;
+
+/// The full application router: `/api/*` and the web app with SPA fallback.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api_router().split_for_parts();
+    let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
+    let api = api
+        .route(
+            "/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+        )
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn(json_errors))
+        .layer(header_no_store());
+
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(static_files::service(&state.config.assets_dir))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(security::headers())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+            let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Every domain's routes, with their OpenAPI paths, before they are nested under `/api`.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(crate::health::router())
+}
+
+/// API responses are personal and live: never cached.
+fn header_no_store() -> tower_http::set_header::SetResponseHeaderLayer<header::HeaderValue> {
+    tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    )
+}
+
+/// Gives every API error the one JSON shape, also those made outside our handlers (unknown method,
+/// body too large at the transport layer, timeouts).
+async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "this method is not allowed here"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the request body is too large"),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "expected application/json"),
+        StatusCode::NOT_FOUND => ("not_found", "not found"),
+        s if s.is_server_error() => ("internal", "internal error"),
+        _ => ("bad_request", "the request could not be understood"),
+    };
+    let mut replaced = error_response(status, code, message);
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        replaced.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    replaced.into_response()
+}

@@ -1,0 +1,25 @@
+//! Legeting: a platform where a Norwegian municipality and its GPs run their joint bodies and meetings.
+//!
+//! The library holds everything; `main.rs` only parses the command line. Tests and benchmarks start the very
+//! same server through [`startup::Application::build`].
+//!
+//! Modules by domain (each owns its routes, SQL and model), plus the plumbing they share:
+//! - [`config`]: typed configuration with defaults, from flags and environment.
+//! - [`cli`]: the subcommands (`serve`, `migrate`).
+//! - [`startup`]: building and running the HTTP server.
+//! - [`state`]: the one state type handed to every handler.
+//! - [`db`]: connecting to SQLite or PostgreSQL and running migrations.
+//! - [`error`]: the one error type of the HTTP boundary.
+//! - [`http`]: the router, middleware, static files and the OpenAPI document.
+//! - [`health`]: `GET /api/health`.
+//! - [`telemetry`]: structured logging.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,24 @@
+//! The `legeting` binary: parse the command line, set up logging, hand over to the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use legeting::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    legeting::telemetry::init(&cli.config.log);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => legeting::cli::serve(cli.config).await,
+        Command::Migrate => legeting::cli::migrate(cli.config).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line a person can act on; the chain of causes follows on the same line.
+            eprintln!("legeting: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Building and running the server. Production, tests and benchmarks all start it through
+//! [`Application::build`], which binds the listener first (port 0 gives a free port) so callers can read
+//! [`Application::port`] before serving.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::db::Database;
+use crate::state::{App, AppState};
+
+/// A built server, bound to its address, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connect to the database, run pending migrations and bind the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let database = Database::connect(&config).await?;
+        database.migrate().await?;
+        if !config.assets_dir.join("index.html").is_file() {
+            tracing::warn!(
+                assets_dir = %config.assets_dir.display(),
+                "the web app is not built here; run `cargo xtask run` or set LEGETING_ASSETS_DIR"
+            );
+        }
+        let listener =
+            TcpListener::bind(config.bind).await.with_context(|| format!("could not listen on {}", config.bind))?;
+        let state = AppState(Arc::new(App { config, database }));
+        Ok(Application { listener, state })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or(self.state.config.bind)
+    }
+
+    /// The port the server listens on (useful when it was bound to port 0).
+    pub fn port(&self) -> u16 {
+        self.address().port()
+    }
+
+    /// The shared state, for tests that reach into the database directly.
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    /// Serve until SIGTERM or Ctrl-C, then finish the requests in flight and close the database.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serve until `stop` completes, then finish the requests in flight and close the database.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let router = crate::http::router(self.state.clone());
+        let result = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop)
+            .await;
+        self.state.database.close().await;
+        tracing::info!("Legeting stopped");
+        result
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

@@ -1,0 +1,26 @@
+//! The one state type every handler receives: cheap to clone, no globals anywhere else.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Database;
+
+/// Shared application state: `AppState(Arc<App>)`, cloned into every request.
+#[derive(Debug, Clone)]
+pub struct AppState(pub Arc<App>);
+
+/// What the server holds for its whole life. Later features (mailer, live-room hub, …) join here.
+#[derive(Debug)]
+pub struct App {
+    pub config: Config,
+    pub database: Database,
+}
+
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

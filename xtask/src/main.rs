@@ -1,0 +1,71 @@
+//! `cargo xtask`: the project's build, run and test tasks, written in Rust so a fresh machine needs nothing
+//! but cargo (plus Node's npm for the design-system CSS, and Chromium for browser tests, both installed here).
+//!
+//! - `cargo xtask run [--release] [-- <server args>]`: build the web app and start the server.
+//! - `cargo xtask build`: build the web app into `frontend/dist` and print its size.
+//! - `cargo xtask test`: every check (fmt, clippy, unit, integration on SQLite and PostgreSQL, browser).
+
+mod frontend;
+mod process;
+mod test;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Build, run and test Legeting")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Build the web app and start the server on http://127.0.0.1:8080 with an SQLite database in ./data.
+    Run {
+        /// Build the server with optimisations (slower to build, faster to run).
+        #[arg(long)]
+        release: bool,
+        /// Extra arguments for `legeting`, after `--`.
+        #[arg(last = true)]
+        server_args: Vec<String>,
+    },
+    /// Build the web app (release WASM, precompressed) into frontend/dist and print its size.
+    Build,
+    /// Run every check: fmt, clippy, unit tests, integration tests on SQLite and PostgreSQL, browser tests.
+    Test {
+        /// Skip the browser tests (not allowed when CI=true).
+        #[arg(long)]
+        no_browser: bool,
+        /// Skip the PostgreSQL run (not allowed when CI=true).
+        #[arg(long)]
+        no_postgres: bool,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Run { release, server_args } => run(release, &server_args),
+        Task::Build => frontend::build().map(|_| ()),
+        Task::Test { no_browser, no_postgres } => test::run(test::Options { no_browser, no_postgres }),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(release: bool, server_args: &[String]) -> anyhow::Result<()> {
+    let dist = frontend::build()?;
+    let mut args = vec!["run", "--package", "legeting", "--bin", "legeting"];
+    if release {
+        args.push("--release");
+    }
+    args.push("--");
+    let mut command = process::cargo(&args);
+    command.args(server_args).env("LEGETING_ASSETS_DIR", &dist);
+    process::run_checked(&mut command, "the server")
+}

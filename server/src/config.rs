@@ -43,6 +43,10 @@ pub struct Config {
     #[arg(long, env = "LEGETING_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
 
+    /// How long to keep trying to get a database connection before giving up, in seconds.
+    #[arg(long, env = "LEGETING_DB_CONNECT_TIMEOUT_SECS", default_value_t = 10)]
+    pub db_connect_timeout_secs: u64,
+
     #[command(flatten)]
     pub log: LogConfig,
 }
@@ -78,6 +82,7 @@ impl Config {
             assets_dir: PathBuf::from("frontend/dist"),
             max_body_bytes: 2 * 1024 * 1024,
             db_max_connections: 10,
+            db_connect_timeout_secs: 10,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }
     }

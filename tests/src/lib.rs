@@ -1,1 +1,187 @@
+//! The test harness shared by the integration tests (`api/`) and the browser tests (`browser/`).
+//!
+//! [`spawn_app`] starts the real server in-process on a free port with a database of its own: an SQLite file
+//! in a temporary directory, or a throwaway PostgreSQL database when `LEGETING_TEST_DATABASE=postgres`
+//! (created on `LEGETING_TEST_POSTGRES_URL`, default the local server, and dropped when the test ends). No two
+//! tests share a database or a port, and no test depends on what another left behind.
 
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use legeting::config::Config;
+use legeting::startup::Application;
+use legeting::state::AppState;
+use legeting_shared::DatabaseKind;
+use sqlx::{Connection, Executor};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+/// The PostgreSQL server used when `LEGETING_TEST_POSTGRES_URL` is not set.
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// Which database backend this test run uses, from `LEGETING_TEST_DATABASE` (`sqlite` by default).
+pub fn database_kind() -> DatabaseKind {
+    match std::env::var("LEGETING_TEST_DATABASE").as_deref() {
+        Ok("postgres") | Ok("postgresql") => DatabaseKind::Postgres,
+        _ => DatabaseKind::Sqlite,
+    }
+}
+
+/// The workspace root, for finding `migrations/` and `frontend/dist`.
+pub fn workspace_root() -> PathBuf {
+    let tests_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    tests_dir.parent().map(Path::to_path_buf).unwrap_or(tests_dir)
+}
+
+/// A running server with its own database, and an HTTP client that keeps cookies.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    /// A client with a cookie store, like a browser.
+    pub client: reqwest::Client,
+    /// The server's state, to reach into the database directly.
+    pub state: AppState,
+    /// The configuration the server was built with.
+    pub config: Config,
+    stop: Option<oneshot::Sender<()>>,
+    _database: TestDatabase,
+    _data_dir: TempDir,
+}
+
+impl TestApp {
+    /// `address` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// `GET` a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("the server answers")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _already_stopped = stop.send(());
+        }
+    }
+}
+
+/// Options for [`spawn_app_with`].
+#[derive(Default)]
+pub struct Spawn {
+    /// Serve this built web app instead of a minimal stand-in `index.html`.
+    pub assets_dir: Option<PathBuf>,
+}
+
+/// Start the server with a fresh database and a minimal web app stand-in.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Spawn::default()).await
+}
+
+/// Start the server with a fresh database.
+pub async fn spawn_app_with(options: Spawn) -> TestApp {
+    try_spawn_app(options).await.expect("the test server starts")
+}
+
+async fn try_spawn_app(options: Spawn) -> anyhow::Result<TestApp> {
+    let data_dir = tempfile::tempdir().context("a temporary data directory")?;
+    let database = TestDatabase::create(data_dir.path()).await?;
+    let mut config = Config::with_data_dir(data_dir.path().join("data"));
+    config.bind = "127.0.0.1:0".parse()?;
+    config.database_url = Some(database.url.parse().map_err(anyhow::Error::msg)?);
+    config.log.filter = std::env::var("LEGETING_TEST_LOG").unwrap_or_else(|_| "warn".into());
+    legeting::telemetry::init(&config.log);
+    config.assets_dir = match options.assets_dir {
+        Some(dir) => dir,
+        None => write_stand_in_assets(data_dir.path())?,
+    };
+
+    let application = Application::build(config.clone()).await?;
+    let address = format!("http://127.0.0.1:{}", application.port());
+    config.bind = application.address();
+    let state = application.state();
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(application.run_until(async move {
+        let _either_way = stopped.await;
+    }));
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    Ok(TestApp { address, client, state, config, stop: Some(stop), _database: database, _data_dir: data_dir })
+}
+
+/// A tiny web app for API tests: an index page, a precompressed variant and a `.wasm` file.
+fn write_stand_in_assets(root: &Path) -> anyhow::Result<PathBuf> {
+    let assets = root.join("assets");
+    std::fs::create_dir_all(assets.join("pkg"))?;
+    std::fs::write(assets.join("index.html"), "<!doctype html><title>Legeting test</title>")?;
+    std::fs::write(assets.join("index.html.br"), b"not really brotli, but the server must pick it")?;
+    std::fs::write(assets.join("pkg/app-0123.wasm"), b"\0asm\x01\0\0\0")?;
+    Ok(assets)
+}
+
+/// The database of one test: a file in its temporary directory, or a PostgreSQL database of its own.
+struct TestDatabase {
+    url: String,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    async fn create(dir: &Path) -> anyhow::Result<TestDatabase> {
+        match database_kind() {
+            DatabaseKind::Sqlite => {
+                let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
+                Ok(TestDatabase { url, postgres: None })
+            }
+            DatabaseKind::Postgres => {
+                let admin_url =
+                    std::env::var("LEGETING_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+                let name = format!("legeting_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .with_context(|| format!("could not reach PostgreSQL at {admin_url}"))?;
+                admin.execute(format!(r#"CREATE DATABASE "{name}""#).as_str()).await?;
+                admin.close().await?;
+                let url = replace_database_name(&admin_url, &name);
+                Ok(TestDatabase { url, postgres: Some((admin_url, name)) })
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else { return };
+        // Drop runs inside the test's runtime, so the clean-up gets a thread and a runtime of its own.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            runtime.block_on(async move {
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await.ok()?;
+                admin.execute(format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#).as_str()).await.ok()?;
+                admin.close().await.ok()
+            })
+        });
+        let _best_effort = cleanup.join();
+    }
+}
+
+/// `postgres://user@host:port/old?x` → `postgres://user@host:port/new`
+fn replace_database_name(url: &str, name: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let authority = rest.split(['/', '?']).next().unwrap_or(rest);
+    format!("{scheme}://{authority}/{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced_in_a_postgres_url() {
+        assert_eq!(
+            replace_database_name("postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(replace_database_name("postgres://u:p@db", "t2"), "postgres://u:p@db/t2");
+    }
+}

@@ -44,7 +44,7 @@ impl Database {
         }
         let pool = AnyPoolOptions::new()
             .max_connections(config.db_max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(config.db_connect_timeout_secs))
             .after_connect(move |connection, _meta| {
                 Box::pin(async move {
                     if kind == DatabaseKind::Sqlite {

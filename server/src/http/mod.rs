@@ -20,7 +20,8 @@ use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -49,7 +50,6 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
         )
         .fallback(|| async { AppError::NotFound })
-        .layer(middleware::from_fn(json_errors))
         .layer(header_no_store());
 
     let max_body = state.config.max_body_bytes;
@@ -59,13 +59,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(security::headers())
+        .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(security::headers))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-            let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<Body>| {
+                    let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
@@ -83,9 +88,14 @@ fn header_no_store() -> tower_http::set_header::SetResponseHeaderLayer<header::H
 }
 
 /// Gives every API error the one JSON shape, also those made outside our handlers (unknown method,
-/// body too large at the transport layer, timeouts).
+/// body too large at the transport layer, timeouts). Paths outside `/api` belong to the web app and are
+/// left alone.
 async fn json_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path() == "/api" || request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
+    if !is_api {
+        return response;
+    }
     let status = response.status();
     let is_json = response
         .headers()

@@ -3,28 +3,32 @@
 //! The content security policy allows the WebAssembly app (`'wasm-unsafe-eval'`) and nothing inline: the
 //! page loads its boot script and styles from files, so no `'unsafe-inline'` is needed anywhere.
 
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
-use tower_http::set_header::SetResponseHeaderLayer;
+use axum::middleware::Next;
+use axum::response::Response;
 
 /// The content security policy of every page.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-type Header = SetResponseHeaderLayer<HeaderValue>;
+const HEADERS: [(HeaderName, &str); 5] = [
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=()"),
+];
 
-/// The layer stack that sets the security headers unless a handler set them itself.
-pub fn headers() -> ServiceBuilder<Stack<Header, Stack<Header, Stack<Header, Stack<Header, Stack<Header, Identity>>>>>>
-{
-    let set = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    ServiceBuilder::new()
-        .layer(set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(set(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(set(HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=()"))
+/// Middleware: set each security header unless the handler set it itself.
+pub async fn headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in HEADERS {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    response
 }

@@ -1,0 +1,191 @@
+//! ChromeDriver, a browser session per scenario, axe-core, and waiting helpers (polling with a deadline,
+//! never fixed sleeps).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use legeting_tests::{Spawn, TestApp, spawn_app_with, workspace_root};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+/// How long a wait for the page may take before the scenario fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// A running ChromeDriver on a free port.
+pub struct ChromeDriver {
+    child: Child,
+    url: String,
+    axe_source: String,
+}
+
+impl ChromeDriver {
+    /// Start `chromedriver` (or `$CHROMEDRIVER`) and wait until it answers.
+    pub async fn start() -> anyhow::Result<ChromeDriver> {
+        let axe_path = workspace_root().join("frontend/node_modules/axe-core/axe.min.js");
+        let axe_source = std::fs::read_to_string(&axe_path)
+            .with_context(|| format!("axe-core is missing at {} (run `cargo xtask build`)", axe_path.display()))?;
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("could not start {program} (install chromium-driver)"))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let status = format!("{url}/status");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if reqwest::get(&status).await.is_ok_and(|r| r.status().is_success()) {
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("chromedriver did not answer on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(ChromeDriver { child, url, axe_source })
+    }
+
+    /// A new headless browser with a fresh profile, and a fresh server to point it at.
+    pub async fn browser(&self) -> anyhow::Result<Browser> {
+        let profile = tempfile::tempdir()?;
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        // ChromeDriver is plain HTTP on loopback: no TLS stack needed.
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&self.url)
+            .await
+            .context("could not open a browser session")?;
+        let assets = std::env::var_os("LEGETING_ASSETS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("frontend/dist"));
+        if !assets.join("index.html").is_file() {
+            bail!("the web app is not built at {} (run `cargo xtask build`)", assets.display());
+        }
+        let app = spawn_app_with(Spawn { assets_dir: Some(assets) }).await;
+        Ok(Browser { client, app, axe_source: self.axe_source.clone(), _profile: profile })
+    }
+
+    /// Stop ChromeDriver.
+    pub async fn stop(mut self) {
+        let _already_gone = self.child.kill().await;
+    }
+}
+
+/// One browser session and the server it talks to.
+pub struct Browser {
+    pub client: Client,
+    pub app: TestApp,
+    axe_source: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Open a path of the app.
+    pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.client.goto(&self.app.url(path)).await.with_context(|| format!("could not open {path}"))
+    }
+
+    /// Wait until an element matching `css` exists, and return its text once it has some.
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                let text = element.text().await.unwrap_or_default();
+                if !text.trim().is_empty() {
+                    return Ok(text.trim().to_owned());
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("no element with text matched `{css}` within {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Wait until the element matching `css` has exactly `expected` as its text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default().trim().to_owned();
+                if last == expected {
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("`{css}` did not read {expected:?} within {WAIT:?} (last: {last:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Click the element matching `css`.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.text_of(css).await?;
+        self.client.find(Locator::Css(css)).await?.click().await.with_context(|| format!("could not click `{css}`"))
+    }
+
+    /// The value of an attribute of the element matching `css`.
+    pub async fn attribute(&self, css: &str, name: &str) -> anyhow::Result<Option<String>> {
+        Ok(self.client.find(Locator::Css(css)).await?.attr(name).await?)
+    }
+
+    /// The current path of the page.
+    pub async fn path(&self) -> anyhow::Result<String> {
+        Ok(self.client.current_url().await?.path().to_owned())
+    }
+
+    /// Run axe-core on the page as it is now (WCAG 2.0/2.1 A and AA rules plus best practices) and fail on
+    /// any violation, naming the rule, its help text and the offending elements.
+    pub async fn assert_accessible(&self, page: &str) -> anyhow::Result<()> {
+        let loaded: bool =
+            self.client.execute("return typeof window.axe !== 'undefined';", vec![]).await?.as_bool().unwrap_or(false);
+        if !loaded {
+            self.client.execute(&format!("{}\nreturn true;", self.axe_source), vec![]).await?;
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                .then(result => done(JSON.stringify(result.violations.map(v => ({
+                    id: v.id, help: v.help, impact: v.impact,
+                    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary) })))))
+                .catch(error => done(JSON.stringify([{ id: 'axe-error', help: String(error), nodes: [] }])));
+        "#;
+        let value = self.client.execute_async(script, vec![]).await?;
+        let violations: Vec<serde_json::Value> = serde_json::from_str(value.as_str().unwrap_or("[]"))?;
+        if !violations.is_empty() {
+            bail!(
+                "axe-core found {} violation(s) on {page}:\n{}",
+                violations.len(),
+                serde_json::to_string_pretty(&violations)?
+            );
+        }
+        Ok(())
+    }
+
+    /// End the browser session.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.client.close().await.context("could not close the browser")
+    }
+}

@@ -47,6 +47,20 @@ pub struct Config {
     #[arg(long, env = "LEGETING_DB_CONNECT_TIMEOUT_SECS", default_value_t = 10)]
     pub db_connect_timeout_secs: u64,
 
+    /// SMTP server for outgoing mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example`.
+    /// Unset: mail is written as `.eml` files to `<data dir>/outbox`, so no mail server is needed.
+    #[arg(long, env = "LEGETING_SMTP_URL")]
+    pub smtp_url: Option<SecretUrl>,
+
+    /// The sender address of every e-mail.
+    #[arg(long, env = "LEGETING_MAIL_FROM", default_value = "legeting@localhost")]
+    pub mail_from: String,
+
+    /// Key that signs session tokens and e-mail links. Unset: a random key is made on first start and kept
+    /// in the database, so every instance on the same database shares it.
+    #[arg(long, env = "LEGETING_SECRET_KEY")]
+    pub secret_key: Option<SecretUrl>,
+
     #[command(flatten)]
     pub log: LogConfig,
 }
@@ -83,6 +97,9 @@ impl Config {
             max_body_bytes: 2 * 1024 * 1024,
             db_max_connections: 10,
             db_connect_timeout_secs: 10,
+            smtp_url: None,
+            mail_from: "legeting@localhost".into(),
+            secret_key: None,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }
     }
@@ -160,6 +177,37 @@ impl fmt::Debug for DatabaseUrl {
 impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.masked())
+    }
+}
+
+/// A secret setting (an SMTP URL with credentials, a signing key): `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    /// The secret itself: only for handing to the library that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for SecretUrl {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if value.trim().is_empty() { Err("must not be empty".into()) } else { Ok(SecretUrl(value.trim().to_owned())) }
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretUrl(***)")
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
     }
 }
 

@@ -5,8 +5,10 @@
 //! axum, so it compiles to `wasm32-unknown-unknown`. Server-only derives (OpenAPI schemas) sit behind the
 //! `openapi` feature, which only the server enables.
 
+pub mod auth;
 pub mod error;
 pub mod health;
+pub mod people;
 
 pub use error::{ApiError, ErrorBody};
 pub use health::{DatabaseKind, Health, HealthStatus};

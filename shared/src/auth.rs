@@ -1,0 +1,88 @@
+//! Signing in and out, and who the signed-in person is.
+
+use serde::{Deserialize, Serialize};
+
+use crate::people::{Municipality, Role};
+
+/// The name of the cookie holding the double-submit CSRF token; the app sends its value back in the
+/// [`CSRF_HEADER`] header on every state-changing request.
+pub const CSRF_COOKIE: &str = "legeting_csrf";
+/// See [`CSRF_COOKIE`].
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `POST /api/auth/login`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Ask for a sign-in link or a password reset link by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailRequest {
+    pub email: String,
+}
+
+/// Redeem a one-time token from an e-mail link (sign-in link, invitation, password reset).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenRequest {
+    pub token: String,
+}
+
+/// Set or change one's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetPasswordRequest {
+    pub password: String,
+}
+
+/// First-run setup: create the first municipality and its administrator with the printed setup token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetupRequest {
+    pub token: String,
+    pub municipality_name: String,
+    pub municipality_number: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A municipality and the roles the signed-in person has there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Membership {
+    pub municipality: Municipality,
+    pub roles: Vec<Role>,
+}
+
+/// The signed-in person: `GET /api/auth/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// `nb` or `en`.
+    pub language: String,
+    pub installation_admin: bool,
+    pub has_password: bool,
+    pub memberships: Vec<Membership>,
+}
+
+impl Me {
+    /// Whether the person has `role` in the municipality.
+    pub fn has_role(&self, municipality_id: &str, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.municipality.id == municipality_id && m.roles.contains(&role))
+    }
+}
+
+/// Whether the installation still waits for its first administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetupStatus {
+    pub needs_setup: bool,
+}

@@ -1,0 +1,171 @@
+//! Municipalities, GP offices, people and their roles, as they cross the wire.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a person holds in one municipality. Body-level roles (chair, member, …) are separate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages people, offices, roles, imports and settings of the municipality.
+    Administrator,
+    /// Kommunalsjef / virksomhetsleder: sees participation and compensation.
+    Leader,
+    /// Kommuneoverlege or a GP chair: organises bodies and meetings.
+    Secretary,
+    /// A fastlege.
+    Gp,
+    /// Takes part only in the bodies they are members of.
+    Guest,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 5] = [Role::Administrator, Role::Leader, Role::Secretary, Role::Gp, Role::Guest];
+
+    /// The name used on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Leader => "leader",
+            Role::Secretary => "secretary",
+            Role::Gp => "gp",
+            Role::Guest => "guest",
+        }
+    }
+
+    /// Parse the wire/database name.
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+}
+
+/// How a GP is tied to the municipality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    /// Fastlønnet: employed by the municipality.
+    Salaried,
+    /// Næringsdrivende: self-employed under contract.
+    SelfEmployed,
+}
+
+impl Employment {
+    /// The name used on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Employment::Salaried => "salaried",
+            Employment::SelfEmployed => "self_employed",
+        }
+    }
+
+    /// Parse the wire/database name.
+    pub fn parse(value: &str) -> Option<Employment> {
+        match value {
+            "salaried" => Some(Employment::Salaried),
+            "self_employed" => Some(Employment::SelfEmployed),
+            _ => None,
+        }
+    }
+}
+
+/// A municipality (kommune).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Municipality {
+    pub id: String,
+    pub name: String,
+    /// The official four-digit municipality number.
+    pub number: Option<String>,
+}
+
+/// Create or rename a municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalityInput {
+    pub name: String,
+    pub number: Option<String>,
+}
+
+/// A GP office (legekontor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Office {
+    pub id: String,
+    pub municipality_id: String,
+    pub name: String,
+    pub address: Option<String>,
+    /// How many active GPs work here.
+    pub gp_count: i64,
+}
+
+/// Create or change an office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficeInput {
+    pub name: String,
+    pub address: Option<String>,
+}
+
+/// A person as seen within one municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub hpr_number: Option<String>,
+    pub office_id: Option<String>,
+    pub office_name: Option<String>,
+    pub specialist: bool,
+    pub list_size: Option<i64>,
+    pub open_list_places: Option<i64>,
+    pub employment: Option<Employment>,
+    /// False for people who have left (kept for statistics).
+    pub active: bool,
+    /// The person's roles in the municipality the request was about.
+    pub roles: Vec<Role>,
+    /// Whether the person has set a password (otherwise they sign in with links).
+    pub has_password: bool,
+}
+
+/// Create or change a person in a municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonInput {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub hpr_number: Option<String>,
+    pub office_id: Option<String>,
+    #[serde(default)]
+    pub specialist: bool,
+    pub list_size: Option<i64>,
+    pub open_list_places: Option<i64>,
+    pub employment: Option<Employment>,
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// The roles in this municipality; replaces the current set.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: String,
+    /// Unix milliseconds (UTC).
+    pub at: i64,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub entity_id: Option<String>,
+    /// JSON describing what changed.
+    pub details: String,
+}

@@ -30,6 +30,18 @@ pub enum AppError {
     /// The change conflicts with what is stored (e.g. a duplicate).
     #[error("{0}")]
     Conflict(String),
+    /// Too many attempts; the message says when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// A value was refused; the field and a stable code let the UI say which and why.
+    #[error("{0}")]
+    Field(#[from] crate::people::model::FieldError),
+    /// A value that must be unique is taken (e-mail, HPR number, office name).
+    #[error("{0}")]
+    Duplicate(crate::people::model::FieldError),
+    /// Wrong e-mail or password.
+    #[error("wrong e-mail address or password")]
+    InvalidCredentials,
     /// The body is larger than the server accepts.
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -51,6 +63,10 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Duplicate(_) => StatusCode::CONFLICT,
+            AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -64,6 +80,9 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::Field(error) | AppError::Duplicate(error) => error.code,
+            AppError::InvalidCredentials => "invalid_credentials",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -102,13 +121,18 @@ impl IntoResponse for AppError {
             AppError::Internal(cause) => tracing::error!(error = format!("{cause:#}"), "internal error"),
             _ => {}
         }
-        error_response(self.status_code(), self.code(), &self.to_string())
+        let field = match &self {
+            AppError::Field(error) | AppError::Duplicate(error) => Some(error.field.to_owned()),
+            _ => None,
+        };
+        let body = ErrorBody { error: ApiError { code: self.code().to_owned(), message: self.to_string(), field } };
+        (self.status_code(), axum::Json(body)).into_response()
     }
 }
 
 /// A response in the one error shape, for middleware that has no `AppError` at hand.
 pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = ErrorBody { error: ApiError { code: code.to_owned(), message: message.to_owned() } };
+    let body = ErrorBody { error: ApiError { code: code.to_owned(), message: message.to_owned(), field: None } };
     (status, axum::Json(body)).into_response()
 }
 

@@ -12,15 +12,23 @@
 //! - [`error`]: the one error type of the HTTP boundary.
 //! - [`http`]: the router, middleware, static files and the OpenAPI document.
 //! - [`health`]: `GET /api/health`.
+//! - [`auth`]: sign-in, sessions, CSRF, rate limits, first-run setup; the `AuthUser` extractor.
+//! - [`people`]: municipalities, offices, people, roles, invitations.
+//! - [`audit`]: the audit log of changes.
+//! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
 //! - [`telemetry`]: structured logging.
 
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod mail;
+pub mod people;
+pub mod roster;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
-pub mod people;

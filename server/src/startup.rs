@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::db::Database;
+use crate::mail::Mailer;
 use crate::state::{App, AppState};
 
 /// A built server, bound to its address, ready to run.
@@ -19,10 +20,18 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connect to the database, run pending migrations and bind the listener.
+    /// Connect to the database, run pending migrations and bind the listener. Mail goes out as configured.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let mailer = Mailer::from_config(&config)?;
+        Self::build_with_mailer(config, mailer).await
+    }
+
+    /// Like [`Application::build`], with a given mailer (tests pass an in-memory one).
+    pub async fn build_with_mailer(mut config: Config, mailer: Mailer) -> anyhow::Result<Self> {
         let database = Database::connect(&config).await?;
         database.migrate().await?;
+        let keys = crate::auth::load_keys(&database, config.secret_key.as_ref().map(|k| k.expose())).await?;
+        tracing::info!(mail = %mailer.describe(), "mail");
         if !config.assets_dir.join("index.html").is_file() {
             tracing::warn!(
                 assets_dir = %config.assets_dir.display(),
@@ -31,7 +40,15 @@ impl Application {
         }
         let listener =
             TcpListener::bind(config.bind).await.with_context(|| format!("could not listen on {}", config.bind))?;
-        let state = AppState(Arc::new(App { config, database }));
+        if config.base_url.is_none() {
+            // Links in e-mails must point at the port actually bound (port 0 picks one).
+            config.base_url = Some(format!("http://{}", listener.local_addr()?));
+        }
+        if let Some(link) = crate::auth::setup_link_if_needed(&database, &config.effective_base_url()).await? {
+            tracing::info!("no users yet: open the first-run setup link to create the first administrator");
+            println!("\nFirst-run setup: open this link to create the first administrator:\n  {link}\n");
+        }
+        let state = AppState(Arc::new(App { config, database, keys, mailer }));
         Ok(Application { listener, state })
     }
 

@@ -3,8 +3,10 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::auth::Keys;
 use crate::config::Config;
 use crate::db::Database;
+use crate::mail::Mailer;
 
 /// Shared application state: `AppState(Arc<App>)`, cloned into every request.
 #[derive(Debug, Clone)]
@@ -15,6 +17,9 @@ pub struct AppState(pub Arc<App>);
 pub struct App {
     pub config: Config,
     pub database: Database,
+    /// Signs session tokens and e-mail links.
+    pub keys: Keys,
+    pub mailer: Mailer,
 }
 
 impl Deref for AppState {

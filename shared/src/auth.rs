@@ -86,3 +86,22 @@ impl Me {
 pub struct SetupStatus {
     pub needs_setup: bool,
 }
+
+/// The answer to redeeming a link: who is now signed in, and whether they should choose a password now
+/// (after an invitation or a password reset).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Redeemed {
+    pub me: Me,
+    pub must_set_password: bool,
+}
+
+/// Change one's own name, phone or language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProfileInput {
+    pub name: String,
+    pub phone: Option<String>,
+    /// `nb` or `en`.
+    pub language: String,
+}

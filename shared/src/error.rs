@@ -18,6 +18,10 @@ pub struct ApiError {
     pub code: String,
     /// Human-readable description in English.
     pub message: String,
+    /// The request field the error is about, when there is one (e.g. `email`), so a form can show the message
+    /// beside that field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 #[cfg(test)]
@@ -26,7 +30,8 @@ mod tests {
 
     #[test]
     fn error_body_serialises_as_nested_error_object() {
-        let body = ErrorBody { error: ApiError { code: "not_found".into(), message: "No such page".into() } };
+        let body =
+            ErrorBody { error: ApiError { code: "not_found".into(), message: "No such page".into(), field: None } };
         let json = serde_json::to_value(&body).expect("serialisable");
         assert_eq!(json["error"]["code"], "not_found");
         assert_eq!(json["error"]["message"], "No such page");

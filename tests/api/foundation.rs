@@ -72,7 +72,7 @@ async fn unknown_api_paths_answer_404_in_the_error_shape() {
 #[tokio::test]
 async fn a_wrong_method_answers_405_in_the_error_shape() {
     let app = spawn_app().await;
-    let response = app.client.delete(app.url("/api/health")).send().await.expect("answers");
+    let response = app.session().send(reqwest::Method::DELETE, "/api/health", None).await;
     assert_eq!(response.status(), 405);
     assert!(response.headers().contains_key("allow"));
     let body: ErrorBody = response.json().await.expect("the error shape");

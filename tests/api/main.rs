@@ -2,3 +2,4 @@
 //! (`LEGETING_TEST_DATABASE`). One binary; one module per domain.
 
 mod foundation;
+mod people;

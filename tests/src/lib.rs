@@ -6,12 +6,17 @@
 //! tests share a database or a port, and no test depends on what another left behind.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use legeting::config::Config;
+use legeting::mail::{Mailer, MemoryOutbox};
 use legeting::startup::Application;
 use legeting::state::AppState;
 use legeting_shared::DatabaseKind;
+use legeting_shared::auth::{CSRF_COOKIE, CSRF_HEADER, Me, SetupRequest};
+use legeting_shared::people::{Person, PersonInput, Role};
+use reqwest::cookie::CookieStore;
 use sqlx::{Connection, Executor};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -43,6 +48,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The configuration the server was built with.
     pub config: Config,
+    /// Every e-mail the server sent.
+    pub outbox: MemoryOutbox,
     stop: Option<oneshot::Sender<()>>,
     _database: TestDatabase,
     _data_dir: TempDir,
@@ -65,6 +72,141 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _already_stopped = stop.send(());
         }
+    }
+}
+
+/// The password every test user gets from [`TestApp::signed_in`].
+pub const TEST_PASSWORD: &str = "riktig-hest-batteri-stift";
+
+impl TestApp {
+    /// A new browser-like client with its own cookies, not signed in.
+    pub fn session(&self) -> Session {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder().cookie_provider(jar.clone()).build().expect("a client");
+        Session { client, jar, address: self.address.clone() }
+    }
+
+    /// Run the first-run setup (municipality "Bærum", administrator admin@baerum.test) and return the
+    /// signed-in administrator, who is also an installation administrator.
+    pub async fn setup_installation(&self) -> (Session, Me) {
+        let token =
+            legeting::auth::tokens::issue(self.state.database.pool(), None, legeting::auth::tokens::Purpose::Setup)
+                .await
+                .expect("a setup token");
+        let admin = self.session();
+        let request = SetupRequest {
+            token,
+            municipality_name: "Bærum".into(),
+            municipality_number: Some("3201".into()),
+            name: "Astrid Admin".into(),
+            email: "admin@baerum.test".into(),
+            password: TEST_PASSWORD.into(),
+        };
+        let response = admin.post("/api/setup", &request).await;
+        assert_eq!(response.status(), 200, "setup failed: {}", response.text().await.unwrap_or_default());
+        let me: Me = response.json().await.expect("Me");
+        (admin, me)
+    }
+
+    /// As `admin`, add a person with `roles` to the municipality.
+    pub async fn add_person(
+        &self,
+        admin: &Session,
+        municipality_id: &str,
+        name: &str,
+        email: &str,
+        roles: &[Role],
+    ) -> Person {
+        let input = PersonInput {
+            name: name.into(),
+            email: email.into(),
+            phone: None,
+            hpr_number: None,
+            office_id: None,
+            specialist: false,
+            list_size: None,
+            open_list_places: None,
+            employment: None,
+            active: true,
+            roles: roles.to_vec(),
+        };
+        let response = admin.post(&format!("/api/municipalities/{municipality_id}/people"), &input).await;
+        assert_eq!(response.status(), 201, "could not add {email}: {}", response.text().await.unwrap_or_default());
+        response.json().await.expect("Person")
+    }
+
+    /// Give the person with `email` the test password and return a session signed in as them.
+    pub async fn signed_in(&self, email: &str) -> Session {
+        let password = legeting::people::model::NewPassword::parse(TEST_PASSWORD).expect("valid");
+        let hash = legeting::auth::password::hash(&password).await.expect("hashes");
+        sqlx::query("UPDATE people SET password_hash = $1 WHERE email = $2")
+            .bind(hash)
+            .bind(email)
+            .execute(self.state.database.pool())
+            .await
+            .expect("password set");
+        let session = self.session();
+        let response =
+            session.post("/api/auth/login", &serde_json::json!({ "email": email, "password": TEST_PASSWORD })).await;
+        assert_eq!(response.status(), 200, "could not sign in as {email}");
+        session
+    }
+}
+
+/// A browser-like client: its own cookie jar, and the CSRF header on every state-changing request.
+pub struct Session {
+    pub client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+    address: String,
+}
+
+impl Session {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// The CSRF token from the cookie, fetching a page first when there is none yet.
+    pub async fn csrf_token(&self) -> String {
+        let url: reqwest::Url = self.address.parse().expect("a URL");
+        if self.cookie(&url, CSRF_COOKIE).is_none() {
+            self.get("/api/health").await;
+        }
+        self.cookie(&url, CSRF_COOKIE).expect("the server hands out a CSRF cookie")
+    }
+
+    fn cookie(&self, url: &reqwest::Url, name: &str) -> Option<String> {
+        let header = self.jar.cookies(url)?;
+        let header = header.to_str().ok()?.to_owned();
+        header.split("; ").find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("the server answers")
+    }
+
+    pub async fn post<T: serde::Serialize>(&self, path: &str, body: &T) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.client.post(self.url(path)).header(CSRF_HEADER, token).json(body).send().await.expect("answers")
+    }
+
+    pub async fn put<T: serde::Serialize>(&self, path: &str, body: &T) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.client.put(self.url(path)).header(CSRF_HEADER, token).json(body).send().await.expect("answers")
+    }
+
+    /// A request with any method and an optional JSON body, with the CSRF header.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut request = self.client.request(method, self.url(path)).header(CSRF_HEADER, token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("answers")
     }
 }
 
@@ -98,16 +240,18 @@ async fn try_spawn_app(options: Spawn) -> anyhow::Result<TestApp> {
         None => write_stand_in_assets(data_dir.path())?,
     };
 
-    let application = Application::build(config.clone()).await?;
+    let (mailer, outbox) = Mailer::memory();
+    let application = Application::build_with_mailer(config.clone(), mailer).await?;
     let address = format!("http://127.0.0.1:{}", application.port());
     config.bind = application.address();
+    config.base_url = Some(address.clone());
     let state = application.state();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(application.run_until(async move {
         let _either_way = stopped.await;
     }));
     let client = reqwest::Client::builder().cookie_store(true).build()?;
-    Ok(TestApp { address, client, state, config, stop: Some(stop), _database: database, _data_dir: data_dir })
+    Ok(TestApp { address, client, state, config, outbox, stop: Some(stop), _database: database, _data_dir: data_dir })
 }
 
 /// A tiny web app for API tests: an index page, a precompressed variant and a `.wasm` file.

@@ -90,3 +90,19 @@ impl Database {
         self.pool.close().await;
     }
 }
+
+/// The current instant as unix milliseconds (UTC), the portable timestamp of every table.
+pub fn now_ms() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A new primary key: a time-ordered UUID (v7) as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// SQLite and PostgreSQL flags: `INTEGER` 0/1.
+pub fn flag(value: bool) -> i64 {
+    i64::from(value)
+}

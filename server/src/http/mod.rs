@@ -36,7 +36,12 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[openapi(
     info(title = "Legeting API", description = "Meetings and participation for a municipality and its GPs."),
     servers((url = "/api")),
-    tags((name = "health", description = "Server health"))
+    tags(
+        (name = "health", description = "Server health"),
+        (name = "auth", description = "Signing in and out, first-run setup"),
+        (name = "people", description = "Municipalities, offices, people and roles"),
+        (name = "audit", description = "Who changed what"),
+    )
 )]
 struct ApiDoc;
 
@@ -50,6 +55,7 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
         )
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session::authenticate))
         .layer(header_no_store());
 
     let max_body = state.config.max_body_bytes;
@@ -57,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .fallback_service(static_files::service(&state.config.assets_dir))
         .with_state(state)
+        .layer(middleware::from_fn(crate::auth::csrf::protect))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(json_errors))
@@ -76,7 +83,11 @@ pub fn router(state: AppState) -> Router {
 
 /// Every domain's routes, with their OpenAPI paths, before they are nested under `/api`.
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(crate::health::router())
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::health::router())
+        .merge(crate::auth::router())
+        .merge(crate::people::router())
+        .merge(crate::audit::router())
 }
 
 /// API responses are personal and live: never cached.

@@ -12,7 +12,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
         FieldError { field, code, message: message.into() }
     }
 }
@@ -163,12 +163,24 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Kari.Nordmann@Baerum.Kommune.NO ").map(|e| e.to_string()), Ok("kari.nordmann@baerum.kommune.no".into()));
+        assert_eq!(
+            Email::parse("  Kari.Nordmann@Baerum.Kommune.NO ").map(|e| e.to_string()),
+            Ok("kari.nordmann@baerum.kommune.no".into())
+        );
     }
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "kari", "kari@", "@baerum.no", "kari@baerum", "kari nord@baerum.no", "kari@@baerum.no", "kari@baerum..no"] {
+        for bad in [
+            "",
+            "kari",
+            "kari@",
+            "@baerum.no",
+            "kari@baerum",
+            "kari nord@baerum.no",
+            "kari@@baerum.no",
+            "kari@baerum..no",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }

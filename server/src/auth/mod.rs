@@ -1,0 +1,368 @@
+//! Identity and access: signing in with a password or an e-mail link, sessions, CSRF, rate limits, first-run
+//! setup, and the [`AuthUser`] extractor every protected handler takes.
+//!
+//! Authorization lives in [`AuthUser::require_any`] / [`AuthUser::require_member`]: handlers call them with
+//! the municipality the request is about. This module must not know about meetings or other domains.
+
+pub mod csrf;
+pub mod mails;
+pub mod password;
+pub mod rate_limit;
+pub mod session;
+pub mod tokens;
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum_extra::extract::cookie::CookieJar;
+use legeting_shared::auth::{
+    EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest, SetupStatus, TokenRequest,
+};
+use legeting_shared::people::Role;
+use rand::RngCore;
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use session::{AuthUser, Keys, MaybeAuthUser};
+use tokens::Purpose;
+
+use crate::audit::{self, Change};
+use crate::db::{Database, flag, new_id, now_ms};
+use crate::error::{AppError, Json};
+use crate::people::model::{Email, NewPassword, PersonName, Phone};
+use crate::people::store;
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(logout_everywhere))
+        .routes(routes!(me, update_profile))
+        .routes(routes!(request_magic_link))
+        .routes(routes!(request_password_reset))
+        .routes(routes!(redeem_link))
+        .routes(routes!(set_password))
+        .routes(routes!(setup_status, setup))
+}
+
+/// The signing key: from the configuration, or made once and kept in the `settings` table so that every
+/// instance on the same database signs alike.
+pub async fn load_keys(database: &Database, configured: Option<&str>) -> anyhow::Result<Keys> {
+    if let Some(secret) = configured {
+        return Ok(Keys::new(secret.as_bytes()));
+    }
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    sqlx::query(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('secret_key', $1, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(hex::encode(bytes))
+    .bind(now_ms())
+    .execute(database.pool())
+    .await?;
+    let secret: String =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'secret_key'").fetch_one(database.pool()).await?;
+    Ok(Keys::new(secret.as_bytes()))
+}
+
+/// With no people at all, make a setup token and return the link that creates the first administrator.
+pub async fn setup_link_if_needed(database: &Database, base_url: &str) -> anyhow::Result<Option<String>> {
+    if store::count_people(database.pool()).await? > 0 {
+        return Ok(None);
+    }
+    let token = tokens::issue(database.pool(), None, Purpose::Setup).await?;
+    Ok(Some(format!("{base_url}/oppsett?token={token}")))
+}
+
+fn user_agent(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok())
+}
+
+async fn me_or_unauthorized(state: &AppState, person_id: &str) -> Result<Me, AppError> {
+    store::me(state.database.pool(), person_id).await?.ok_or(AppError::Unauthorized)
+}
+
+/// Sign in with e-mail and password. Five wrong attempts for an account (or thirty from one address) in
+/// fifteen minutes lock further attempts for a while.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, description = "Wrong e-mail or password"),
+              (status = 429, description = "Too many attempts")))]
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(request): Json<LoginRequest>,
+) -> Result<(CookieJar, Json<Me>), AppError> {
+    let pool = state.database.pool();
+    let email = Email::parse(&request.email).map_err(|_| AppError::InvalidCredentials)?;
+    let ip = peer.ip().to_string();
+    if let Some(minutes) = rate_limit::locked_for_minutes(pool, email.as_str(), &ip).await? {
+        return Err(AppError::TooManyRequests(format!(
+            "too many failed sign-in attempts; try again in {minutes} minutes or use a sign-in link"
+        )));
+    }
+    let record = store::login_record(pool, email.as_str()).await?;
+    let person_id = match record {
+        Some((id, Some(hash), true)) if password::verify(&request.password, &hash).await => id,
+        Some(_) => {
+            rate_limit::record_failure(pool, email.as_str(), &ip).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+        None => {
+            password::dummy_verify(&request.password).await;
+            rate_limit::record_failure(pool, email.as_str(), &ip).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    rate_limit::clear(pool, email.as_str()).await?;
+    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    Ok((jar.add(cookie), Json(me_or_unauthorized(&state, &person_id).await?)))
+}
+
+/// Sign out of this browser.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204), (status = 401)))]
+async fn logout(
+    State(state): State<AppState>,
+    user: AuthUser,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), AppError> {
+    session::revoke(state.database.pool(), &user.session_id).await?;
+    Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
+}
+
+/// Sign out of every browser and device at once.
+#[utoipa::path(post, path = "/auth/logout-everywhere", tag = "auth", responses((status = 204), (status = 401)))]
+async fn logout_everywhere(
+    State(state): State<AppState>,
+    user: AuthUser,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), AppError> {
+    session::revoke_all(state.database.pool(), &user.person_id).await?;
+    Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
+}
+
+/// The signed-in person and their roles.
+#[utoipa::path(get, path = "/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
+async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me>, AppError> {
+    Ok(Json(me_or_unauthorized(&state, &user.person_id).await?))
+}
+
+/// Change one's own name, phone number and language.
+#[utoipa::path(put, path = "/auth/me", tag = "auth", request_body = ProfileInput,
+    responses((status = 200, body = Me), (status = 401), (status = 422)))]
+async fn update_profile(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(input): Json<ProfileInput>,
+) -> Result<Json<Me>, AppError> {
+    let name = PersonName::parse(&input.name)?;
+    let phone = input.phone.as_deref().filter(|p| !p.trim().is_empty()).map(Phone::parse).transpose()?;
+    let language = match input.language.as_str() {
+        "nb" | "en" => input.language.clone(),
+        _ => {
+            return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb or en").into());
+        }
+    };
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
+        .bind(name.as_str())
+        .bind(phone.as_ref().map(Phone::as_str))
+        .bind(&language)
+        .bind(now_ms())
+        .bind(&user.person_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: None,
+            action: "person.profile_updated",
+            entity_id: Some(&user.person_id),
+            details: json!({ "name": name.as_str(), "language": language }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(me_or_unauthorized(&state, &user.person_id).await?))
+}
+
+async fn send_link(state: &AppState, email: &str, purpose: Purpose, kind: mails::Kind) -> Result<(), AppError> {
+    let Ok(email) = Email::parse(email) else { return Ok(()) };
+    let pool = state.database.pool();
+    let Some((person_id, _, true)) = store::login_record(pool, email.as_str()).await? else { return Ok(()) };
+    let Some((name, address, language)) = store::contact(pool, &person_id).await? else { return Ok(()) };
+    let token = tokens::issue(pool, Some(&person_id), purpose).await?;
+    let link = format!("{}/innlogging/lenke?token={token}", state.config.effective_base_url());
+    let mail = mails::build(kind, &language, &name, &address, &link);
+    state.mailer.send(mail).await.map_err(|e| AppError::Internal(e.into()))
+}
+
+/// E-mail a one-time sign-in link. Always answers 202, so the answer does not tell whether the address is known.
+#[utoipa::path(post, path = "/auth/magic-link", tag = "auth", request_body = EmailRequest, responses((status = 202)))]
+async fn request_magic_link(
+    State(state): State<AppState>,
+    Json(request): Json<EmailRequest>,
+) -> Result<StatusCode, AppError> {
+    send_link(&state, &request.email, Purpose::MagicLink, mails::Kind::MagicLink).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// E-mail a link for choosing a new password. Always answers 202.
+#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = EmailRequest, responses((status = 202)))]
+async fn request_password_reset(
+    State(state): State<AppState>,
+    Json(request): Json<EmailRequest>,
+) -> Result<StatusCode, AppError> {
+    send_link(&state, &request.email, Purpose::PasswordReset, mails::Kind::PasswordReset).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Redeem a link from an e-mail (sign-in link, invitation or password reset) and sign in.
+#[utoipa::path(post, path = "/auth/link", tag = "auth", request_body = TokenRequest,
+    responses((status = 200, body = Redeemed), (status = 422, description = "Unknown, used or expired link")))]
+async fn redeem_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(request): Json<TokenRequest>,
+) -> Result<(CookieJar, Json<Redeemed>), AppError> {
+    let allowed = [Purpose::MagicLink, Purpose::PasswordReset, Purpose::Invitation];
+    let redeemed = tokens::redeem(state.database.pool(), &request.token, &allowed).await?;
+    let Some(tokens::Redeemed { person_id: Some(person_id), purpose }) = redeemed else {
+        return Err(crate::people::model::FieldError::new(
+            "token",
+            "invalid_link",
+            "this link is unknown, already used or expired; ask for a new one",
+        )
+        .into());
+    };
+    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    let me = me_or_unauthorized(&state, &person_id).await?;
+    let must_set_password = purpose == Purpose::PasswordReset || (purpose == Purpose::Invitation && !me.has_password);
+    Ok((jar.add(cookie), Json(Redeemed { me, must_set_password })))
+}
+
+/// Set or change one's password.
+#[utoipa::path(put, path = "/auth/password", tag = "auth", request_body = SetPasswordRequest,
+    responses((status = 204), (status = 401), (status = 422)))]
+async fn set_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(request): Json<SetPasswordRequest>,
+) -> Result<StatusCode, AppError> {
+    let password = NewPassword::parse(&request.password)?;
+    let hash = password::hash(&password).await?;
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now_ms())
+        .bind(&user.person_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: None,
+            action: "person.password_set",
+            entity_id: Some(&user.person_id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether the installation still needs its first administrator.
+#[utoipa::path(get, path = "/setup", tag = "auth", responses((status = 200, body = SetupStatus)))]
+async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupStatus>, AppError> {
+    Ok(Json(SetupStatus { needs_setup: store::count_people(state.database.pool()).await? == 0 }))
+}
+
+/// First-run setup: with the token printed by the server, create the first municipality and its
+/// administrator (who may also create further municipalities), and sign in.
+#[utoipa::path(post, path = "/setup", tag = "auth", request_body = SetupRequest,
+    responses((status = 200, body = Me), (status = 409, description = "Already set up"), (status = 422)))]
+async fn setup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(request): Json<SetupRequest>,
+) -> Result<(CookieJar, Json<Me>), AppError> {
+    let pool = state.database.pool();
+    let municipality_name = PersonName::parse(&request.municipality_name).map_err(|mut e| {
+        e.field = "municipality_name";
+        e
+    })?;
+    let number = crate::people::routes::parse_municipality_number(request.municipality_number.as_deref())?;
+    let name = PersonName::parse(&request.name)?;
+    let email = Email::parse(&request.email)?;
+    let password = NewPassword::parse(&request.password)?;
+    if store::count_people(pool).await? > 0 {
+        return Err(AppError::Conflict("this installation is already set up".into()));
+    }
+    if !tokens::setup_token_is_valid(pool, &request.token).await? {
+        return Err(crate::people::model::FieldError::new(
+            "token",
+            "invalid_link",
+            "the setup link is unknown, used or expired",
+        )
+        .into());
+    }
+    let hash = password::hash(&password).await?;
+    let mut tx = pool.begin().await?;
+    let municipality_id = new_id();
+    let person_id = new_id();
+    let now = now_ms();
+    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&municipality_id)
+        .bind(municipality_name.as_str())
+        .bind(number.as_deref())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO people (id, name, email, installation_admin, password_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(&person_id)
+    .bind(name.as_str())
+    .bind(email.as_str())
+    .bind(flag(true))
+    .bind(hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&person_id)
+    .bind(&municipality_id)
+    .bind(Role::Administrator.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&person_id),
+            municipality_id: Some(&municipality_id),
+            action: "installation.setup",
+            entity_id: Some(&person_id),
+            details: json!({ "municipality": municipality_name.as_str(), "administrator": email.as_str() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    // Used only now that everything else succeeded; a failed attempt leaves the link usable.
+    tokens::redeem(pool, &request.token, &[Purpose::Setup]).await?;
+    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    Ok((jar.add(cookie), Json(me_or_unauthorized(&state, &person_id).await?)))
+}

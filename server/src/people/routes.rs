@@ -1,0 +1,553 @@
+//! HTTP endpoints for municipalities, offices, people, roles and invitations.
+//!
+//! Who may do what (enforced here through `AuthUser`, tested route by route in `tests/api/authorization.rs`):
+//! - any member of a municipality sees it and its offices;
+//! - administrators, leaders, secretaries and GPs see the people list; guests do not;
+//! - administrators change people, roles, offices and the municipality, and send invitations;
+//! - installation administrators create municipalities.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use legeting_shared::people::{Municipality, MunicipalityInput, Office, OfficeInput, Person, PersonInput, Role};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::model::{Email, FieldError, HprNumber, PersonName, Phone, parse_count};
+use super::store::{self, PeopleFilter};
+use crate::audit::{self, Change};
+use crate::auth::{AuthUser, mails, session, tokens};
+use crate::db::{flag, new_id, now_ms};
+use crate::error::{AppError, Json};
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_municipalities, create_municipality))
+        .routes(routes!(update_municipality))
+        .routes(routes!(list_offices, create_office))
+        .routes(routes!(update_office))
+        .routes(routes!(list_people, create_person))
+        .routes(routes!(get_person, update_person))
+        .routes(routes!(invite_person))
+}
+
+/// Roles that may see the people of a municipality.
+const SEES_PEOPLE: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary, Role::Gp];
+
+/// A municipality number: four digits, or nothing.
+pub fn parse_municipality_number(value: Option<&str>) -> Result<Option<String>, FieldError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(number) if number.len() == 4 && number.chars().all(|c| c.is_ascii_digit()) => Ok(Some(number.to_owned())),
+        Some(other) => {
+            Err(FieldError::new("number", "invalid_municipality_number", format!("{other:?} is not four digits")))
+        }
+    }
+}
+
+/// Turns a unique-constraint violation into a message about the field that is taken.
+fn duplicate(error: sqlx::Error) -> AppError {
+    if let sqlx::Error::Database(db_error) = &error
+        && db_error.is_unique_violation()
+    {
+        let message = db_error.message().to_lowercase();
+        let (field, code, text) = if message.contains("email") {
+            ("email", "duplicate_email", "a person with this e-mail address already exists")
+        } else if message.contains("hpr") {
+            ("hpr_number", "duplicate_hpr", "a person with this HPR number already exists")
+        } else if message.contains("number") {
+            ("number", "duplicate_municipality_number", "a municipality with this number already exists")
+        } else {
+            ("name", "duplicate_name", "this name is already in use")
+        };
+        return AppError::Duplicate(FieldError::new(field, code, text));
+    }
+    AppError::from(error)
+}
+
+/// Municipalities the signed-in person belongs to (every one for installation administrators).
+#[utoipa::path(get, path = "/municipalities", tag = "people", responses((status = 200, body = Vec<Municipality>), (status = 401)))]
+async fn list_municipalities(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<Vec<Municipality>>, AppError> {
+    Ok(Json(store::municipalities_for(state.database.pool(), &user.person_id, user.installation_admin).await?))
+}
+
+/// Create a municipality. Installation administrators only.
+#[utoipa::path(post, path = "/municipalities", tag = "people", request_body = MunicipalityInput,
+    responses((status = 201, body = Municipality), (status = 403), (status = 409), (status = 422)))]
+async fn create_municipality(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(input): Json<MunicipalityInput>,
+) -> Result<(StatusCode, Json<Municipality>), AppError> {
+    if !user.installation_admin {
+        return Err(AppError::Forbidden);
+    }
+    let name = PersonName::parse(&input.name).map_err(|mut e| {
+        e.field = "name";
+        e
+    })?;
+    let number = parse_municipality_number(input.number.as_deref())?;
+    let id = new_id();
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(name.as_str())
+        .bind(number.as_deref())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(duplicate)?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&id),
+            action: "municipality.created",
+            entity_id: Some(&id),
+            details: json!({ "name": name.as_str(), "number": number }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number })))
+}
+
+/// Rename a municipality or change its number. Administrators.
+#[utoipa::path(put, path = "/municipalities/{id}", tag = "people", request_body = MunicipalityInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 200, body = Municipality), (status = 403), (status = 404), (status = 422)))]
+async fn update_municipality(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<MunicipalityInput>,
+) -> Result<Json<Municipality>, AppError> {
+    user.require_any(&id, &[Role::Administrator])?;
+    let before = store::municipality(state.database.pool(), &id).await?.ok_or(AppError::NotFound)?;
+    let name = PersonName::parse(&input.name)?;
+    let number = parse_municipality_number(input.number.as_deref())?;
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
+        .bind(name.as_str())
+        .bind(number.as_deref())
+        .bind(&id)
+        .execute(&mut *tx)
+        .await
+        .map_err(duplicate)?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&id),
+            action: "municipality.updated",
+            entity_id: Some(&id),
+            details: json!({ "name": [before.name, name.as_str()], "number": [before.number, number] }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number }))
+}
+
+/// The GP offices of a municipality. Any member.
+#[utoipa::path(get, path = "/municipalities/{id}/offices", tag = "people",
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 200, body = Vec<Office>), (status = 404)))]
+async fn list_offices(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Office>>, AppError> {
+    user.require_member(&id)?;
+    Ok(Json(store::offices(state.database.pool(), &id).await?))
+}
+
+fn parse_office(input: &OfficeInput) -> Result<(String, Option<String>), FieldError> {
+    let name = PersonName::parse(&input.name)?.as_str().to_owned();
+    let address = input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
+    Ok((name, address))
+}
+
+/// Add a GP office. Administrators.
+#[utoipa::path(post, path = "/municipalities/{id}/offices", tag = "people", request_body = OfficeInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 201, body = Office), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn create_office(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(input): Json<OfficeInput>,
+) -> Result<(StatusCode, Json<Office>), AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let (name, address) = parse_office(&input)?;
+    let id = new_id();
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(&municipality_id)
+        .bind(&name)
+        .bind(address.as_deref())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(duplicate)?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "office.created",
+            entity_id: Some(&id),
+            details: json!({ "name": name, "address": address }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(Office { id, municipality_id, name, address, gp_count: 0 })))
+}
+
+/// Rename an office or change its address. Administrators of its municipality.
+#[utoipa::path(put, path = "/offices/{id}", tag = "people", request_body = OfficeInput,
+    params(("id" = String, Path, description = "Office id")),
+    responses((status = 200, body = Office), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn update_office(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<OfficeInput>,
+) -> Result<Json<Office>, AppError> {
+    let pool = state.database.pool();
+    let municipality_id = store::office_municipality(pool, &id).await?.ok_or(AppError::NotFound)?;
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let (name, address) = parse_office(&input)?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE offices SET name = $1, address = $2 WHERE id = $3")
+        .bind(&name)
+        .bind(address.as_deref())
+        .bind(&id)
+        .execute(&mut *tx)
+        .await
+        .map_err(duplicate)?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "office.updated",
+            entity_id: Some(&id),
+            details: json!({ "name": name, "address": address }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let office = store::offices(pool, &municipality_id).await?.into_iter().find(|o| o.id == id);
+    office.map(Json).ok_or(AppError::NotFound)
+}
+
+/// Search and filters for the people list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PeopleQuery {
+    /// Part of a name, e-mail address or HPR number.
+    q: Option<String>,
+    /// Only people with this role.
+    role: Option<Role>,
+    /// Only people at this office.
+    office: Option<String>,
+    /// Include people who have left.
+    #[serde(default)]
+    inactive: bool,
+}
+
+/// People in a municipality, with search and filters. Administrators, leaders, secretaries and GPs.
+#[utoipa::path(get, path = "/municipalities/{id}/people", tag = "people",
+    params(("id" = String, Path, description = "Municipality id"), PeopleQuery),
+    responses((status = 200, body = Vec<Person>), (status = 403), (status = 404)))]
+async fn list_people(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Json<Vec<Person>>, AppError> {
+    user.require_any(&id, SEES_PEOPLE)?;
+    let filter = PeopleFilter {
+        query: query.q.filter(|q| !q.trim().is_empty()),
+        role: query.role,
+        office_id: query.office.filter(|o| !o.is_empty()),
+        include_inactive: query.inactive,
+    };
+    Ok(Json(store::people_in(state.database.pool(), &id, &filter).await?))
+}
+
+/// A person input, parsed.
+struct ParsedPerson {
+    name: PersonName,
+    email: Email,
+    phone: Option<Phone>,
+    hpr_number: Option<HprNumber>,
+    office_id: Option<String>,
+    specialist: bool,
+    list_size: Option<i64>,
+    open_list_places: Option<i64>,
+    employment: Option<&'static str>,
+    active: bool,
+    roles: Vec<Role>,
+}
+
+async fn parse_person(state: &AppState, municipality_id: &str, input: &PersonInput) -> Result<ParsedPerson, AppError> {
+    let non_empty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let office_id = non_empty(&input.office_id);
+    if let Some(office_id) = &office_id
+        && store::office_municipality(state.database.pool(), office_id).await?.as_deref() != Some(municipality_id)
+    {
+        return Err(FieldError::new("office_id", "unknown_office", "no such office in this municipality").into());
+    }
+    let mut roles = input.roles.clone();
+    roles.sort();
+    roles.dedup();
+    Ok(ParsedPerson {
+        name: PersonName::parse(&input.name)?,
+        email: Email::parse(&input.email)?,
+        phone: non_empty(&input.phone).as_deref().map(Phone::parse).transpose()?,
+        hpr_number: non_empty(&input.hpr_number).as_deref().map(HprNumber::parse).transpose()?,
+        office_id,
+        specialist: input.specialist,
+        list_size: input.list_size.map(|v| parse_count("list_size", v)).transpose()?,
+        open_list_places: input.open_list_places.map(|v| parse_count("open_list_places", v)).transpose()?,
+        employment: input.employment.map(|e| e.as_str()),
+        active: input.active,
+        roles,
+    })
+}
+
+/// Replace a person's roles in one municipality (inside the caller's transaction).
+async fn set_roles(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    municipality_id: &str,
+    person_id: &str,
+    roles: &[Role],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM municipality_roles WHERE municipality_id = $1 AND person_id = $2")
+        .bind(municipality_id)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    for role in roles {
+        sqlx::query(
+            "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(person_id)
+        .bind(municipality_id)
+        .bind(role.as_str())
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Add a person to a municipality with their roles. Administrators.
+#[utoipa::path(post, path = "/municipalities/{id}/people", tag = "people", request_body = PersonInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 201, body = Person), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn create_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(input): Json<PersonInput>,
+) -> Result<(StatusCode, Json<Person>), AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let person = parse_person(&state, &municipality_id, &input).await?;
+    if person.roles.is_empty() {
+        return Err(FieldError::new("roles", "role_required", "choose at least one role").into());
+    }
+    let id = new_id();
+    let now = now_ms();
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, \
+         employment, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(&id)
+    .bind(person.name.as_str())
+    .bind(person.email.as_str())
+    .bind(person.phone.as_ref().map(Phone::as_str))
+    .bind(person.hpr_number.as_ref().map(HprNumber::as_str))
+    .bind(person.office_id.as_deref())
+    .bind(flag(person.specialist))
+    .bind(person.list_size)
+    .bind(person.open_list_places)
+    .bind(person.employment)
+    .bind(flag(person.active))
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(duplicate)?;
+    set_roles(&mut tx, &municipality_id, &id, &person.roles).await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "person.created",
+            entity_id: Some(&id),
+            details: json!({
+                "name": person.name.as_str(), "email": person.email.as_str(),
+                "roles": person.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let created = store::person_in(state.database.pool(), &municipality_id, &id).await?.ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// A person with their roles in the municipality. Administrators, leaders, secretaries and GPs, and the
+/// person themself.
+#[utoipa::path(get, path = "/municipalities/{id}/people/{person_id}", tag = "people",
+    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
+    responses((status = 200, body = Person), (status = 403), (status = 404)))]
+async fn get_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((municipality_id, person_id)): Path<(String, String)>,
+) -> Result<Json<Person>, AppError> {
+    if user.person_id != person_id {
+        user.require_any(&municipality_id, SEES_PEOPLE)?;
+    }
+    let person = store::person_in(state.database.pool(), &municipality_id, &person_id).await?;
+    match person {
+        Some(person) if !person.roles.is_empty() || user.installation_admin => Ok(Json(person)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Change a person and their roles in the municipality. Administrators. Deactivating a person (they left)
+/// signs them out everywhere; their history stays for statistics.
+#[utoipa::path(put, path = "/municipalities/{id}/people/{person_id}", tag = "people", request_body = PersonInput,
+    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
+    responses((status = 200, body = Person), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn update_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((municipality_id, person_id)): Path<(String, String)>,
+    Json(input): Json<PersonInput>,
+) -> Result<Json<Person>, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let pool = state.database.pool();
+    let before = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
+    if before.roles.is_empty() && !user.installation_admin {
+        return Err(AppError::NotFound);
+    }
+    let person = parse_person(&state, &municipality_id, &input).await?;
+    if person_id == user.person_id && !person.roles.contains(&Role::Administrator) && !user.installation_admin {
+        return Err(FieldError::new(
+            "roles",
+            "cannot_remove_own_admin",
+            "you cannot remove your own administrator role",
+        )
+        .into());
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE people SET name = $1, email = $2, phone = $3, hpr_number = $4, office_id = $5, specialist = $6, \
+         list_size = $7, open_list_places = $8, employment = $9, active = $10, updated_at = $11 WHERE id = $12",
+    )
+    .bind(person.name.as_str())
+    .bind(person.email.as_str())
+    .bind(person.phone.as_ref().map(Phone::as_str))
+    .bind(person.hpr_number.as_ref().map(HprNumber::as_str))
+    .bind(person.office_id.as_deref())
+    .bind(flag(person.specialist))
+    .bind(person.list_size)
+    .bind(person.open_list_places)
+    .bind(person.employment)
+    .bind(flag(person.active))
+    .bind(now_ms())
+    .bind(&person_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(duplicate)?;
+    set_roles(&mut tx, &municipality_id, &person_id, &person.roles).await?;
+    let after = json!({
+        "name": person.name.as_str(), "email": person.email.as_str(),
+        "phone": person.phone.as_ref().map(Phone::as_str), "hpr_number": person.hpr_number.as_ref().map(HprNumber::as_str),
+        "office_id": person.office_id, "specialist": person.specialist, "list_size": person.list_size,
+        "open_list_places": person.open_list_places, "employment": person.employment, "active": person.active,
+        "roles": person.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+    });
+    let before_json = json!({
+        "name": before.name, "email": before.email, "phone": before.phone, "hpr_number": before.hpr_number,
+        "office_id": before.office_id, "specialist": before.specialist, "list_size": before.list_size,
+        "open_list_places": before.open_list_places, "employment": before.employment.map(|e| e.as_str()),
+        "active": before.active, "roles": before.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+    });
+    let mut changes = serde_json::Map::new();
+    if let (Some(old), Some(new)) = (before_json.as_object(), after.as_object()) {
+        for (key, new_value) in new {
+            let old_value = old.get(key).cloned().unwrap_or(serde_json::Value::Null);
+            if &old_value != new_value {
+                changes.insert(key.clone(), json!([old_value, new_value]));
+            }
+        }
+    }
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "person.updated",
+            entity_id: Some(&person_id),
+            details: serde_json::Value::Object(changes),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if before.active && !person.active {
+        session::revoke_all(pool, &person_id).await?;
+    }
+    let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(updated))
+}
+
+/// E-mail an invitation link to a person: it signs them in and lets them choose a password or keep using
+/// e-mail links. Administrators.
+#[utoipa::path(post, path = "/municipalities/{id}/people/{person_id}/invitation", tag = "people",
+    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
+    responses((status = 202), (status = 403), (status = 404)))]
+async fn invite_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((municipality_id, person_id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let pool = state.database.pool();
+    let person = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
+    if person.roles.is_empty() || !person.active {
+        return Err(AppError::NotFound);
+    }
+    let (_, _, language) = store::contact(pool, &person_id).await?.ok_or(AppError::NotFound)?;
+    let token = tokens::issue(pool, Some(&person_id), tokens::Purpose::Invitation).await?;
+    let link = format!("{}/innlogging/lenke?token={token}", state.config.effective_base_url());
+    let mail = mails::build(mails::Kind::Invitation, &language, &person.name, &person.email, &link);
+    state.mailer.send(mail).await.map_err(|e| AppError::Internal(e.into()))?;
+    audit::record(
+        pool,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "person.invited",
+            entity_id: Some(&person_id),
+            details: json!({ "email": person.email }),
+        },
+    )
+    .await?;
+    Ok(StatusCode::ACCEPTED)
+}

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod people;
+pub mod roster;
 
 pub use error::{ApiError, ErrorBody};
 pub use health::{DatabaseKind, Health, HealthStatus};

@@ -88,6 +88,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::audit::router())
+        .merge(crate::roster::router())
 }
 
 /// API responses are personal and live: never cached.

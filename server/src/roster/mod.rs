@@ -1,6 +1,406 @@
-//! The GP roster import: a municipality uploads its list of GPs (fastleger) as a CSV or XLSX file.
+//! Importing the GP roster of a municipality from a CSV or XLSX file.
 //!
-//! - [`parse`]: pure parsing of the uploaded file into validated rows, each with every problem it has. No database
-//!   access; the import (dry-run preview and commit) is built on top of it.
+//! - `parse.rs`: turns the file into validated rows with per-row errors (pure, no database).
+//! - this module: matches rows with the people already there (by HPR number, else e-mail), plans what to create
+//!   and update, and either returns that plan (the preview) or carries it out in one transaction.
+//!
+//! Re-importing the same file changes nothing. A file-level error (wrong format, missing columns, too many
+//! rows, too large) changes nothing; rows with errors block the import unless the administrator chooses to
+//! skip them. Imported people get the GP role in the municipality.
 
 pub mod parse;
+
+use std::collections::{BTreeSet, HashMap};
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use legeting_shared::people::Role;
+use legeting_shared::roster::{RosterPreview, RosterRowResult, RowAction, RowProblem};
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::AnyPool;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::audit::{self, Change};
+use crate::auth::AuthUser;
+use crate::db::{flag, new_id, now_ms};
+use crate::error::{AppError, Json};
+use crate::people::model::FieldError;
+use crate::state::AppState;
+use parse::{RosterRow, parse_roster};
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(preview_import)).routes(routes!(run_import))
+}
+
+/// The uploaded file's name (for its format) and, for the import, whether to skip rows with errors.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ImportQuery {
+    /// The uploaded file's name; its extension (.csv or .xlsx) tells the format.
+    file_name: String,
+    /// Import the valid rows even when some rows have errors.
+    #[serde(default)]
+    skip_invalid: bool,
+}
+
+/// What the preview of a file would do: per row, create / update / unchanged / reject, with reasons.
+/// Writes nothing. Administrators. The body is the file itself.
+#[utoipa::path(post, path = "/municipalities/{id}/roster/preview", tag = "people",
+    params(("id" = String, Path, description = "Municipality id"), ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RosterPreview), (status = 403), (status = 404), (status = 413), (status = 422)))]
+async fn preview_import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<RosterPreview>, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let plan = plan(state.database.pool(), &municipality_id, &query.file_name, &body).await?;
+    Ok(Json(plan.preview))
+}
+
+/// Import a file: create and update people and offices as the preview says, in one transaction.
+/// Refused (nothing written) when rows have errors, unless `skip_invalid` is set. Administrators.
+#[utoipa::path(post, path = "/municipalities/{id}/roster/import", tag = "people",
+    params(("id" = String, Path, description = "Municipality id"), ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RosterPreview), (status = 403), (status = 404), (status = 413), (status = 422)))]
+async fn run_import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<RosterPreview>, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let pool = state.database.pool();
+    let plan = plan(pool, &municipality_id, &query.file_name, &body).await?;
+    if plan.preview.rejected > 0 && !query.skip_invalid {
+        return Err(FieldError::new(
+            "file",
+            "rows_rejected",
+            format!("{} rows have errors; fix them or choose to skip them", plan.preview.rejected),
+        )
+        .into());
+    }
+    apply(pool, &user, &municipality_id, &plan).await?;
+    let mut preview = plan.preview;
+    preview.applied = true;
+    Ok(Json(preview))
+}
+
+/// A person already in the database, as far as the import compares.
+#[derive(Debug, Clone)]
+struct Existing {
+    id: String,
+    name: String,
+    email: String,
+    phone: Option<String>,
+    hpr_number: Option<String>,
+    office_id: Option<String>,
+    specialist: bool,
+    list_size: Option<i64>,
+    open_list_places: Option<i64>,
+    employment: Option<String>,
+    has_gp_role: bool,
+}
+
+struct Plan {
+    preview: RosterPreview,
+    /// (row, the matched person if any), for rows that create or update.
+    writes: Vec<(RosterRow, Option<Existing>)>,
+    /// Office name → id, for existing offices.
+    offices: HashMap<String, String>,
+}
+
+type PersonRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
+
+async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u8]) -> Result<Plan, AppError> {
+    let rows = parse_roster(file_name, bytes)
+        .map_err(|error| AppError::Field(FieldError::new("file", error.code(), error.to_string())))?;
+
+    let offices: HashMap<String, String> =
+        sqlx::query_as::<_, (String, String)>("SELECT name, id FROM offices WHERE municipality_id = $1")
+            .bind(municipality_id)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let office_names: HashMap<String, String> = offices.iter().map(|(name, id)| (id.clone(), name.clone())).collect();
+
+    // Everyone who could match: people are unique by e-mail and HPR number across the installation.
+    let people: Vec<PersonRow> = sqlx::query_as(
+        "SELECT id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, employment FROM people",
+    )
+    .fetch_all(pool)
+    .await?;
+    let gp_ids: BTreeSet<String> =
+        sqlx::query_scalar("SELECT person_id FROM municipality_roles WHERE municipality_id = $1 AND role = 'gp'")
+            .bind(municipality_id)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let existing: Vec<Existing> = people
+        .into_iter()
+        .map(|(id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, employment)| {
+            let has_gp_role = gp_ids.contains(&id);
+            Existing {
+                id,
+                name,
+                email,
+                phone,
+                hpr_number,
+                office_id,
+                specialist: specialist == 1,
+                list_size,
+                open_list_places,
+                employment,
+                has_gp_role,
+            }
+        })
+        .collect();
+    let by_email: HashMap<&str, &Existing> = existing.iter().map(|p| (p.email.as_str(), p)).collect();
+    let by_hpr: HashMap<&str, &Existing> =
+        existing.iter().filter_map(|p| p.hpr_number.as_deref().map(|h| (h, p))).collect();
+
+    let mut preview = RosterPreview {
+        rows: Vec::new(),
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        new_offices: Vec::new(),
+        applied: false,
+    };
+    let mut writes = Vec::new();
+    let mut new_offices = BTreeSet::new();
+    for row in rows {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                preview.rejected += 1;
+                preview.rows.push(RosterRowResult {
+                    line: error.line,
+                    action: RowAction::Reject,
+                    name: error.name,
+                    email: error.email,
+                    office: None,
+                    changes: Vec::new(),
+                    problems: error.errors.into_iter().map(problem).collect(),
+                });
+                continue;
+            }
+        };
+        let matched = row
+            .hpr_number
+            .as_ref()
+            .and_then(|hpr| by_hpr.get(hpr.as_str()).copied())
+            .or_else(|| by_email.get(row.email.as_str()).copied());
+        let mut result = RosterRowResult {
+            line: row.line,
+            action: RowAction::Create,
+            name: Some(row.name.as_str().to_owned()),
+            email: Some(row.email.as_str().to_owned()),
+            office: row.office.clone(),
+            changes: Vec::new(),
+            problems: Vec::new(),
+        };
+        // The e-mail (or HPR number) may belong to someone other than the person the row matched.
+        if let Some(owner) = by_email.get(row.email.as_str())
+            && matched.is_some_and(|m| m.id != owner.id)
+        {
+            result.problems.push(problem(FieldError::new(
+                "email",
+                "email_taken",
+                "this e-mail address belongs to another person",
+            )));
+        }
+        if let (None, Some(hpr)) = (matched, row.hpr_number.as_ref())
+            && by_hpr.contains_key(hpr.as_str())
+        {
+            result.problems.push(problem(FieldError::new(
+                "hpr_number",
+                "hpr_taken",
+                "this HPR number belongs to another person",
+            )));
+        }
+        if !result.problems.is_empty() {
+            result.action = RowAction::Reject;
+            preview.rejected += 1;
+            preview.rows.push(result);
+            continue;
+        }
+        if let Some(office) = &row.office
+            && !offices.contains_key(office)
+        {
+            new_offices.insert(office.clone());
+        }
+        match matched {
+            None => {
+                result.action = RowAction::Create;
+                preview.created += 1;
+                writes.push((row, None));
+            }
+            Some(person) => {
+                result.changes = changes(&row, person, &office_names);
+                if result.changes.is_empty() {
+                    result.action = RowAction::Unchanged;
+                    preview.unchanged += 1;
+                } else {
+                    result.action = RowAction::Update;
+                    preview.updated += 1;
+                    writes.push((row, Some(person.clone())));
+                }
+            }
+        }
+        preview.rows.push(result);
+    }
+    preview.rows.sort_by_key(|r| r.line);
+    preview.new_offices = new_offices.into_iter().collect();
+    Ok(Plan { preview, writes, offices })
+}
+
+fn problem(error: FieldError) -> RowProblem {
+    RowProblem { field: error.field.to_owned(), code: error.code.to_owned(), message: error.message }
+}
+
+/// The fields of `person` that the row would change. Empty cells leave optional fields as they are.
+fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, String>) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut check = |field: &str, differs: bool| {
+        if differs {
+            changed.push(field.to_owned());
+        }
+    };
+    check("name", row.name.as_str() != person.name);
+    check("email", row.email.as_str() != person.email);
+    check("phone", row.phone.as_ref().is_some_and(|p| Some(p.as_str()) != person.phone.as_deref()));
+    check("hpr_number", row.hpr_number.as_ref().is_some_and(|h| Some(h.as_str()) != person.hpr_number.as_deref()));
+    let current_office = person.office_id.as_ref().and_then(|id| office_names.get(id));
+    check("office", row.office.as_ref().is_some_and(|o| Some(o) != current_office));
+    check("specialist", row.specialist != person.specialist);
+    check("list_size", row.list_size.is_some_and(|v| Some(v) != person.list_size));
+    check("open_list_places", row.open_list_places.is_some_and(|v| Some(v) != person.open_list_places));
+    check("employment", row.employment.is_some_and(|e| Some(e.as_str()) != person.employment.as_deref()));
+    check("roles", !person.has_gp_role);
+    changed
+}
+
+async fn apply(pool: &AnyPool, user: &AuthUser, municipality_id: &str, plan: &Plan) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let now = now_ms();
+    let mut offices = plan.offices.clone();
+    for name in &plan.preview.new_offices {
+        let id = new_id();
+        let address = plan
+            .writes
+            .iter()
+            .find(|(row, _)| row.office.as_ref() == Some(name))
+            .and_then(|(row, _)| row.office_address.clone());
+        sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(municipality_id)
+            .bind(name)
+            .bind(address)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        offices.insert(name.clone(), id);
+    }
+    for (row, existing) in &plan.writes {
+        let office_id = row.office.as_ref().and_then(|name| offices.get(name)).cloned();
+        let person_id = match existing {
+            None => {
+                let id = new_id();
+                sqlx::query(
+                    "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, \
+                     open_list_places, employment, active, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)",
+                )
+                .bind(&id)
+                .bind(row.name.as_str())
+                .bind(row.email.as_str())
+                .bind(row.phone.as_ref().map(|p| p.as_str()))
+                .bind(row.hpr_number.as_ref().map(|h| h.as_str()))
+                .bind(office_id.as_deref())
+                .bind(flag(row.specialist))
+                .bind(row.list_size)
+                .bind(row.open_list_places)
+                .bind(row.employment.map(|e| e.as_str()))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+            Some(person) => {
+                sqlx::query(
+                    "UPDATE people SET name = $1, email = $2, phone = COALESCE($3, phone), \
+                     hpr_number = COALESCE($4, hpr_number), office_id = COALESCE($5, office_id), specialist = $6, \
+                     list_size = COALESCE($7, list_size), open_list_places = COALESCE($8, open_list_places), \
+                     employment = COALESCE($9, employment), updated_at = $10 WHERE id = $11",
+                )
+                .bind(row.name.as_str())
+                .bind(row.email.as_str())
+                .bind(row.phone.as_ref().map(|p| p.as_str()))
+                .bind(row.hpr_number.as_ref().map(|h| h.as_str()))
+                .bind(office_id.as_deref())
+                .bind(flag(row.specialist))
+                .bind(row.list_size)
+                .bind(row.open_list_places)
+                .bind(row.employment.map(|e| e.as_str()))
+                .bind(now)
+                .bind(&person.id)
+                .execute(&mut *tx)
+                .await?;
+                person.id.clone()
+            }
+        };
+        sqlx::query(
+            "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, 'gp', $3) \
+             ON CONFLICT (person_id, municipality_id, role) DO NOTHING",
+        )
+        .bind(&person_id)
+        .bind(municipality_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(municipality_id),
+            action: "roster.imported",
+            entity_id: None,
+            details: json!({
+                "created": plan.preview.created, "updated": plan.preview.updated,
+                "unchanged": plan.preview.unchanged, "skipped": plan.preview.rejected,
+                "new_offices": plan.preview.new_offices,
+                "people": plan.writes.iter().map(|(row, existing)| json!({
+                    "email": row.email.as_str(),
+                    "action": if existing.is_some() { "updated" } else { "created" },
+                })).collect::<Vec<_>>(),
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! Every route in the OpenAPI document, called as every kind of caller, is allowed or denied as the access
+//! table below says. A new route that is not in the table fails this test until its access is decided.
+
+use std::collections::BTreeMap;
+
+use legeting_shared::people::{Municipality, Office, Role};
+use legeting_tests::{Session, TEST_PASSWORD, TestApp, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// Anyone with a role in the municipality.
+    Member,
+    /// Administrators, leaders, secretaries and GPs of the municipality (not guests).
+    SeesPeople,
+    /// Administrators of the municipality.
+    Administrator,
+    /// Installation administrators only.
+    InstallationAdmin,
+}
+
+fn access_table() -> BTreeMap<&'static str, Access> {
+    use Access::*;
+    BTreeMap::from([
+        ("health", Public),
+        ("login", Public),
+        ("request_magic_link", Public),
+        ("request_password_reset", Public),
+        ("redeem_link", Public),
+        ("setup_status", Public),
+        ("setup", Public),
+        ("me", SignedIn),
+        ("update_profile", SignedIn),
+        ("set_password", SignedIn),
+        ("logout", SignedIn),
+        ("logout_everywhere", SignedIn),
+        ("list_municipalities", SignedIn),
+        ("create_municipality", InstallationAdmin),
+        ("update_municipality", Administrator),
+        ("list_offices", Member),
+        ("create_office", Administrator),
+        ("update_office", Administrator),
+        ("list_people", SeesPeople),
+        ("create_person", Administrator),
+        ("get_person", SeesPeople),
+        ("update_person", Administrator),
+        ("invite_person", Administrator),
+        ("list_audit", Administrator),
+        ("preview_import", Administrator),
+        ("run_import", Administrator),
+    ])
+}
+
+/// The callers, all about municipality A (Bærum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Guest,
+    Gp,
+    Secretary,
+    Leader,
+    Administrator,
+    /// Administrator of another municipality (Asker).
+    OtherAdministrator,
+    InstallationAdmin,
+}
+
+impl Caller {
+    const ALL: [Caller; 8] = [
+        Caller::Anonymous,
+        Caller::Guest,
+        Caller::Gp,
+        Caller::Secretary,
+        Caller::Leader,
+        Caller::Administrator,
+        Caller::OtherAdministrator,
+        Caller::InstallationAdmin,
+    ];
+
+    fn may(self, access: Access) -> bool {
+        use Caller::*;
+        match access {
+            Access::Public => true,
+            Access::SignedIn => self != Anonymous,
+            Access::Member => matches!(self, Guest | Gp | Secretary | Leader | Administrator | InstallationAdmin),
+            Access::SeesPeople => matches!(self, Gp | Secretary | Leader | Administrator | InstallationAdmin),
+            Access::Administrator => matches!(self, Administrator | InstallationAdmin),
+            Access::InstallationAdmin => self == InstallationAdmin,
+        }
+    }
+
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::Guest => Some("guest@a.test"),
+            Caller::Gp => Some("gp@a.test"),
+            Caller::Secretary => Some("secretary@a.test"),
+            Caller::Leader => Some("leader@a.test"),
+            Caller::Administrator => Some("administrator@a.test"),
+            Caller::OtherAdministrator => Some("administrator@b.test"),
+            Caller::InstallationAdmin => Some("admin@baerum.test"),
+        }
+    }
+}
+
+struct Fixture {
+    municipality: String,
+    office: String,
+    gp: String,
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let (admin, me) = app.setup_installation().await;
+    let municipality = me.memberships[0].municipality.id.clone();
+    let other: Municipality =
+        admin.post("/api/municipalities", &json!({"name": "Asker", "number": "3203"})).await.json().await.expect("B");
+    let office: Office = admin
+        .post(&format!("/api/municipalities/{municipality}/offices"), &json!({"name": "Sandvika legesenter"}))
+        .await
+        .json()
+        .await
+        .expect("office");
+    let mut gp = String::new();
+    for (email, role) in [
+        ("guest@a.test", Role::Guest),
+        ("gp@a.test", Role::Gp),
+        ("secretary@a.test", Role::Secretary),
+        ("leader@a.test", Role::Leader),
+        ("administrator@a.test", Role::Administrator),
+    ] {
+        let person = app.add_person(&admin, &municipality, email, email, &[role]).await;
+        if role == Role::Gp {
+            gp = person.id;
+        }
+    }
+    app.add_person(&admin, &other.id, "B admin", "administrator@b.test", &[Role::Administrator]).await;
+    Fixture { municipality, office: office.id, gp }
+}
+
+async fn session_for(app: &TestApp, caller: Caller) -> Session {
+    match caller.email() {
+        None => app.session(),
+        Some(email) => {
+            let session = app.session();
+            let response = session.post("/api/auth/login", &json!({"email": email, "password": TEST_PASSWORD})).await;
+            assert_eq!(response.status(), 200, "{caller:?} signs in");
+            session
+        }
+    }
+}
+
+fn body_for(operation: &str, caller: Caller) -> Option<Value> {
+    let tag = format!("{caller:?}").to_lowercase();
+    Some(match operation {
+        "login" => json!({"email": "nobody@x.test", "password": "wrong-password-here"}),
+        "request_magic_link" | "request_password_reset" => json!({"email": "nobody@x.test"}),
+        "redeem_link" => json!({"token": "not-a-token"}),
+        "setup" => {
+            json!({"token": "x", "municipality_name": "X", "name": "X", "email": "x@x.test", "password": TEST_PASSWORD})
+        }
+        "update_profile" => json!({"name": format!("Caller {tag}"), "language": "nb"}),
+        "set_password" => json!({"password": TEST_PASSWORD}),
+        "create_municipality" => json!({"name": format!("Kommune {tag}")}),
+        "update_municipality" => json!({"name": "Bærum", "number": "3201"}),
+        "create_office" => json!({"name": format!("Kontor {tag}")}),
+        "update_office" => json!({"name": "Sandvika legesenter"}),
+        "create_person" => json!({"name": "Ny Person", "email": format!("new-{tag}@a.test"), "roles": ["gp"]}),
+        "update_person" => json!({"name": "gp@a.test", "email": "gp@a.test", "roles": ["gp"]}),
+        "invite_person" | "logout" | "logout_everywhere" => json!({}),
+        _ => return None,
+    })
+}
+
+/// Whether the answer is a refusal for lack of access (as opposed to success or a complaint about input).
+async fn is_denied(response: reqwest::Response) -> (bool, String) {
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    let code = serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    (matches!(code.as_str(), "unauthorized" | "forbidden" | "not_found"), format!("{status} {text}"))
+}
+
+#[tokio::test]
+async fn every_route_allows_exactly_the_callers_the_access_table_names() {
+    let app = spawn_app().await;
+    let fixture = fixture(&app).await;
+    for caller in Caller::ALL {
+        if caller.email().is_some() {
+            app.signed_in(caller.email().unwrap_or_default()).await;
+        }
+    }
+    let document: Value = app.get("/api/openapi.json").await.json().await.expect("the document");
+    let table = access_table();
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("methods") {
+            let id = operation["operationId"].as_str().expect("an operationId").to_owned();
+            operations.push((method.to_uppercase(), path.clone(), id));
+        }
+    }
+    let documented: Vec<&str> = operations.iter().map(|(_, _, id)| id.as_str()).collect();
+    for id in &documented {
+        assert!(table.contains_key(id), "operation {id} is not in the access table: decide who may call it");
+    }
+    for id in table.keys() {
+        assert!(documented.contains(id), "the access table names {id}, which the document does not have");
+    }
+    // Operations that end sessions go last.
+    operations.sort_by_key(|(_, _, id)| match id.as_str() {
+        "logout" => 1,
+        "logout_everywhere" => 2,
+        _ => 0,
+    });
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for caller in Caller::ALL {
+        let session = session_for(&app, caller).await;
+        for (method, template, id) in &operations {
+            let mut path = format!("/api{template}")
+                .replace("{person_id}", &fixture.gp)
+                .replace("/offices/{id}", &format!("/offices/{}", fixture.office))
+                .replace("{id}", &fixture.municipality);
+            let method = Method::from_bytes(method.as_bytes()).expect("a method");
+            let response = if id == "preview_import" || id == "run_import" {
+                path.push_str("?file_name=roster.csv");
+                let token = session.csrf_token().await;
+                session
+                    .client
+                    .request(method, app.url(&path))
+                    .header("x-csrf-token", token)
+                    .body(format!("Navn;E-post\nNy Lege;roster-{caller:?}@a.test\n").to_lowercase())
+                    .send()
+                    .await
+                    .expect("answers")
+            } else if id == "logout" || id == "logout_everywhere" {
+                // Each on a session of its own, so that ending it does not affect the other checks.
+                session_for(&app, caller).await.send(method, &path, body_for(id, caller).as_ref()).await
+            } else {
+                session.send(method, &path, body_for(id, caller).as_ref()).await
+            };
+            let expected_allowed = caller.may(table[id.as_str()]);
+            let (denied, answer) = is_denied(response).await;
+            checked += 1;
+            if denied == expected_allowed {
+                failures.push(format!(
+                    "{caller:?} {id} ({path}): expected {}, got {answer}",
+                    if expected_allowed { "allowed" } else { "denied" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= Caller::ALL.len() * 26);
+}

@@ -17,16 +17,23 @@
 //! - [`audit`]: the audit log of changes.
 //! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
 //! - [`telemetry`]: structured logging.
+//! - [`demo`]: a realistic, deterministic demo (Bærum and Asker) for an empty database.
+//! - [`admin`]: administration from the command line (`legeting admin create-user`).
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bodies;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod health;
 pub mod http;
 pub mod mail;
+pub mod meetings;
 pub mod people;
 pub mod roster;
 pub mod startup;

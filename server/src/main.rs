@@ -3,17 +3,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use legeting::cli::{Cli, Command};
+use legeting::cli::Cli;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     legeting::telemetry::init(&cli.config.log);
-    let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => legeting::cli::serve(cli.config).await,
-        Command::Migrate => legeting::cli::migrate(cli.config).await,
-    };
-    match result {
+    match legeting::cli::run(cli.command.unwrap_or_default(), cli.config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One line a person can act on; the chain of causes follows on the same line.

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's build, run and test tasks, written in Rust so a fresh machine needs nothing
 //! but cargo (plus Node's npm for the design-system CSS, and Chromium for browser tests, both installed here).
 //!
-//! - `cargo xtask run [--release] [-- <server args>]`: build the web app and start the server.
+//! - `cargo xtask run [--release] [--demo] [-- <server args>]`: build the web app and start the server.
 //! - `cargo xtask build`: build the web app into `frontend/dist` and print its size.
 //! - `cargo xtask test`: every check (fmt, clippy, unit, integration on SQLite and PostgreSQL, browser).
 
@@ -25,6 +25,9 @@ enum Task {
         /// Build the server with optimisations (slower to build, faster to run).
         #[arg(long)]
         release: bool,
+        /// Seed the demo (Bærum and Asker with their GPs) first if the database has no people yet.
+        #[arg(long)]
+        demo: bool,
         /// Extra arguments for `legeting`, after `--`.
         #[arg(last = true)]
         server_args: Vec<String>,
@@ -45,7 +48,7 @@ enum Task {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
-        Task::Run { release, server_args } => run(release, &server_args),
+        Task::Run { release, demo, server_args } => run(release, demo, &server_args),
         Task::Build => frontend::build().map(|_| ()),
         Task::Test { no_browser, no_postgres } => test::run(test::Options { no_browser, no_postgres }),
     };
@@ -58,7 +61,8 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(release: bool, server_args: &[String]) -> anyhow::Result<()> {
+fn run(release: bool, demo: bool, server_args: &[String]) -> anyhow::Result<()> {
+    let server_args = if demo { with_demo(server_args)? } else { server_args.to_vec() };
     let dist = frontend::build()?;
     let mut args = vec!["run", "--package", "legeting", "--bin", "legeting"];
     if release {
@@ -66,6 +70,38 @@ fn run(release: bool, server_args: &[String]) -> anyhow::Result<()> {
     }
     args.push("--");
     let mut command = process::cargo(&args);
-    command.args(server_args).env("LEGETING_ASSETS_DIR", &dist);
+    command.args(&server_args).env("LEGETING_ASSETS_DIR", &dist);
     process::run_checked(&mut command, "the server")
+}
+
+/// The server arguments with `serve --demo`, which seeds the demo before serving when the database has no
+/// people (and otherwise starts as usual). The settings (`--bind`, `--data-dir`, …) come before the subcommand.
+fn with_demo(server_args: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut args = server_args.to_vec();
+    if args.iter().any(|arg| arg == "serve") {
+        // `serve` is already there, after the settings: its flags follow it.
+        args.push("--demo".into());
+    } else if let Some(other) = args.iter().find(|arg| ["migrate", "demo", "admin"].contains(&arg.as_str())) {
+        anyhow::bail!("--demo starts the server; leave out the `{other}` subcommand");
+    } else {
+        args.extend(["serve".into(), "--demo".into()]);
+    }
+    Ok(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|&arg| arg.to_owned()).collect()
+    }
+
+    #[test]
+    fn demo_adds_serve_demo_after_the_settings() {
+        let args = with_demo(&strings(&["--bind", "0.0.0.0:8080"])).expect("fine");
+        assert_eq!(args, strings(&["--bind", "0.0.0.0:8080", "serve", "--demo"]));
+        assert_eq!(with_demo(&strings(&["serve"])).expect("fine"), strings(&["serve", "--demo"]));
+        assert!(with_demo(&strings(&["migrate"])).is_err());
+    }
 }

@@ -41,6 +41,9 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
         (name = "auth", description = "Signing in and out, first-run setup"),
         (name = "people", description = "Municipalities, offices, people and roles"),
         (name = "audit", description = "Who changed what"),
+        (name = "bodies", description = "Committees, fora and their members"),
+        (name = "meetings", description = "Meetings, agendas, proposals, RSVP, minutes and action items"),
+        (name = "calendar", description = "Calendar files and personal feeds"),
     )
 )]
 struct ApiDoc;
@@ -89,6 +92,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::people::router())
         .merge(crate::audit::router())
         .merge(crate::roster::router())
+        .merge(crate::bodies::router())
+        .merge(crate::meetings::router())
+        .merge(crate::calendar::router())
 }
 
 /// API responses are personal and live: never cached.

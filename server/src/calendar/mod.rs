@@ -1,0 +1,285 @@
+//! Calendar files (RFC 5545, through the `icalendar` crate): one `.ics` per meeting, and a personal feed URL
+//! per person with a secret token they can regenerate or revoke.
+//!
+//! Every meeting keeps one UID for its whole life and raises SEQUENCE on every change, so a calendar that
+//! imported it updates the same event when the meeting moves, and removes it on STATUS:CANCELLED. Times
+//! are written in UTC. The e-mail notices attach the same calendar (with METHOD:REQUEST/CANCEL).
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{TimeZone, Utc};
+use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
+use legeting_shared::meetings::{CalendarFeed, MeetingStatus, RsvpAnswer};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::AnyPool;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::AuthUser;
+use crate::db::now_ms;
+use crate::error::{AppError, Json};
+use crate::meetings::access;
+use crate::meetings::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(meeting_ics)).routes(routes!(create_feed, revoke_feed)).routes(routes!(feed))
+}
+
+/// How a calendar is meant to be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A file to import or a feed to subscribe to.
+    Publish,
+    /// An invitation sent by e-mail.
+    Request,
+    /// A cancellation sent by e-mail.
+    Cancel,
+}
+
+/// One meeting as an event.
+pub struct EventData {
+    pub meeting_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    pub video_url: Option<String>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: MeetingStatus,
+    pub sequence: i64,
+    pub organizer: (String, String),
+    /// (name, e-mail, answer)
+    pub attendees: Vec<(String, String, Option<RsvpAnswer>)>,
+    pub url: String,
+}
+
+/// The stable UID of a meeting's event.
+pub fn uid(meeting_id: &str) -> String {
+    format!("{meeting_id}@legeting")
+}
+
+/// Build a calendar with the given events.
+pub fn calendar(method: Method, events: &[EventData]) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name("Legeting");
+    calendar.append_property(Property::new(
+        "METHOD",
+        match method {
+            Method::Publish => "PUBLISH",
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        },
+    ));
+    for data in events {
+        let start = Utc.timestamp_millis_opt(data.starts_at).single().unwrap_or_default();
+        let end = Utc.timestamp_millis_opt(data.ends_at).single().unwrap_or_default();
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&uid(&data.meeting_id))
+            .sequence(u32::try_from(data.sequence).unwrap_or(0))
+            .summary(&data.title)
+            .starts(start)
+            .ends(end)
+            .timestamp(Utc::now())
+            .url(&data.url)
+            .status(match data.status {
+                MeetingStatus::Cancelled => EventStatus::Cancelled,
+                MeetingStatus::Draft => EventStatus::Tentative,
+                _ => EventStatus::Confirmed,
+            });
+        let mut description = data.description.clone().unwrap_or_default();
+        if let Some(video) = &data.video_url {
+            if !description.is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str(&format!("Video: {video}"));
+        }
+        if !description.is_empty() {
+            event.description(&description);
+        }
+        match (&data.location, &data.video_url) {
+            (Some(location), _) => {
+                event.location(location);
+            }
+            (None, Some(video)) => {
+                event.location(video);
+            }
+            (None, None) => {}
+        }
+        let mut organizer = Property::new("ORGANIZER", format!("mailto:{}", data.organizer.1));
+        organizer.add_parameter("CN", &data.organizer.0);
+        event.append_property(organizer);
+        for (name, email, answer) in &data.attendees {
+            let mut attendee = Property::new("ATTENDEE", format!("mailto:{email}"));
+            attendee.add_parameter("CN", name);
+            attendee.add_parameter("ROLE", "REQ-PARTICIPANT");
+            attendee.add_parameter(
+                "PARTSTAT",
+                match answer {
+                    Some(RsvpAnswer::InPerson | RsvpAnswer::Remote) => "ACCEPTED",
+                    Some(RsvpAnswer::Absent) => "DECLINED",
+                    None => "NEEDS-ACTION",
+                },
+            );
+            event.append_multi_property(attendee);
+        }
+        calendar.push(event.done());
+    }
+    calendar.done().to_string()
+}
+
+/// The event data of a meeting, for a calendar file or an e-mail.
+pub async fn event_data(state: &AppState, meeting_id: &str) -> Result<Option<EventData>, sqlx::Error> {
+    let pool = state.database.pool();
+    let row: Option<(String, Option<String>, Option<String>, Option<String>, i64, i64, String, i64, String)> = sqlx::query_as(
+        "SELECT m.title, m.description, m.location, m.video_url, m.starts_at, m.ends_at, m.status, m.sequence, mu.name \
+         FROM meetings m JOIN municipalities mu ON mu.id = m.municipality_id WHERE m.id = $1",
+    )
+    .bind(meeting_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((title, description, location, video_url, starts_at, ends_at, status, sequence, municipality)) = row
+    else {
+        return Ok(None);
+    };
+    let answers: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT p.name, p.email, r.answer FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+         LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id WHERE i.meeting_id = $1 ORDER BY p.name",
+    )
+    .bind(meeting_id)
+    .fetch_all(pool)
+    .await?;
+    let sender = state
+        .config
+        .mail_from
+        .rsplit_once('<')
+        .map_or(state.config.mail_from.as_str(), |(_, a)| a.trim_end_matches('>'));
+    Ok(Some(EventData {
+        meeting_id: meeting_id.to_owned(),
+        title,
+        description,
+        location,
+        video_url,
+        starts_at,
+        ends_at,
+        status: MeetingStatus::parse(&status).unwrap_or(MeetingStatus::Draft),
+        sequence,
+        organizer: (municipality, sender.trim().to_owned()),
+        attendees: answers
+            .into_iter()
+            .map(|(name, email, answer)| (name, email, answer.as_deref().and_then(RsvpAnswer::parse)))
+            .collect(),
+        url: format!("{}/moter/{meeting_id}", state.config.effective_base_url()),
+    }))
+}
+
+fn ics_response(body: String, file_name: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// A meeting as an `.ics` file, for anyone who may see the meeting.
+#[utoipa::path(get, path = "/meetings/{id}/calendar.ics", tag = "calendar", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404)))]
+async fn meeting_ics(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    access::viewable(state.database.pool(), &user, &id).await?;
+    let data = event_data(&state, &id).await?.ok_or(AppError::NotFound)?;
+    Ok(ics_response(calendar(Method::Publish, &[data]), "legeting-mote.ics"))
+}
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Make (or remake) my personal calendar feed. The URL is shown once; making a new one stops the old.
+#[utoipa::path(post, path = "/calendar/feed", tag = "calendar", responses((status = 200, body = CalendarFeed), (status = 401)))]
+async fn create_feed(State(state): State<AppState>, user: AuthUser) -> Result<Json<CalendarFeed>, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    sqlx::query(
+        "INSERT INTO calendar_feeds (person_id, token_hash, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
+    )
+    .bind(&user.person_id)
+    .bind(hash(&token))
+    .bind(now_ms())
+    .execute(state.database.pool())
+    .await?;
+    Ok(Json(CalendarFeed { url: format!("{}/api/calendar/feed/{token}", state.config.effective_base_url()) }))
+}
+
+/// Stop my personal calendar feed.
+#[utoipa::path(delete, path = "/calendar/feed", tag = "calendar", responses((status = 204), (status = 401)))]
+async fn revoke_feed(State(state): State<AppState>, user: AuthUser) -> Result<StatusCode, AppError> {
+    sqlx::query("DELETE FROM calendar_feeds WHERE person_id = $1")
+        .bind(&user.person_id)
+        .execute(state.database.pool())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn feed_owner(pool: &AnyPool, token: &str) -> Result<Option<AuthUser>, sqlx::Error> {
+    let token = token.trim_end_matches(".ics");
+    let person: Option<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM calendar_feeds f JOIN people p ON p.id = f.person_id WHERE f.token_hash = $1 AND p.active = 1",
+    )
+    .bind(hash(token))
+    .fetch_optional(pool)
+    .await?;
+    let Some((person_id, name)) = person else { return Ok(None) };
+    let roles: Vec<(String, String)> =
+        sqlx::query_as("SELECT municipality_id, role FROM municipality_roles WHERE person_id = $1")
+            .bind(&person_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(Some(AuthUser {
+        person_id,
+        session_id: String::new(),
+        name,
+        installation_admin: false,
+        roles: roles
+            .into_iter()
+            .filter_map(|(m, r)| legeting_shared::people::Role::parse(&r).map(|r| (m, r)))
+            .collect(),
+    }))
+}
+
+/// A personal calendar feed: the person's meetings from 90 days back on. The secret token in the URL is the
+/// only credential, so calendar programs can subscribe without signing in.
+#[utoipa::path(get, path = "/calendar/feed/{token}", tag = "calendar", params(("token" = String, Path, description = "Feed token")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404)))]
+async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let pool = state.database.pool();
+    let user = feed_owner(pool, &token).await?.ok_or(AppError::NotFound)?;
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} {MEETING_FROM} WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
+         OR m.body_id IN (SELECT body_id FROM body_members WHERE person_id = $1)) AND m.status <> 'draft' AND m.ends_at > $2 \
+         ORDER BY m.starts_at LIMIT 500"
+    );
+    let rows = sqlx::query(&sql).bind(&user.person_id).bind(now_ms() - 90 * 86_400_000).fetch_all(pool).await?;
+    let relations = Relations::load(pool, &user.person_id).await?;
+    let mut events = Vec::new();
+    for row in &rows {
+        let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;
+        if access.view
+            && let Some(data) = event_data(&state, &meeting.id).await?
+        {
+            events.push(data);
+        }
+    }
+    Ok(ics_response(calendar(Method::Publish, &events), "legeting.ics"))
+}

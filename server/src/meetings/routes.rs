@@ -1,0 +1,578 @@
+//! Meetings: create (also as a series), list, show, change, reschedule, send notice, cancel, mark held; RSVP
+//! and the organiser's view of the answers.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use legeting_shared::meetings::{
+    CancelInput, HistoryEntry, InviteeAnswer, Invitees, Meeting, MeetingDetail, MeetingInput, MeetingStatus, Rsvp,
+    RsvpAnswer, RsvpInput,
+};
+use legeting_shared::people::Role;
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::AnyPool;
+
+use super::access::{self, MeetingRef};
+use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
+use super::time::{add_days_local, add_months_local, parse_local};
+use super::{agenda, minutes};
+use crate::auth::AuthUser;
+use crate::bodies;
+use crate::db::{flag, new_id, now_ms};
+use crate::error::{AppError, Json};
+use crate::people::model::FieldError;
+use crate::state::AppState;
+
+/// A meeting input, parsed and checked.
+struct Parsed {
+    title: String,
+    description: Option<String>,
+    starts_at: i64,
+    ends_at: i64,
+    location: Option<String>,
+    video_url: Option<String>,
+    capacity: Option<i64>,
+    proposal_deadline: Option<i64>,
+}
+
+fn text(value: &Option<String>, max: usize, field: &'static str) -> Result<Option<String>, FieldError> {
+    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) if v.chars().count() <= max => Ok(Some(v.to_owned())),
+        Some(_) => Err(FieldError::new(field, "too_long", format!("at most {max} characters"))),
+    }
+}
+
+fn parse_input(input: &MeetingInput) -> Result<Parsed, FieldError> {
+    let title = text(&Some(input.title.clone()), 200, "title")?
+        .ok_or_else(|| FieldError::new("title", "required", "a title is required"))?;
+    let starts_at = parse_local("starts_local", &input.starts_local)?;
+    let ends_at = parse_local("ends_local", &input.ends_local)?;
+    if ends_at <= starts_at {
+        return Err(FieldError::new("ends_local", "ends_before_start", "the meeting must end after it starts"));
+    }
+    if ends_at - starts_at > 3 * 86_400_000 {
+        return Err(FieldError::new("ends_local", "too_long", "a meeting can last at most three days"));
+    }
+    let video_url = text(&input.video_url, 500, "video_url")?;
+    if let Some(url) = &video_url
+        && !url.starts_with("https://")
+    {
+        return Err(FieldError::new("video_url", "invalid_url", "the video link must start with https://"));
+    }
+    let proposal_deadline = input
+        .proposal_deadline_local
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| parse_local("proposal_deadline_local", v))
+        .transpose()?;
+    if proposal_deadline.is_some_and(|d| d > starts_at) {
+        return Err(FieldError::new(
+            "proposal_deadline_local",
+            "deadline_after_start",
+            "the deadline must be before the meeting",
+        ));
+    }
+    if input.capacity.is_some_and(|c| c < 1) {
+        return Err(FieldError::new("capacity", "invalid_number", "capacity must be at least 1"));
+    }
+    Ok(Parsed {
+        title,
+        description: text(&input.description, 20_000, "description")?,
+        starts_at,
+        ends_at,
+        location: text(&input.location, 300, "location")?,
+        video_url,
+        capacity: input.capacity,
+        proposal_deadline,
+    })
+}
+
+/// The people an invitation reaches.
+async fn resolve_invitees(
+    pool: &AnyPool,
+    municipality_id: &str,
+    body_id: Option<&str>,
+    invitees: &Invitees,
+) -> Result<Vec<String>, AppError> {
+    let ids: Vec<String> = match invitees {
+        Invitees::BodyMembers => {
+            let body_id = body_id
+                .ok_or_else(|| FieldError::new("invitees", "body_required", "choose a body to invite its members"))?;
+            sqlx::query_scalar(
+                "SELECT m.person_id FROM body_members m JOIN people p ON p.id = m.person_id WHERE m.body_id = $1 AND p.active = 1",
+            )
+            .bind(body_id)
+            .fetch_all(pool)
+            .await?
+        }
+        Invitees::AllGps => {
+            sqlx::query_scalar(
+                "SELECT r.person_id FROM municipality_roles r JOIN people p ON p.id = r.person_id \
+                 WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1",
+            )
+            .bind(municipality_id)
+            .fetch_all(pool)
+            .await?
+        }
+        Invitees::Office { office_id } => {
+            let owner = crate::people::store::office_municipality(pool, office_id).await?;
+            if owner.as_deref() != Some(municipality_id) {
+                return Err(FieldError::new("invitees", "unknown_office", "no such office in this municipality").into());
+            }
+            sqlx::query_scalar("SELECT id FROM people WHERE office_id = $1 AND active = 1")
+                .bind(office_id)
+                .fetch_all(pool)
+                .await?
+        }
+        Invitees::People { person_ids } => {
+            let mut found = Vec::new();
+            for id in person_ids {
+                let exists: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1 AND active = 1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+                found.push(exists.ok_or_else(|| FieldError::new("invitees", "unknown_person", "no such person"))?);
+            }
+            found
+        }
+    };
+    let mut ids = ids;
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Create a meeting (or a series of meetings) as a draft. Organisers of the municipality or of the body.
+#[utoipa::path(post, path = "/municipalities/{id}/meetings", tag = "meetings", request_body = MeetingInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 201, body = Vec<Meeting>), (status = 403), (status = 404), (status = 422)))]
+pub async fn create_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(input): Json<MeetingInput>,
+) -> Result<(StatusCode, Json<Vec<Meeting>>), AppError> {
+    let pool = state.database.pool();
+    user.require_member(&municipality_id)?;
+    let body_role = match &input.body_id {
+        Some(body_id) => {
+            let (owner, _) = bodies::body_facts(pool, body_id)
+                .await?
+                .ok_or_else(|| FieldError::new("body_id", "unknown_body", "no such body"))?;
+            if owner != municipality_id {
+                return Err(FieldError::new("body_id", "unknown_body", "no such body in this municipality").into());
+            }
+            bodies::role_in(pool, body_id, &user.person_id).await?
+        }
+        None => None,
+    };
+    if !bodies::organises(&user, &municipality_id, body_role) {
+        return Err(AppError::Forbidden);
+    }
+    let parsed = parse_input(&input)?;
+    let invitees = resolve_invitees(pool, &municipality_id, input.body_id.as_deref(), &input.invitees).await?;
+    let mut starts = vec![parsed.starts_at];
+    let series_id = match &input.recurrence {
+        None => None,
+        Some(recurrence) => {
+            if !(2..=52).contains(&recurrence.count) {
+                return Err(FieldError::new("recurrence", "invalid_count", "a series has 2 to 52 meetings").into());
+            }
+            for n in 1..recurrence.count {
+                let next = match (recurrence.every_days, recurrence.every_months) {
+                    (Some(days), None) if (1..=365).contains(&days) => add_days_local(parsed.starts_at, days * n),
+                    (None, Some(months)) if (1..=12).contains(&months) => {
+                        add_months_local(parsed.starts_at, months * n)
+                    }
+                    _ => None,
+                };
+                starts.push(next.ok_or_else(|| {
+                    FieldError::new(
+                        "recurrence",
+                        "invalid_recurrence",
+                        "give either every_days (1–365) or every_months (1–12)",
+                    )
+                })?);
+            }
+            Some(new_id())
+        }
+    };
+    let duration = parsed.ends_at - parsed.starts_at;
+    let deadline_offset = parsed.proposal_deadline.map(|d| parsed.starts_at - d);
+    let now = now_ms();
+    let mut tx = pool.begin().await?;
+    let mut ids = Vec::new();
+    for starts_at in starts {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO meetings (id, municipality_id, body_id, kind, title, description, starts_at, ends_at, location, \
+             video_url, capacity, proposal_deadline, status, series_id, sequence, minutes_public, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, 0, $14, $15, $16, $16)",
+        )
+        .bind(&id)
+        .bind(&municipality_id)
+        .bind(input.body_id.as_deref())
+        .bind(input.kind.as_str())
+        .bind(&parsed.title)
+        .bind(parsed.description.as_deref())
+        .bind(starts_at)
+        .bind(starts_at + duration)
+        .bind(parsed.location.as_deref())
+        .bind(parsed.video_url.as_deref())
+        .bind(parsed.capacity)
+        .bind(deadline_offset.map(|offset| starts_at - offset))
+        .bind(series_id.as_deref())
+        .bind(flag(input.minutes_public))
+        .bind(&user.person_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for person_id in &invitees {
+            sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2)")
+                .bind(&id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        store::record_history(&mut *tx, &id, &user.person_id, "created", json!({ "invitees": invitees.len() })).await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    let mut created = Vec::new();
+    for id in ids {
+        if let Some((meeting, _)) = store::meeting_for(pool, &user, &id).await? {
+            created.push(meeting);
+        }
+    }
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Which meetings to list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `upcoming` (default) or `past`.
+    when: Option<String>,
+}
+
+/// My meetings: those I am invited to or whose body I belong to, across municipalities, upcoming (soonest
+/// first) or past (latest first).
+#[utoipa::path(get, path = "/meetings", tag = "meetings", params(ListQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 401)))]
+pub async fn my_meetings(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Vec<Meeting>>, AppError> {
+    let pool = state.database.pool();
+    let past = query.when.as_deref() == Some("past");
+    let now = now_ms();
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} {MEETING_FROM} WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
+         OR m.body_id IN (SELECT body_id FROM body_members WHERE person_id = $1)) AND m.status <> 'draft' \
+         AND (($2 = 1 AND m.ends_at < $3) OR ($2 = 0 AND m.ends_at >= $3)) \
+         ORDER BY CASE WHEN $2 = 1 THEN -m.starts_at ELSE m.starts_at END LIMIT 200"
+    );
+    let rows = sqlx::query(&sql).bind(&user.person_id).bind(i64::from(past)).bind(now).fetch_all(pool).await?;
+    let relations = Relations::load(pool, &user.person_id).await?;
+    let mut meetings = Vec::new();
+    for row in &rows {
+        let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;
+        if access.view {
+            meetings.push(meeting);
+        }
+    }
+    Ok(Json(meetings))
+}
+
+/// Every meeting of a municipality the caller may see (organisers also see drafts), upcoming or past.
+#[utoipa::path(get, path = "/municipalities/{id}/meetings", tag = "meetings",
+    params(("id" = String, Path, description = "Municipality id"), ListQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 404)))]
+pub async fn municipality_meetings(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Vec<Meeting>>, AppError> {
+    user.require_member(&municipality_id)?;
+    let pool = state.database.pool();
+    let past = query.when.as_deref() == Some("past");
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} {MEETING_FROM} WHERE m.municipality_id = $1 \
+         AND (($2 = 1 AND m.ends_at < $3) OR ($2 = 0 AND m.ends_at >= $3)) \
+         ORDER BY CASE WHEN $2 = 1 THEN -m.starts_at ELSE m.starts_at END LIMIT 500"
+    );
+    let rows = sqlx::query(&sql).bind(&municipality_id).bind(i64::from(past)).bind(now_ms()).fetch_all(pool).await?;
+    let relations = Relations::load(pool, &user.person_id).await?;
+    let mut meetings = Vec::new();
+    for row in &rows {
+        let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;
+        if access.view {
+            meetings.push(meeting);
+        }
+    }
+    Ok(Json(meetings))
+}
+
+/// A meeting with its agenda, proposals, minutes, action items and history.
+#[utoipa::path(get, path = "/meetings/{id}", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = MeetingDetail), (status = 404)))]
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<MeetingDetail>, AppError> {
+    Ok(Json(detail(&state, &user, &id).await?))
+}
+
+/// The detail the caller may see.
+pub async fn detail(state: &AppState, user: &AuthUser, meeting_id: &str) -> Result<MeetingDetail, AppError> {
+    let pool = state.database.pool();
+    let (meeting, access) = store::meeting_for(pool, user, meeting_id).await?.ok_or(AppError::NotFound)?;
+    if !access.view {
+        return Err(AppError::NotFound);
+    }
+    let reference = access::meeting_ref(pool, meeting_id).await?.ok_or(AppError::NotFound)?;
+    let history: Vec<(i64, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT h.at, p.name, h.change, h.details FROM meeting_history h LEFT JOIN people p ON p.id = h.actor_id \
+         WHERE h.meeting_id = $1 ORDER BY h.at, h.id",
+    )
+    .bind(meeting_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(MeetingDetail {
+        agenda: agenda::items(pool, meeting_id, access.papers).await?,
+        proposals: agenda::proposals(pool, meeting_id, if access.organise { None } else { Some(&user.person_id) })
+            .await?,
+        minutes: minutes::minutes(pool, meeting_id, access.organise).await?,
+        action_items: minutes::action_items_of(pool, meeting_id).await?,
+        history: history
+            .into_iter()
+            .map(|(at, actor_name, change, details)| HistoryEntry { at, actor_name, change, details })
+            .collect(),
+        can_propose: agenda::may_propose(&reference, &access),
+        meeting,
+    })
+}
+
+/// Change or reschedule a meeting. Every change raises the calendar SEQUENCE so calendars update the event;
+/// the history keeps the old and new times. Not for cancelled meetings or approved minutes.
+#[utoipa::path(put, path = "/meetings/{id}", tag = "meetings", request_body = MeetingInput,
+    params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn update_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<MeetingInput>,
+) -> Result<Json<MeetingDetail>, AppError> {
+    let pool = state.database.pool();
+    let (meeting, _) = access::organised(pool, &user, &id).await?;
+    if matches!(meeting.status, MeetingStatus::Cancelled | MeetingStatus::MinutesApproved) {
+        return Err(AppError::Conflict("this meeting can no longer be changed".into()));
+    }
+    if input.body_id != meeting.body_id {
+        return Err(FieldError::new("body_id", "body_fixed", "a meeting cannot move to another body").into());
+    }
+    let parsed = parse_input(&input)?;
+    let invitees =
+        resolve_invitees(pool, &meeting.municipality_id, meeting.body_id.as_deref(), &input.invitees).await?;
+    let rescheduled = parsed.starts_at != meeting.starts_at || parsed.ends_at != meeting.ends_at;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE meetings SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, \
+         video_url = $7, capacity = $8, proposal_deadline = $9, minutes_public = $10, sequence = sequence + 1, \
+         updated_at = $11 WHERE id = $12",
+    )
+    .bind(input.kind.as_str())
+    .bind(&parsed.title)
+    .bind(parsed.description.as_deref())
+    .bind(parsed.starts_at)
+    .bind(parsed.ends_at)
+    .bind(parsed.location.as_deref())
+    .bind(parsed.video_url.as_deref())
+    .bind(parsed.capacity)
+    .bind(parsed.proposal_deadline)
+    .bind(flag(input.minutes_public))
+    .bind(now_ms())
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    // Invitees follow the new selection; people who already answered stay invited.
+    sqlx::query("DELETE FROM meeting_invitees WHERE meeting_id = $1 AND person_id NOT IN (SELECT person_id FROM rsvps WHERE meeting_id = $1)")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    for person_id in &invitees {
+        sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT (meeting_id, person_id) DO NOTHING")
+            .bind(&id)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let (change, details) = if rescheduled {
+        (
+            "rescheduled",
+            json!({ "from": [super::time::to_local(meeting.starts_at), super::time::to_local(meeting.ends_at)],
+                    "to": [input.starts_local.trim(), input.ends_local.trim()] }),
+        )
+    } else {
+        ("updated", json!({ "title": parsed.title }))
+    };
+    store::record_history(&mut *tx, &id, &user.person_id, change, details).await?;
+    tx.commit().await?;
+    Ok(Json(detail(&state, &user, &id).await?))
+}
+
+async fn set_status(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &MeetingRef,
+    to: MeetingStatus,
+    bump_sequence: bool,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("UPDATE meetings SET status = $1, sequence = sequence + $2, updated_at = $3 WHERE id = $4")
+        .bind(to.as_str())
+        .bind(i64::from(bump_sequence))
+        .bind(now_ms())
+        .bind(&meeting.id)
+        .execute(&mut *tx)
+        .await?;
+    store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Send the notice: the draft becomes visible to invitees, who can answer it. (E-mail follows with the mail
+/// issue.)
+#[utoipa::path(post, path = "/meetings/{id}/notice", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
+pub async fn send_notice(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<MeetingDetail>, AppError> {
+    let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
+    if meeting.status != MeetingStatus::Draft {
+        return Err(AppError::Conflict("the notice has already been sent".into()));
+    }
+    set_status(&state, &user, &meeting, MeetingStatus::NoticeSent, false, json!({})).await?;
+    Ok(Json(detail(&state, &user, &id).await?))
+}
+
+/// Cancel a meeting with a reason. Calendars receive STATUS:CANCELLED with a higher SEQUENCE.
+#[utoipa::path(post, path = "/meetings/{id}/cancel", tag = "meetings", request_body = CancelInput,
+    params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn cancel_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<CancelInput>,
+) -> Result<Json<MeetingDetail>, AppError> {
+    let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
+    if matches!(meeting.status, MeetingStatus::Cancelled | MeetingStatus::Held | MeetingStatus::MinutesApproved) {
+        return Err(AppError::Conflict("this meeting cannot be cancelled".into()));
+    }
+    let reason = text(&Some(input.reason), 1000, "reason")?
+        .ok_or_else(|| FieldError::new("reason", "required", "give a reason for cancelling"))?;
+    set_status(&state, &user, &meeting, MeetingStatus::Cancelled, true, json!({ "reason": reason })).await?;
+    Ok(Json(detail(&state, &user, &id).await?))
+}
+
+/// Mark a meeting as held, so its minutes can be written.
+#[utoipa::path(post, path = "/meetings/{id}/held", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
+pub async fn mark_held(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<MeetingDetail>, AppError> {
+    let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
+    if meeting.status != MeetingStatus::NoticeSent {
+        return Err(AppError::Conflict("only a meeting whose notice was sent can be marked as held".into()));
+    }
+    set_status(&state, &user, &meeting, MeetingStatus::Held, false, json!({})).await?;
+    Ok(Json(detail(&state, &user, &id).await?))
+}
+
+/// Answer a notice: attend in person, attend remotely, or notice of absence with a reason. Changeable until
+/// the meeting starts. Invitees only.
+#[utoipa::path(put, path = "/meetings/{id}/rsvp", tag = "meetings", request_body = RsvpInput,
+    params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = Rsvp), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn answer(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<RsvpInput>,
+) -> Result<Json<Rsvp>, AppError> {
+    let pool = state.database.pool();
+    let (meeting, access) = access::viewable(pool, &user, &id).await?;
+    if !access.invited {
+        return Err(AppError::Forbidden);
+    }
+    if meeting.status != MeetingStatus::NoticeSent || now_ms() >= meeting.starts_at {
+        return Err(AppError::Conflict("answers can be given until the meeting starts".into()));
+    }
+    let reason = text(&input.reason, 1000, "reason")?;
+    if input.answer == RsvpAnswer::Absent && reason.is_none() {
+        return Err(FieldError::new("reason", "reason_required", "give a reason for your absence").into());
+    }
+    let answered_at = now_ms();
+    sqlx::query(
+        "INSERT INTO rsvps (meeting_id, person_id, answer, reason, answered_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (meeting_id, person_id) DO UPDATE SET answer = excluded.answer, reason = excluded.reason, \
+         answered_at = excluded.answered_at",
+    )
+    .bind(&id)
+    .bind(&user.person_id)
+    .bind(input.answer.as_str())
+    .bind(reason.as_deref())
+    .bind(answered_at)
+    .execute(pool)
+    .await?;
+    Ok(Json(Rsvp { answer: input.answer, reason, answered_at }))
+}
+
+/// Every invitee and their answer (or none yet). Organisers and municipal leaders.
+#[utoipa::path(get, path = "/meetings/{id}/answers", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, body = Vec<InviteeAnswer>), (status = 403), (status = 404)))]
+pub async fn answers(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<InviteeAnswer>>, AppError> {
+    let pool = state.database.pool();
+    let (meeting, access) = access::viewable(pool, &user, &id).await?;
+    let leader = user.roles_in(&meeting.municipality_id).contains(&Role::Leader);
+    if !access.organise && !leader {
+        return Err(AppError::Forbidden);
+    }
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT p.id, p.name, o.name, r.answer, r.reason, r.answered_at FROM meeting_invitees i \
+         JOIN people p ON p.id = i.person_id LEFT JOIN offices o ON o.id = p.office_id \
+         LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
+         WHERE i.meeting_id = $1 ORDER BY p.name",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(person_id, name, office_name, answer, reason, answered_at)| InviteeAnswer {
+                person_id,
+                name,
+                office_name,
+                rsvp: match (answer.as_deref().and_then(RsvpAnswer::parse), answered_at) {
+                    (Some(answer), Some(answered_at)) => Some(Rsvp { answer, reason, answered_at }),
+                    _ => None,
+                },
+            })
+            .collect(),
+    ))
+}

@@ -4,5 +4,6 @@
 mod authorization;
 mod cli;
 mod foundation;
+mod meetings;
 mod people;
 mod roster;

@@ -1,9 +1,20 @@
 //! Typed calls to the server's `/api`, returning the shared wire types.
 //!
 //! Failures come back as [`ApiFailure`], which a page turns into a translated message with
-//! [`ApiFailure::message_key`]; the server's English `message` is never shown to users as is.
+//! [`ApiFailure::message_key`]; the server's English `message` is never shown to users as is. A failure about
+//! one field of a form carries that field's name, so the form can show the message beside it.
+//!
+//! Every state-changing request sends the CSRF token: the server hands it out in the readable
+//! [`CSRF_COOKIE`] cookie, and [`post_json`]/[`put_json`] echo it in the [`CSRF_HEADER`] header.
 
+use gloo_net::http::{Method, RequestBuilder, Response};
+use legeting_shared::auth::{
+    CSRF_COOKIE, CSRF_HEADER, EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest,
+    SetupStatus, TokenRequest,
+};
+use legeting_shared::people::{AuditEntry, Office, OfficeInput, Person, PersonInput, Role};
 use legeting_shared::{ErrorBody, Health};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::i18n::Key;
@@ -13,8 +24,9 @@ use crate::i18n::Key;
 pub enum ApiFailure {
     /// No answer: offline, server down, or the request was blocked.
     Unreachable,
-    /// The server answered with an error in the shared error shape.
-    Server { status: u16, code: String },
+    /// The server answered with an error in the shared error shape: the HTTP status, the stable error code,
+    /// and the request field the error is about, when there is one.
+    Server { status: u16, code: String, field: Option<String> },
     /// The server answered something we could not read.
     Unexpected,
 }
@@ -24,30 +36,358 @@ impl ApiFailure {
     pub fn message_key(&self) -> Key {
         match self {
             ApiFailure::Unreachable => Key::ErrorUnreachable,
-            ApiFailure::Server { .. } | ApiFailure::Unexpected => Key::ErrorUnexpected,
+            ApiFailure::Server { code, .. } => error_code_key(code),
+            ApiFailure::Unexpected => Key::ErrorUnexpected,
+        }
+    }
+
+    /// The request field the failure is about, if any (e.g. `email`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Server { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiFailure::Server { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The stable error code, if the server answered in the error shape.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Server { code, .. } => Some(code),
+            _ => None,
         }
     }
 }
 
-/// `GET` a JSON resource. `accept_error_status` lists non-2xx statuses whose body is still a `T`
-/// (e.g. the health check's 503).
-async fn get_json<T: DeserializeOwned>(path: &str, accept_error_status: &[u16]) -> Result<T, ApiFailure> {
-    let response = gloo_net::http::Request::get(path)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Unreachable)?;
+/// The translated message for a server error code; unknown codes get the generic message.
+pub fn error_code_key(code: &str) -> Key {
+    match code {
+        "invalid_credentials" => Key::ErrorInvalidCredentials,
+        "too_many_requests" => Key::ErrorTooManyRequests,
+        "invalid_email" => Key::ErrorInvalidEmail,
+        "duplicate_email" => Key::ErrorDuplicateEmail,
+        "duplicate_hpr" => Key::ErrorDuplicateHpr,
+        "duplicate_name" => Key::ErrorDuplicateName,
+        "duplicate_municipality_number" => Key::ErrorDuplicateMunicipalityNumber,
+        "password_too_short" => Key::ErrorPasswordTooShort,
+        "password_too_long" => Key::ErrorPasswordTooLong,
+        "invalid_link" => Key::ErrorInvalidLink,
+        "role_required" => Key::ErrorRoleRequired,
+        "cannot_remove_own_admin" => Key::ErrorCannotRemoveOwnAdmin,
+        "invalid_phone" => Key::ErrorInvalidPhone,
+        "invalid_hpr" => Key::ErrorInvalidHpr,
+        "invalid_number" => Key::ErrorInvalidNumber,
+        "invalid_name" => Key::ErrorInvalidName,
+        "invalid_language" => Key::ErrorInvalidLanguage,
+        "invalid_municipality_number" => Key::ErrorInvalidMunicipalityNumber,
+        "unknown_office" => Key::ErrorUnknownOffice,
+        "required" => Key::ErrorRequired,
+        "unauthorized" => Key::ErrorUnauthorized,
+        "forbidden" => Key::ErrorForbidden,
+        "not_found" => Key::ErrorNotFound,
+        "csrf" => Key::ErrorCsrf,
+        "conflict" => Key::ErrorConflict,
+        "payload_too_large" => Key::ErrorPayloadTooLarge,
+        _ => Key::ErrorUnexpected,
+    }
+}
+
+/// The value of cookie `name` in a `document.cookie` string (`a=1; b=2`).
+pub fn cookie_value(cookies: &str, name: &str) -> Option<String> {
+    cookies.split(';').map(str::trim).find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name && !value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// Percent-encode a query-string component (everything but the unreserved characters of RFC 3986).
+pub fn encode_component(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => encoded.push(char::from(byte)),
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+fn csrf_cookie() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let cookies = document.dyn_into::<web_sys::HtmlDocument>().ok()?.cookie().ok()?;
+    cookie_value(&cookies, CSRF_COOKIE)
+}
+
+/// The CSRF token from its cookie; when there is none yet, any answer from the server sets it.
+async fn csrf_token() -> Result<String, ApiFailure> {
+    if let Some(token) = csrf_cookie() {
+        return Ok(token);
+    }
+    gloo_net::http::Request::get("/api/health").send().await.map_err(|_| ApiFailure::Unreachable)?;
+    csrf_cookie().ok_or(ApiFailure::Unexpected)
+}
+
+/// Send a request and turn any non-2xx answer into an [`ApiFailure`].
+async fn send<B: Serialize + ?Sized>(method: Method, path: &str, body: Option<&B>) -> Result<Response, ApiFailure> {
+    let mut builder = RequestBuilder::new(path).method(method.clone()).header("Accept", "application/json");
+    if method != Method::GET && method != Method::HEAD {
+        builder = builder.header(CSRF_HEADER, &csrf_token().await?);
+    }
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiFailure::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() { Ok(response) } else { Err(failure_of(response).await) }
+}
+
+async fn failure_of(response: Response) -> ApiFailure {
     let status = response.status();
-    if response.ok() || accept_error_status.contains(&status) {
-        return response.json::<T>().await.map_err(|_| ApiFailure::Unexpected);
-    }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiFailure::Server { status, code: body.error.code }),
-        Err(_) => Err(ApiFailure::Unexpected),
+        Ok(body) => ApiFailure::Server { status, code: body.error.code, field: body.error.field },
+        Err(_) => ApiFailure::Unexpected,
     }
+}
+
+/// Read a JSON body; an empty body (202, 204) reads as `null`, which is what `()` expects.
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    let text = response.text().await.map_err(|_| ApiFailure::Unexpected)?;
+    let text = if text.trim().is_empty() { "null" } else { text.as_str() };
+    serde_json::from_str(text).map_err(|_| ApiFailure::Unexpected)
+}
+
+/// `GET` a JSON resource.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    read(send::<()>(Method::GET, path, None).await?).await
+}
+
+/// `POST` a JSON body (with the CSRF header) and read the JSON answer (`()` for an empty one).
+pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiFailure> {
+    read(send(Method::POST, path, Some(body)).await?).await
+}
+
+/// `PUT` a JSON body (with the CSRF header) and read the JSON answer (`()` for an empty one).
+pub async fn put_json<B: Serialize + ?Sized, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiFailure> {
+    read(send(Method::PUT, path, Some(body)).await?).await
+}
+
+/// `POST` without a body (with the CSRF header).
+pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    read(send::<()>(Method::POST, path, None).await?).await
 }
 
 /// The server's health (`GET /api/health`); a degraded server answers 503 with the same body.
 pub async fn health() -> Result<Health, ApiFailure> {
-    get_json("/api/health", &[503]).await
+    let response = gloo_net::http::Request::get("/api/health")
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() || response.status() == 503 {
+        return response.json::<Health>().await.map_err(|_| ApiFailure::Unexpected);
+    }
+    Err(failure_of(response).await)
+}
+
+// --- Signing in and out ---
+
+/// The signed-in person, or `None` when nobody is signed in (`GET /api/auth/me` answers 401).
+pub async fn me() -> Result<Option<Me>, ApiFailure> {
+    match get_json::<Me>("/api/auth/me").await {
+        Ok(me) => Ok(Some(me)),
+        Err(failure) if failure.status() == Some(401) => Ok(None),
+        Err(failure) => Err(failure),
+    }
+}
+
+/// `POST /api/auth/login`
+pub async fn login(email: String, password: String) -> Result<Me, ApiFailure> {
+    post_json("/api/auth/login", &LoginRequest { email, password }).await
+}
+
+/// `POST /api/auth/logout`
+pub async fn logout() -> Result<(), ApiFailure> {
+    post_empty("/api/auth/logout").await
+}
+
+/// `POST /api/auth/logout-everywhere`
+pub async fn logout_everywhere() -> Result<(), ApiFailure> {
+    post_empty("/api/auth/logout-everywhere").await
+}
+
+/// `PUT /api/auth/me`
+pub async fn update_profile(input: ProfileInput) -> Result<Me, ApiFailure> {
+    put_json("/api/auth/me", &input).await
+}
+
+/// `POST /api/auth/magic-link`: always 202, whether or not the address is known.
+pub async fn request_magic_link(email: String) -> Result<(), ApiFailure> {
+    post_json("/api/auth/magic-link", &EmailRequest { email }).await
+}
+
+/// `POST /api/auth/password-reset`: always 202, whether or not the address is known.
+pub async fn request_password_reset(email: String) -> Result<(), ApiFailure> {
+    post_json("/api/auth/password-reset", &EmailRequest { email }).await
+}
+
+/// `POST /api/auth/link`: redeem a link from an e-mail and sign in.
+pub async fn redeem_link(token: String) -> Result<Redeemed, ApiFailure> {
+    post_json("/api/auth/link", &TokenRequest { token }).await
+}
+
+/// `PUT /api/auth/password`
+pub async fn set_password(password: String) -> Result<(), ApiFailure> {
+    put_json("/api/auth/password", &SetPasswordRequest { password }).await
+}
+
+/// `GET /api/setup`
+pub async fn setup_status() -> Result<SetupStatus, ApiFailure> {
+    get_json("/api/setup").await
+}
+
+/// `POST /api/setup`: create the first municipality and its administrator, and sign in.
+pub async fn setup(request: SetupRequest) -> Result<Me, ApiFailure> {
+    post_json("/api/setup", &request).await
+}
+
+// --- Offices, people, audit log ---
+
+/// `GET /api/municipalities/{id}/offices`
+pub async fn offices(municipality_id: &str) -> Result<Vec<Office>, ApiFailure> {
+    get_json(&format!("/api/municipalities/{}/offices", encode_component(municipality_id))).await
+}
+
+/// `POST /api/municipalities/{id}/offices`
+pub async fn create_office(municipality_id: &str, input: OfficeInput) -> Result<Office, ApiFailure> {
+    post_json(&format!("/api/municipalities/{}/offices", encode_component(municipality_id)), &input).await
+}
+
+/// `PUT /api/offices/{id}`
+pub async fn update_office(office_id: &str, input: OfficeInput) -> Result<Office, ApiFailure> {
+    put_json(&format!("/api/offices/{}", encode_component(office_id)), &input).await
+}
+
+/// Search and filters for [`people`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleQuery {
+    /// Part of a name, e-mail address or HPR number.
+    pub q: String,
+    pub role: Option<Role>,
+    pub office_id: Option<String>,
+    pub include_inactive: bool,
+}
+
+impl PeopleQuery {
+    /// The query string, without the `?`.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        let q = self.q.trim();
+        if !q.is_empty() {
+            parts.push(format!("q={}", encode_component(q)));
+        }
+        if let Some(role) = self.role {
+            parts.push(format!("role={}", role.as_str()));
+        }
+        if let Some(office) = self.office_id.as_deref().filter(|o| !o.is_empty()) {
+            parts.push(format!("office={}", encode_component(office)));
+        }
+        if self.include_inactive {
+            parts.push("inactive=true".to_owned());
+        }
+        parts.join("&")
+    }
+}
+
+/// `GET /api/municipalities/{id}/people?q=&role=&office=&inactive=`
+pub async fn people(municipality_id: &str, query: &PeopleQuery) -> Result<Vec<Person>, ApiFailure> {
+    let mut path = format!("/api/municipalities/{}/people", encode_component(municipality_id));
+    let query = query.to_query_string();
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(&query);
+    }
+    get_json(&path).await
+}
+
+fn person_path(municipality_id: &str, person_id: &str) -> String {
+    format!("/api/municipalities/{}/people/{}", encode_component(municipality_id), encode_component(person_id))
+}
+
+/// `GET /api/municipalities/{id}/people/{person_id}`
+pub async fn person(municipality_id: &str, person_id: &str) -> Result<Person, ApiFailure> {
+    get_json(&person_path(municipality_id, person_id)).await
+}
+
+/// `POST /api/municipalities/{id}/people`
+pub async fn create_person(municipality_id: &str, input: PersonInput) -> Result<Person, ApiFailure> {
+    post_json(&format!("/api/municipalities/{}/people", encode_component(municipality_id)), &input).await
+}
+
+/// `PUT /api/municipalities/{id}/people/{person_id}`
+pub async fn update_person(municipality_id: &str, person_id: &str, input: PersonInput) -> Result<Person, ApiFailure> {
+    put_json(&person_path(municipality_id, person_id), &input).await
+}
+
+/// `POST /api/municipalities/{id}/people/{person_id}/invitation`
+pub async fn invite_person(municipality_id: &str, person_id: &str) -> Result<(), ApiFailure> {
+    post_empty(&format!("{}/invitation", person_path(municipality_id, person_id))).await
+}
+
+/// `GET /api/municipalities/{id}/audit`
+pub async fn audit_log(municipality_id: &str) -> Result<Vec<AuditEntry>, ApiFailure> {
+    get_json(&format!("/api/municipalities/{}/audit", encode_component(municipality_id))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let cookies = "legeting_csrf_old=x; legeting_csrf=abc123; other=1";
+        assert_eq!(cookie_value(cookies, "legeting_csrf").as_deref(), Some("abc123"));
+        assert_eq!(cookie_value("other=1", "legeting_csrf"), None);
+        assert_eq!(cookie_value("", "legeting_csrf"), None);
+        assert_eq!(cookie_value("legeting_csrf=", "legeting_csrf"), None);
+    }
+
+    #[test]
+    fn query_components_are_percent_encoded() {
+        assert_eq!(encode_component("Kari Nordmann"), "Kari%20Nordmann");
+        assert_eq!(encode_component("bæ&r=m"), "b%C3%A6%26r%3Dm");
+        assert_eq!(encode_component("a-b_c.d~e"), "a-b_c.d~e");
+    }
+
+    #[test]
+    fn people_queries_leave_out_empty_filters() {
+        assert_eq!(PeopleQuery::default().to_query_string(), "");
+        let query = PeopleQuery {
+            q: " ola ".into(),
+            role: Some(Role::Gp),
+            office_id: Some("o1".into()),
+            include_inactive: true,
+        };
+        assert_eq!(query.to_query_string(), "q=ola&role=gp&office=o1&inactive=true");
+    }
+
+    #[test]
+    fn error_codes_map_to_their_messages_and_unknown_ones_to_the_generic_message() {
+        assert_eq!(error_code_key("duplicate_email"), Key::ErrorDuplicateEmail);
+        assert_eq!(error_code_key("invalid_credentials"), Key::ErrorInvalidCredentials);
+        assert_eq!(error_code_key("something_new"), Key::ErrorUnexpected);
+        let failure =
+            ApiFailure::Server { status: 409, code: "duplicate_hpr".into(), field: Some("hpr_number".into()) };
+        assert_eq!(failure.message_key(), Key::ErrorDuplicateHpr);
+        assert_eq!(failure.field(), Some("hpr_number"));
+        assert_eq!(ApiFailure::Unreachable.message_key(), Key::ErrorUnreachable);
+    }
 }

@@ -107,6 +107,194 @@ catalogue! {
     A11yContactTitle { nb: "Gi oss tilbakemelding", en: "Give us feedback" }
     A11yContact { nb: "Kontakt kommunen som driver denne løsningen. Du kan også klage til Tilsynet for universell utforming av ikt (Uutilsynet).", en: "Contact the municipality that runs this service. You can also complain to the Norwegian Authority for Universal Design of ICT (Uutilsynet)." }
     A11yUutilsynetLink { nb: "Uutilsynet: meld fra om nettsider og apper", en: "Uutilsynet: report websites and apps (Norwegian)" }
+    Loading { nb: "Henter …", en: "Loading …" }
+    Cancel { nb: "Avbryt", en: "Cancel" }
+    Change { nb: "Endre", en: "Change" }
+    SaveChanges { nb: "Lagre endringer", en: "Save changes" }
+    FieldOptional { nb: "(valgfritt)", en: "(optional)" }
+    NavPeople { nb: "Personer", en: "People" }
+    NavOffices { nb: "Legekontorer", en: "GP offices" }
+    NavImport { nb: "Importer fastlegeliste", en: "Import GP list" }
+    NavAudit { nb: "Endringslogg", en: "Audit log" }
+    MunicipalityChoice { nb: "Kommune", en: "Municipality" }
+    ProfileLinkPrefix { nb: "Min profil:", en: "My profile:" }
+    SignIn { nb: "Logg inn", en: "Sign in" }
+    SignOut { nb: "Logg ut", en: "Sign out" }
+    SignedOutNotice { nb: "Du er logget ut.", en: "You are signed out." }
+    SignedOutEverywhereNotice { nb: "Du er logget ut på alle enheter.", en: "You are signed out on all devices." }
+    SignInRequired { nb: "Du må logge inn for å se denne siden.", en: "You need to sign in to see this page." }
+    AccessDenied { nb: "Du har ikke tilgang til denne siden. Spør en administrator i kommunen hvis du trenger det.", en: "You do not have access to this page. Ask an administrator in the municipality if you need it." }
+    ErrorSummaryTitle { nb: "Dette må rettes før du kan gå videre:", en: "Please correct the following to continue:" }
+    ErrorRequired { nb: "Fyll ut feltet.", en: "Fill in this field." }
+    ErrorInvalidCredentials { nb: "Feil e-postadresse eller passord.", en: "Wrong e-mail address or password." }
+    ErrorTooManyRequests { nb: "For mange forsøk. Vent et kvarter, eller logg inn med en lenke på e-post.", en: "Too many attempts. Wait a quarter of an hour, or sign in with a link by e-mail." }
+    ErrorInvalidEmail { nb: "Skriv en gyldig e-postadresse, for eksempel navn@kommune.no.", en: "Enter a valid e-mail address, such as name@example.com." }
+    ErrorDuplicateEmail { nb: "Det finnes allerede en person med denne e-postadressen.", en: "A person with this e-mail address already exists." }
+    ErrorDuplicateHpr { nb: "Det finnes allerede en person med dette HPR-nummeret.", en: "A person with this HPR number already exists." }
+    ErrorDuplicateName { nb: "Navnet er allerede i bruk.", en: "This name is already in use." }
+    ErrorDuplicateMunicipalityNumber { nb: "Det finnes allerede en kommune med dette nummeret.", en: "A municipality with this number already exists." }
+    ErrorPasswordTooShort { nb: "Passordet må ha minst 10 tegn.", en: "The password needs at least 10 characters." }
+    ErrorPasswordTooLong { nb: "Passordet kan ha høyst 200 tegn.", en: "The password can have at most 200 characters." }
+    ErrorInvalidLink { nb: "Lenken er ukjent, allerede brukt eller utløpt. Be om en ny.", en: "This link is unknown, already used or expired. Ask for a new one." }
+    ErrorRoleRequired { nb: "Velg minst én rolle.", en: "Choose at least one role." }
+    ErrorCannotRemoveOwnAdmin { nb: "Du kan ikke fjerne din egen administratorrolle.", en: "You cannot remove your own administrator role." }
+    ErrorInvalidPhone { nb: "Skriv et gyldig telefonnummer, for eksempel 912 34 567 eller +47 912 34 567.", en: "Enter a valid phone number, such as +47 912 34 567." }
+    ErrorInvalidHpr { nb: "HPR-nummeret må være 4 til 9 sifre.", en: "The HPR number must be 4 to 9 digits." }
+    ErrorInvalidNumber { nb: "Skriv et helt tall fra 0 til 100 000.", en: "Enter a whole number from 0 to 100,000." }
+    ErrorInvalidName { nb: "Navnet er for langt eller har ugyldige tegn.", en: "The name is too long or has invalid characters." }
+    ErrorInvalidLanguage { nb: "Velg norsk eller engelsk.", en: "Choose Norwegian or English." }
+    ErrorInvalidMunicipalityNumber { nb: "Kommunenummeret må være fire sifre.", en: "The municipality number must be four digits." }
+    ErrorUnknownOffice { nb: "Kontoret finnes ikke i denne kommunen.", en: "This office does not exist in this municipality." }
+    ErrorUnauthorized { nb: "Du er ikke logget inn lenger. Logg inn på nytt.", en: "You are no longer signed in. Please sign in again." }
+    ErrorForbidden { nb: "Du har ikke tilgang til å gjøre dette.", en: "You do not have access to do this." }
+    ErrorNotFound { nb: "Fant ikke det du lette etter. Det kan være slettet, eller du har ikke tilgang.", en: "Could not find what you were looking for. It may have been removed, or you do not have access." }
+    ErrorCsrf { nb: "Sikkerhetskontrollen feilet. Last inn siden på nytt og prøv igjen.", en: "The security check failed. Reload the page and try again." }
+    ErrorConflict { nb: "Dette finnes allerede, eller det er endret av noen andre.", en: "This already exists, or someone else has changed it." }
+    ErrorPayloadTooLarge { nb: "Det du sendte er for stort.", en: "What you sent is too large." }
+    FieldEmail { nb: "E-postadresse", en: "E-mail address" }
+    FieldPassword { nb: "Passord", en: "Password" }
+    FieldNewPassword { nb: "Nytt passord", en: "New password" }
+    PasswordRule { nb: "Minst 10 tegn. Gjerne flere ord etter hverandre.", en: "At least 10 characters. Several words in a row work well." }
+    FieldName { nb: "Navn", en: "Name" }
+    FieldYourName { nb: "Ditt navn", en: "Your name" }
+    FieldPhone { nb: "Mobilnummer", en: "Mobile number" }
+    FieldLanguage { nb: "Språk", en: "Language" }
+    FieldHpr { nb: "HPR-nummer", en: "HPR number" }
+    HprHelp { nb: "Nummeret i Helsepersonellregisteret, 4 til 9 sifre.", en: "The number in the Norwegian health personnel register, 4 to 9 digits." }
+    FieldOffice { nb: "Legekontor", en: "GP office" }
+    NoOffice { nb: "Ikke knyttet til et kontor", en: "Not tied to an office" }
+    FieldSpecialist { nb: "Spesialist i allmennmedisin", en: "Specialist in general practice" }
+    FieldListSize { nb: "Listelengde", en: "List size" }
+    ListSizeHelp { nb: "Antall pasienter på listen.", en: "The number of patients on the list." }
+    FieldOpenListPlaces { nb: "Ledige plasser på listen", en: "Open places on the list" }
+    FieldEmployment { nb: "Tilknytning", en: "Employment" }
+    EmploymentUnknown { nb: "Ikke oppgitt", en: "Not stated" }
+    EmploymentSalaried { nb: "Fastlønnet", en: "Salaried" }
+    EmploymentSelfEmployed { nb: "Næringsdrivende", en: "Self-employed" }
+    FieldActive { nb: "Aktiv", en: "Active" }
+    ActiveHelp { nb: "Fjern haken når personen har sluttet. Vedkommende blir logget ut, og historikken blir tatt vare på.", en: "Untick when the person has left. They are signed out, and their history is kept." }
+    FieldRoles { nb: "Roller", en: "Roles" }
+    RoleAdministrator { nb: "Administrator", en: "Admin" }
+    RoleAdministratorHelp { nb: "Forvalter personer, kontorer, roller og innstillinger i kommunen.", en: "Manages people, offices, roles and settings in the municipality." }
+    RoleLeader { nb: "Leder", en: "Leader" }
+    RoleLeaderHelp { nb: "Kommunalsjef eller virksomhetsleder: ser deltakelse og godtgjøring.", en: "Head of department or service: sees participation and compensation." }
+    RoleSecretary { nb: "Sekretær", en: "Secretary" }
+    RoleSecretaryHelp { nb: "Kommuneoverlege eller leder av et utvalg: organiserer utvalg og møter.", en: "Chief municipal medical officer or a committee chair: organises committees and meetings." }
+    RoleGp { nb: "Fastlege", en: "GP" }
+    RoleGpHelp { nb: "Fastlege i kommunen.", en: "A GP in the municipality." }
+    RoleGuest { nb: "Gjest", en: "Guest" }
+    RoleGuestHelp { nb: "Deltar bare i utvalgene vedkommende er medlem av.", en: "Takes part only in the committees they are a member of." }
+    SignInTitle { nb: "Logg inn", en: "Sign in" }
+    SignInAlready { nb: "Du er allerede logget inn som", en: "You are already signed in as" }
+    SignInWithPassword { nb: "Med passord", en: "With a password" }
+    SignInButton { nb: "Logg inn", en: "Sign in" }
+    ForgotPasswordLink { nb: "Glemt passord?", en: "Forgot your password?" }
+    SignInWithLink { nb: "Uten passord", en: "Without a password" }
+    SignInWithLinkIntro { nb: "Vi sender deg en lenke på e-post som logger deg inn. Den virker én gang, i 30 minutter.", en: "We send you a link by e-mail that signs you in. It works once, for 30 minutes." }
+    SendMagicLink { nb: "Send meg en innloggingslenke", en: "Send me a sign-in link" }
+    MagicLinkSent { nb: "Sjekk e-posten din. Hvis adressen er registrert hos oss, har vi sendt deg en lenke for å logge inn.", en: "Check your e-mail. If the address is registered with us, we have sent you a link to sign in." }
+    ForgotPasswordTitle { nb: "Glemt passord?", en: "Forgot your password?" }
+    ForgotPasswordIntro { nb: "Skriv e-postadressen din, så sender vi deg en lenke der du kan velge nytt passord. Lenken virker én gang, i 60 minutter.", en: "Enter your e-mail address and we will send you a link where you can choose a new password. The link works once, for 60 minutes." }
+    SendResetLink { nb: "Send lenke for nytt passord", en: "Send a link for a new password" }
+    ResetLinkSent { nb: "Sjekk e-posten din. Hvis adressen er registrert hos oss, har vi sendt deg en lenke for å velge nytt passord.", en: "Check your e-mail. If the address is registered with us, we have sent you a link to choose a new password." }
+    BackToSignIn { nb: "Tilbake til innlogging", en: "Back to sign-in" }
+    LinkSignInTitle { nb: "Logg inn med lenke", en: "Sign in with a link" }
+    LinkSignInIntro { nb: "Trykk på knappen for å logge inn. Lenken virker bare én gang.", en: "Press the button to sign in. The link works only once." }
+    LinkMissingToken { nb: "Lenken er ufullstendig. Bruk hele lenken fra e-posten, eller be om en ny.", en: "The link is incomplete. Use the whole link from the e-mail, or ask for a new one." }
+    RequestNewLink { nb: "Be om en ny innloggingslenke", en: "Ask for a new sign-in link" }
+    ChoosePasswordTitle { nb: "Velg passord", en: "Choose a password" }
+    ChoosePasswordIntro { nb: "Du er logget inn. Velg et passord, så kan du logge inn med det neste gang.", en: "You are signed in. Choose a password to sign in with next time." }
+    SkipPassword { nb: "Hopp over – jeg bruker lenker på e-post", en: "Skip – I will use links by e-mail" }
+    SavePassword { nb: "Lagre passord", en: "Save password" }
+    SetupTitle { nb: "Sett opp Legeting", en: "Set up Legeting" }
+    SetupIntro { nb: "Opprett den første kommunen og deg selv som administrator. Etterpå kan du legge til kontorer og personer.", en: "Create the first municipality and yourself as its administrator. Afterwards you can add offices and people." }
+    SetupMunicipalityLegend { nb: "Kommunen", en: "The municipality" }
+    SetupAdminLegend { nb: "Deg som administrator", en: "You as administrator" }
+    FieldMunicipalityName { nb: "Kommunens navn", en: "Name of the municipality" }
+    FieldMunicipalityNumber { nb: "Kommunenummer", en: "Municipality number" }
+    MunicipalityNumberHelp { nb: "Fire sifre, for eksempel 3201 for Bærum.", en: "Four digits, such as 3201 for Bærum." }
+    SetupSubmit { nb: "Opprett og logg inn", en: "Create and sign in" }
+    SetupAlreadyDone { nb: "Legeting er allerede satt opp. Logg inn i stedet.", en: "Legeting is already set up. Sign in instead." }
+    SetupMissingToken { nb: "Lenken mangler koden fra tjeneren. Bruk hele lenken som tjeneren skrev ut da den startet.", en: "The link lacks the code from the server. Use the whole link the server printed when it started." }
+    ProfileTitle { nb: "Min profil", en: "My profile" }
+    ProfileSignedInAs { nb: "Du er logget inn med", en: "You are signed in with" }
+    ProfileAboutYou { nb: "Om deg", en: "About you" }
+    LanguageNb { nb: "Norsk (bokmål)", en: "Norwegian (bokmål)" }
+    LanguageEn { nb: "Engelsk", en: "English" }
+    SaveProfile { nb: "Lagre profilen", en: "Save profile" }
+    ProfileSaved { nb: "Profilen er lagret.", en: "Your profile is saved." }
+    PasswordSectionTitle { nb: "Passord", en: "Password" }
+    PasswordIsSet { nb: "Du har et passord. Her kan du bytte det.", en: "You have a password. You can change it here." }
+    PasswordNotSet { nb: "Du logger inn med lenker på e-post. Velg et passord hvis du heller vil bruke det.", en: "You sign in with links by e-mail. Choose a password if you would rather use one." }
+    PasswordSaved { nb: "Passordet er lagret.", en: "Your password is saved." }
+    SignOutEverywhereTitle { nb: "Logg ut overalt", en: "Sign out everywhere" }
+    SignOutEverywhereIntro { nb: "Logger deg ut på alle nettlesere og enheter, også denne. Bruk dette hvis du har mistet en telefon eller logget inn på en delt maskin.", en: "Signs you out on every browser and device, this one too. Use it if you have lost a phone or signed in on a shared computer." }
+    SignOutEverywhere { nb: "Logg ut overalt", en: "Sign out everywhere" }
+    PeopleTitle { nb: "Personer", en: "People" }
+    AddPerson { nb: "Legg til person", en: "Add person" }
+    FilterLabel { nb: "Søk og filtrer", en: "Search and filter" }
+    FilterSearch { nb: "Søk", en: "Search" }
+    FilterSearchHelp { nb: "Navn, e-postadresse eller HPR-nummer.", en: "Name, e-mail address or HPR number." }
+    FilterRole { nb: "Rolle", en: "Role" }
+    FilterAllRoles { nb: "Alle roller", en: "All roles" }
+    FilterOffice { nb: "Kontor", en: "Office" }
+    FilterAllOffices { nb: "Alle kontorer", en: "All offices" }
+    FilterIncludeInactive { nb: "Vis også de som har sluttet", en: "Also show those who have left" }
+    PeopleCountOne { nb: "1 person funnet", en: "1 person found" }
+    PeopleCountMany { nb: "personer funnet", en: "people found" }
+    PeopleNone { nb: "Ingen personer passer med søket.", en: "No people match the search." }
+    PeopleTableCaption { nb: "Personer i kommunen", en: "People in the municipality" }
+    ColumnName { nb: "Navn", en: "Name" }
+    ColumnEmail { nb: "E-post", en: "E-mail" }
+    ColumnOffice { nb: "Kontor", en: "Office" }
+    ColumnRoles { nb: "Roller", en: "Roles" }
+    ColumnStatus { nb: "Status", en: "State" }
+    StatusActive { nb: "Aktiv", en: "Active" }
+    StatusInactive { nb: "Sluttet", en: "Left" }
+    NewPersonTitle { nb: "Legg til person", en: "Add a person" }
+    EditPersonTitle { nb: "Endre person", en: "Edit person" }
+    PersonHasPassword { nb: "Logger inn med passord.", en: "Signs in with a password." }
+    PersonUsesLinks { nb: "Har ikke valgt passord, og logger inn med lenker på e-post.", en: "Has not chosen a password, and signs in with links by e-mail." }
+    SavePerson { nb: "Lagre", en: "Save" }
+    PersonCreated { nb: "Personen er lagt til.", en: "The person has been added." }
+    PersonSaved { nb: "Endringene er lagret.", en: "The changes are saved." }
+    BackToPeople { nb: "Tilbake til personer", en: "Back to people" }
+    InvitationTitle { nb: "Invitasjon", en: "Invitation" }
+    InvitationIntro { nb: "Send en e-post med en lenke som logger personen inn. Der kan vedkommende velge passord eller fortsette med lenker på e-post. Lenken virker i 14 dager.", en: "Send an e-mail with a link that signs the person in. There they can choose a password or keep using links by e-mail. The link works for 14 days." }
+    InvitationInactive { nb: "Personen har sluttet og kan ikke inviteres.", en: "The person has left and cannot be invited." }
+    SendInvitation { nb: "Send invitasjon", en: "Send invitation" }
+    InvitationSent { nb: "Invitasjonen er sendt til", en: "The invitation has been sent to" }
+    OfficesTitle { nb: "Legekontorer", en: "GP offices" }
+    OfficesNone { nb: "Ingen legekontorer er registrert ennå.", en: "No GP offices are registered yet." }
+    OfficesTableCaption { nb: "Legekontorer i kommunen", en: "GP offices in the municipality" }
+    ColumnAddress { nb: "Adresse", en: "Address" }
+    ColumnGpCount { nb: "Fastleger", en: "GPs" }
+    ColumnChange { nb: "Endre", en: "Change" }
+    AddOffice { nb: "Legg til kontor", en: "Add office" }
+    EditOffice { nb: "Endre kontor", en: "Change office" }
+    FieldOfficeName { nb: "Kontorets navn", en: "Name of the office" }
+    FieldAddress { nb: "Adresse", en: "Address" }
+    OfficeCreated { nb: "Kontoret er lagt til.", en: "The office has been added." }
+    OfficeSaved { nb: "Kontoret er lagret.", en: "The office is saved." }
+    AuditTitle { nb: "Endringslogg", en: "Audit log" }
+    AuditIntro { nb: "Hvem som endret hva, og når. De siste 500 endringene vises, nyeste først.", en: "Who changed what, and when. The latest 500 changes are shown, newest first." }
+    AuditNone { nb: "Ingen endringer er logget ennå.", en: "No changes have been logged yet." }
+    AuditTableCaption { nb: "Endringer i kommunen", en: "Changes in the municipality" }
+    AuditSystem { nb: "Systemet", en: "The system" }
+    ColumnTime { nb: "Tidspunkt", en: "Time" }
+    ColumnActor { nb: "Utført av", en: "Done by" }
+    ColumnAction { nb: "Hendelse", en: "Event" }
+    ColumnDetails { nb: "Detaljer", en: "Details" }
+    AuditInstallationSetup { nb: "Legeting satt opp", en: "Legeting set up" }
+    AuditMunicipalityCreated { nb: "Kommune opprettet", en: "Municipality created" }
+    AuditMunicipalityUpdated { nb: "Kommune endret", en: "Municipality changed" }
+    AuditOfficeCreated { nb: "Kontor lagt til", en: "Office added" }
+    AuditOfficeUpdated { nb: "Kontor endret", en: "Office changed" }
+    AuditPersonCreated { nb: "Person lagt til", en: "Person added" }
+    AuditPersonUpdated { nb: "Person endret", en: "Person changed" }
+    AuditPersonInvited { nb: "Invitasjon sendt", en: "Invitation sent" }
+    AuditProfileUpdated { nb: "Profil endret", en: "Profile changed" }
+    AuditPasswordSet { nb: "Passord valgt", en: "Password chosen" }
 }
 
 /// The language state of the app, provided as context at the root.

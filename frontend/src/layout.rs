@@ -1,10 +1,20 @@
-//! The page shell around every page: skip link, header (product name, navigation, language switch),
-//! the `<main>` landmark and the footer with the accessibility statement.
+//! The page shell around every page: skip link, header (product name, navigation, the municipality choice,
+//! the signed-in person with "sign out", language switch), the `<main>` landmark and the footer with the
+//! accessibility statement.
+//!
+//! After each client-side navigation, focus moves to the new page's `<h1>`, so keyboard and screen-reader
+//! users start reading at the new content.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::api;
+use crate::forms::focus_heading;
 use crate::i18n::{Key, tr, use_i18n};
+use crate::session::{Session, use_session};
 
 /// The id of the `<main>` element, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -14,6 +24,14 @@ pub const MAIN_ID: &str = "main";
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let switch_language = move |_| i18n.set_lang(i18n.lang().other());
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            focus_heading();
+        }
+        path
+    });
     view! {
         <a class="ds-skip-link" href=format!("#{MAIN_ID}")>{tr(Key::SkipToContent)}</a>
         <header class="app-header">
@@ -21,23 +39,22 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href="/" attr:class="app-brand">
                     <span class="app-brand__name">{tr(Key::AppName)}</span>
                 </A>
-                <nav aria-label=tr(Key::MainNavigation) class="app-nav">
-                    <ul>
-                        <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
-                        <li><A href="/status">{tr(Key::NavStatus)}</A></li>
-                    </ul>
-                </nav>
-                <button
-                    type="button"
-                    class="ds-button app-lang"
-                    data-variant="tertiary"
-                    data-size="sm"
-                    lang=move || i18n.lang().other().tag()
-                    aria-label=tr(Key::SwitchLanguageLabel)
-                    on:click=switch_language
-                >
-                    {tr(Key::SwitchLanguage)}
-                </button>
+                <Navigation />
+                <div class="app-header__tools">
+                    <MunicipalityChoice />
+                    <UserMenu />
+                    <button
+                        type="button"
+                        class="ds-button app-lang"
+                        data-variant="tertiary"
+                        data-size="sm"
+                        lang=move || i18n.lang().other().tag()
+                        aria-label=tr(Key::SwitchLanguageLabel)
+                        on:click=switch_language
+                    >
+                        {tr(Key::SwitchLanguage)}
+                    </button>
+                </div>
             </div>
         </header>
         <main id=MAIN_ID tabindex="-1" class="app-main">
@@ -49,5 +66,125 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href="/tilgjengelighet" attr:class="ds-link">{tr(Key::FooterAccessibility)}</A>
             </div>
         </footer>
+    }
+}
+
+/// The main menu; the entries for people, offices, import and the audit log show only to those allowed.
+#[component]
+fn Navigation() -> impl IntoView {
+    let session = use_session();
+    let sees_people = Memo::new(move |_| session.sees_people());
+    let member = Memo::new(move |_| session.is_member());
+    let admin = Memo::new(move |_| session.is_admin());
+    view! {
+        <nav aria-label=tr(Key::MainNavigation) class="app-nav">
+            <ul>
+                <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
+                <Show when=move || sees_people.get()>
+                    <li><A href="/personer" exact=true>{tr(Key::NavPeople)}</A></li>
+                </Show>
+                <Show when=move || member.get()>
+                    <li><A href="/kontorer">{tr(Key::NavOffices)}</A></li>
+                </Show>
+                <Show when=move || admin.get()>
+                    <li><A href="/personer/import">{tr(Key::NavImport)}</A></li>
+                    <li><A href="/logg">{tr(Key::NavAudit)}</A></li>
+                </Show>
+                <li><A href="/status">{tr(Key::NavStatus)}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// The choice of municipality, shown only to people who belong to more than one.
+#[component]
+fn MunicipalityChoice() -> impl IntoView {
+    let session = use_session();
+    let several = Memo::new(move |_| session.municipalities().len() > 1);
+    view! {
+        <Show when=move || several.get()>
+            <div class="ds-field app-municipality">
+                <label class="ds-label" data-size="sm" for="municipality-choice">
+                    {tr(Key::MunicipalityChoice)}
+                </label>
+                <select
+                    class="ds-input"
+                    data-size="sm"
+                    data-width="auto"
+                    id="municipality-choice"
+                    on:change=move |ev| session.choose_municipality(event_target_value(&ev))
+                >
+                    {move || {
+                        let current = session.municipality_id();
+                        session
+                            .municipalities()
+                            .into_iter()
+                            .map(|m| {
+                                let selected = Some(&m.id) == current.as_ref();
+                                view! {
+                                    <option value=m.id selected=selected>
+                                        {m.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// Sign out of this browser and go to the sign-in page.
+pub fn sign_out(session: Session, navigate: impl Fn(&str, NavigateOptions) + 'static) {
+    spawn_local(async move {
+        // Signed out either way: a failed call most likely means the session had already ended.
+        let _either_way = api::logout().await;
+        session.set_me(None);
+        session.set_flash(Key::SignedOutNotice);
+        navigate("/innlogging", NavigateOptions::default());
+    });
+}
+
+/// The signed-in person's name (leading to their profile) and "sign out"; "sign in" for everybody else.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let name = Memo::new(move |_| session.name());
+    move || {
+        if !session.is_loaded() {
+            return ().into_any();
+        }
+        match name.get() {
+            Some(name) => {
+                let navigate = navigate.clone();
+                view! {
+                    <div class="app-user">
+                        <A href="/profil" attr:class="ds-link app-user__name">
+                            <span class="ds-sr-only">{tr(Key::ProfileLinkPrefix)}</span>
+                            <span data-testid="user-name">{name}</span>
+                        </A>
+                        <button
+                            type="button"
+                            class="ds-button"
+                            data-variant="secondary"
+                            data-size="sm"
+                            data-testid="sign-out"
+                            on:click=move |_| sign_out(session, navigate.clone())
+                        >
+                            {tr(Key::SignOut)}
+                        </button>
+                    </div>
+                }
+                    .into_any()
+            }
+            None => view! {
+                <A href="/innlogging" attr:class="ds-button app-sign-in" attr:data-variant="secondary" attr:data-size="sm" attr:data-testid="sign-in">
+                    {tr(Key::SignIn)}
+                </A>
+            }
+                .into_any(),
+        }
     }
 }

@@ -2,27 +2,37 @@
 //!
 //! - [`i18n`]: the translation catalogue (Norwegian bokmål first, English second) and the language switch.
 //! - [`api`]: typed calls to the server's `/api`, using the wire types from `legeting-shared`.
-//! - [`layout`]: the page shell: skip link, header with navigation and language switch, footer.
+//! - [`session`]: who is signed in and the current municipality, as context; page access guards.
+//! - [`forms`]: accessible fields, error summary, notices and focus helpers on Designsystemet.
+//! - [`layout`]: the page shell: skip link, header with navigation, session and language switch, footer.
+//! - [`time`]: Europe/Oslo date and time formatting.
 //! - [`pages`]: one module per page.
 //!
 //! Every user-visible string goes through [`i18n`]; a page must not hold literal text of its own.
 
 pub mod api;
+pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod session;
+pub mod time;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::layout::Shell;
-use crate::pages::{AccessibilityStatement, Home, NotFound, Status};
+use crate::pages::{
+    AccessibilityStatement, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, NewPerson, NotFound, Offices,
+    People, Profile, Setup, SignIn, Status,
+};
 
-/// The whole app: language context, router and routes inside the page shell.
+/// The whole app: language and session context, router and routes inside the page shell.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
+    session::provide_session();
     view! {
         <Router>
             <Shell>
@@ -30,6 +40,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/status") view=Status />
                     <Route path=path!("/tilgjengelighet") view=AccessibilityStatement />
+                    <Route path=path!("/innlogging") view=SignIn />
+                    <Route path=path!("/innlogging/lenke") view=LinkSignIn />
+                    <Route path=path!("/innlogging/nytt-passord") view=ForgotPassword />
+                    <Route path=path!("/oppsett") view=Setup />
+                    <Route path=path!("/profil") view=Profile />
+                    <Route path=path!("/personer") view=People />
+                    <Route path=path!("/personer/ny") view=NewPerson />
+                    // Routes match in order: fixed paths under /personer (such as the roster import at
+                    // /personer/import) must come before `/personer/:id`.
+                    <Route path=path!("/personer/:id") view=EditPerson />
+                    <Route path=path!("/kontorer") view=Offices />
+                    <Route path=path!("/logg") view=AuditLog />
                 </Routes>
             </Shell>
         </Router>

@@ -184,6 +184,111 @@ impl Browser {
         Ok(())
     }
 
+    /// Wait until the element matching `css` exists, then replace its value with `text` (as typed).
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.element(css).await?;
+        element.clear().await.with_context(|| format!("could not clear `{css}`"))?;
+        element.send_keys(text).await.with_context(|| format!("could not type into `{css}`"))
+    }
+
+    /// Wait until an element matching `css` exists (visible or not) and return it.
+    pub async fn element(&self, css: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                return Ok(element);
+            }
+            if Instant::now() > deadline {
+                bail!("no element matched `{css}` within {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Wait until no element matches `css`.
+    pub async fn wait_until_gone(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.client.find_all(Locator::Css(css)).await?.is_empty() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("`{css}` was still there after {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Wait until the element matching `css` has a text that contains `expected`.
+    pub async fn wait_for_text_containing(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(expected) {
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("`{css}` did not contain {expected:?} within {WAIT:?} (last: {last:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Wait until the page's path is `expected`.
+    pub async fn wait_for_path(&self, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let path = self.path().await?;
+            if path == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("the path did not become {expected:?} within {WAIT:?} (it is {path:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Wait until the focused element matches `css` (keyboard and screen-reader users start there).
+    pub async fn wait_for_focus(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let script = "return document.activeElement !== null && document.activeElement.matches(arguments[0]);";
+        loop {
+            let focused = self.client.execute(script, vec![json!(css)]).await?.as_bool().unwrap_or(false);
+            if focused {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let active: serde_json::Value = self
+                    .client
+                    .execute("return document.activeElement && document.activeElement.outerHTML.slice(0, 200);", vec![])
+                    .await?;
+                bail!("focus did not move to `{css}` within {WAIT:?} (it is on {active})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Resize the browser window (e.g. 375 wide for a phone).
+    pub async fn resize(&self, width: u32, height: u32) -> anyhow::Result<()> {
+        self.client.set_window_size(width, height).await.context("could not resize the window")
+    }
+
+    /// Whether the page is wider than the window (something sticks out sideways).
+    pub async fn overflows_sideways(&self) -> anyhow::Result<bool> {
+        let script = "return document.documentElement.scrollWidth > document.documentElement.clientWidth;";
+        Ok(self.client.execute(script, vec![]).await?.as_bool().unwrap_or(false))
+    }
+
+    /// Save a PNG screenshot of the page (for looking at layouts by hand).
+    pub async fn screenshot(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        let png = self.client.screenshot().await.context("could not take a screenshot")?;
+        std::fs::write(path, png).with_context(|| format!("could not write {}", path.display()))
+    }
+
     /// End the browser session.
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.close().await.context("could not close the browser")

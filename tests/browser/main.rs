@@ -7,6 +7,7 @@
 //! `LEGETING_ASSETS_DIR` at it) and `chromium` + `chromedriver` on the PATH.
 
 mod driver;
+mod people;
 mod shell;
 
 use std::future::Future;
@@ -36,7 +37,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        let scenarios: Vec<Scenario> = shell::scenarios();
+        let scenarios: Vec<Scenario> = shell::scenarios().into_iter().chain(people::scenarios()).collect();
         let (mut passed, mut failed) = (0, 0);
         for (name, scenario) in scenarios {
             if filter.as_deref().is_some_and(|f| !name.contains(f)) {

@@ -19,6 +19,9 @@ use serde::de::DeserializeOwned;
 
 use crate::i18n::Key;
 
+pub mod meetings;
+pub mod participation;
+
 /// Why an API call did not give what was asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
@@ -36,7 +39,7 @@ impl ApiFailure {
     pub fn message_key(&self) -> Key {
         match self {
             ApiFailure::Unreachable => Key::ErrorUnreachable,
-            ApiFailure::Server { code, .. } => error_code_key(code),
+            ApiFailure::Server { code, field, .. } => field_error_key(field.as_deref(), code),
             ApiFailure::Unexpected => Key::ErrorUnexpected,
         }
     }
@@ -63,6 +66,16 @@ impl ApiFailure {
             ApiFailure::Server { code, .. } => Some(code),
             _ => None,
         }
+    }
+}
+
+/// The translated message for an error code about a field, where a field gives the code a narrower meaning
+/// (a meeting that is "too long" is not a text that is too long).
+pub fn field_error_key(field: Option<&str>, code: &str) -> Key {
+    match (field, code) {
+        (Some("ends_local"), "too_long") => Key::ErrorMeetingTooLong,
+        (Some("preparation_minutes" | "travel_minutes"), "invalid_number") => Key::ErrorInvalidMinutes,
+        _ => error_code_key(code),
     }
 }
 
@@ -95,6 +108,46 @@ pub fn error_code_key(code: &str) -> Key {
         "csrf" => Key::ErrorCsrf,
         "conflict" => Key::ErrorConflict,
         "payload_too_large" => Key::ErrorPayloadTooLarge,
+        "missing_columns" => Key::RosterErrorMissingColumns,
+        "unsupported_format" => Key::RosterErrorUnsupportedFormat,
+        "unreadable" => Key::RosterErrorUnreadable,
+        "empty" => Key::RosterErrorEmpty,
+        "too_many_rows" => Key::RosterErrorTooManyRows,
+        "rows_rejected" => Key::RosterErrorRowsRejected,
+        "duplicate_in_file" => Key::RosterErrorDuplicateInFile,
+        "email_taken" => Key::RosterErrorEmailTaken,
+        "hpr_taken" => Key::RosterErrorHprTaken,
+        "invalid_boolean" => Key::RosterErrorInvalidBoolean,
+        "invalid_employment" => Key::RosterErrorInvalidEmployment,
+        "invalid_text" => Key::RosterErrorInvalidText,
+        "too_long" => Key::ErrorTooLong,
+        "ends_before_start" => Key::ErrorEndsBeforeStart,
+        "invalid_url" => Key::ErrorInvalidUrl,
+        "deadline_after_start" => Key::ErrorDeadlineAfterStart,
+        "body_required" => Key::ErrorBodyRequired,
+        "unknown_person" => Key::ErrorUnknownPerson,
+        "invalid_count" => Key::ErrorInvalidCount,
+        "invalid_recurrence" => Key::ErrorInvalidRecurrence,
+        "body_fixed" => Key::ErrorBodyFixed,
+        "reason_required" => Key::ErrorReasonRequired,
+        "unknown_body" => Key::ErrorUnknownBody,
+        "duplicate_member" => Key::ErrorDuplicateMember,
+        "term_order" => Key::ErrorTermOrder,
+        "order_mismatch" => Key::ErrorOrderMismatch,
+        "unsupported_type" => Key::ErrorUnsupportedFileType,
+        "content_mismatch" => Key::ErrorContentMismatch,
+        "unknown_item" => Key::ErrorUnknownItem,
+        "too_short" => Key::ErrorSearchTooShort,
+        "invalid_code" => Key::ErrorInvalidCode,
+        "correction_reason_required" => Key::ErrorCorrectionReasonRequired,
+        "not_invited" => Key::ErrorNotInvited,
+        "not_a_gp" => Key::ErrorNotAGp,
+        "invalid_year" => Key::ErrorInvalidYear,
+        "invalid_rate" => Key::ErrorInvalidRate,
+        "invalid_datetime" => Key::ErrorInvalidDatetime,
+        "nonexistent_time" => Key::ErrorNonexistentTime,
+        "invalid_date" => Key::ErrorInvalidDate,
+        "period_order" => Key::ErrorPeriodOrder,
         _ => Key::ErrorUnexpected,
     }
 }
@@ -390,4 +443,34 @@ mod tests {
         assert_eq!(failure.field(), Some("hpr_number"));
         assert_eq!(ApiFailure::Unreachable.message_key(), Key::ErrorUnreachable);
     }
+}
+
+/// `POST` raw bytes (a file) with the CSRF header, and read the JSON answer.
+pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &js_sys::ArrayBuffer) -> Result<T, ApiFailure> {
+    let request = RequestBuilder::new(path)
+        .method(Method::POST)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/octet-stream")
+        .header(CSRF_HEADER, &csrf_token().await?)
+        .body(bytes.clone())
+        .map_err(|_| ApiFailure::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() { read(response).await } else { Err(failure_of(response).await) }
+}
+
+/// Preview (`apply = false`) or run (`apply = true`) a roster import of a file.
+pub async fn roster_import(
+    municipality_id: &str,
+    file_name: &str,
+    bytes: &js_sys::ArrayBuffer,
+    apply: bool,
+    skip_invalid: bool,
+) -> Result<legeting_shared::roster::RosterPreview, ApiFailure> {
+    let action = if apply { "import" } else { "preview" };
+    let path = format!(
+        "/api/municipalities/{}/roster/{action}?file_name={}&skip_invalid={skip_invalid}",
+        encode_component(municipality_id),
+        encode_component(file_name)
+    );
+    post_bytes(&path, bytes).await
 }

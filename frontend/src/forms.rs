@@ -254,6 +254,53 @@ pub fn TextField(
     }
 }
 
+/// A multi-line text field with its label, optional description and error message.
+#[component]
+pub fn TextAreaField(
+    form: Form,
+    field: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(optional)] description: Option<Key>,
+    #[prop(optional)] optional: bool,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = form.input_id(field);
+    let description_id = description.map(|_| format!("{id}-description"));
+    let error_id = format!("{id}-error");
+    let describedby = {
+        let description_id = description_id.clone();
+        move || described_by(description_id.clone(), form.error_for(field).map(|_| error_id.clone()))
+    };
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id.clone()>
+                <LabelText label optional />
+            </label>
+            {description
+                .map(|key| {
+                    view! {
+                        <p data-field="description" id=description_id.clone()>
+                            {tr(key)}
+                        </p>
+                    }
+                })}
+            <textarea
+                class="ds-input"
+                id=id.clone()
+                name=field
+                rows=rows
+                required=!optional
+                aria-invalid=move || form.error_for(field).map(|_| "true")
+                aria-describedby=describedby
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <FieldError form field />
+        </div>
+    }
+}
+
 /// A `<select>` with its label and error message. `options` are (value, text) pairs; the empty value can stand
 /// for "none".
 #[component]

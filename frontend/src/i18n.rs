@@ -295,6 +295,44 @@ catalogue! {
     AuditPersonInvited { nb: "Invitasjon sendt", en: "Invitation sent" }
     AuditProfileUpdated { nb: "Profil endret", en: "Profile changed" }
     AuditPasswordSet { nb: "Passord valgt", en: "Password chosen" }
+    RosterTitle { nb: "Importer fastlegeliste", en: "Import GP list" }
+    RosterIntro { nb: "Last opp fastlegelisten som CSV- eller Excel-fil (.xlsx). Du ser først hva som vil skje med hver rad, og ingenting lagres før du velger å importere. Fastleger kjennes igjen på HPR-nummer, ellers e-post, så du kan importere en oppdatert liste flere ganger.", en: "Upload the GP list as a CSV or Excel file (.xlsx). You first see what will happen to each row, and nothing is saved until you choose to import. GPs are matched by HPR number, else e-mail, so you can import an updated list again." }
+    RosterColumnsHint { nb: "Kolonner som kjennes igjen: Navn (eller Fornavn og Etternavn), E-post, Telefon, HPR-nummer, Legekontor, Adresse, Spesialist (ja/nei), Listelengde, Ledige plasser, Tilknytning (fastlønn/næringsdrivende). Navn og e-post må være med.", en: "Recognised columns: Name (or First name and Last name), E-mail, Phone, HPR number, Office, Address, Specialist (yes/no), List size, Open places, Employment (salaried/self-employed). Name and e-mail are required." }
+    RosterFileLabel { nb: "Fil med fastlegeliste", en: "File with the GP list" }
+    RosterChooseFile { nb: "Velg en fil først.", en: "Choose a file first." }
+    RosterPreviewButton { nb: "Forhåndsvis", en: "Preview" }
+    RosterImportButton { nb: "Importer", en: "Import" }
+    RosterSkipInvalid { nb: "Importer de gyldige radene og hopp over radene med feil", en: "Import the valid rows and skip the rows with errors" }
+    RosterPreviewHeading { nb: "Forhåndsvisning", en: "Preview" }
+    RosterResultHeading { nb: "Importert", en: "Imported" }
+    RosterCreated { nb: "Nye", en: "New" }
+    RosterUpdated { nb: "Endres", en: "Changed" }
+    RosterUnchanged { nb: "Uendret", en: "Unchanged" }
+    RosterRejected { nb: "Med feil", en: "With errors" }
+    RosterNewOffices { nb: "Nye legekontor som opprettes:", en: "New GP offices to be created:" }
+    RosterTableCaption { nb: "Radene i filen og hva som skjer med dem", en: "The rows of the file and what happens to them" }
+    RosterColumnLine { nb: "Linje", en: "Line" }
+    RosterColumnAction { nb: "Handling", en: "Action" }
+    RosterColumnDetails { nb: "Detaljer", en: "Details" }
+    RosterActionCreate { nb: "Ny", en: "New" }
+    RosterActionUpdate { nb: "Endres", en: "Changes" }
+    RosterActionUnchanged { nb: "Uendret", en: "Unchanged" }
+    RosterActionReject { nb: "Avvist", en: "Rejected" }
+    RosterChanges { nb: "Endrer:", en: "Changes:" }
+    RosterDone { nb: "Fastlegelisten er importert.", en: "The GP list has been imported." }
+    RosterSeePeople { nb: "Se personene", en: "See the people" }
+    RosterErrorMissingColumns { nb: "Filen mangler kolonner som må være med (navn og e-post).", en: "The file lacks required columns (name and e-mail)." }
+    RosterErrorUnsupportedFormat { nb: "Filen må være en CSV-fil (.csv) eller en Excel-fil (.xlsx).", en: "The file must be a CSV file (.csv) or an Excel file (.xlsx)." }
+    RosterErrorUnreadable { nb: "Filen kunne ikke leses. Sjekk at den er lagret som CSV eller .xlsx.", en: "The file could not be read. Check that it is saved as CSV or .xlsx." }
+    RosterErrorEmpty { nb: "Filen har ingen rader å importere.", en: "The file has no rows to import." }
+    RosterErrorTooManyRows { nb: "Filen har for mange rader (høyst 5000).", en: "The file has too many rows (at most 5,000)." }
+    RosterErrorRowsRejected { nb: "Noen rader har feil. Rett dem i filen, eller velg å hoppe over dem.", en: "Some rows have errors. Fix them in the file, or choose to skip them." }
+    RosterErrorDuplicateInFile { nb: "Samme e-post eller HPR-nummer står på en tidligere linje.", en: "The same e-mail or HPR number is on an earlier line." }
+    RosterErrorEmailTaken { nb: "E-postadressen tilhører en annen person.", en: "The e-mail address belongs to another person." }
+    RosterErrorHprTaken { nb: "HPR-nummeret tilhører en annen person.", en: "The HPR number belongs to another person." }
+    RosterErrorInvalidBoolean { nb: "Skriv ja eller nei.", en: "Write yes or no." }
+    RosterErrorInvalidEmployment { nb: "Tilknytning må være fastlønn eller næringsdrivende.", en: "Employment must be salaried or self-employed." }
+    RosterErrorInvalidText { nb: "Teksten er for lang.", en: "The text is too long." }
 }
 
 /// The language state of the app, provided as context at the root.

@@ -24,7 +24,7 @@ use leptos_router::path;
 
 use crate::layout::Shell;
 use crate::pages::{
-    AccessibilityStatement, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, NewPerson, NotFound, Offices,
+    AccessibilityStatement, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, NewPerson, NotFound, RosterImport, Offices,
     People, Profile, Setup, SignIn, Status,
 };
 
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personer/ny") view=NewPerson />
                     // Routes match in order: fixed paths under /personer (such as the roster import at
                     // /personer/import) must come before `/personer/:id`.
+                    <Route path=path!("/personer/import") view=RosterImport />
                     <Route path=path!("/personer/:id") view=EditPerson />
                     <Route path=path!("/kontorer") view=Offices />
                     <Route path=path!("/logg") view=AuditLog />

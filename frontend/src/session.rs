@@ -22,6 +22,15 @@ const MUNICIPALITY_STORAGE_KEY: &str = "legeting.municipality";
 /// Roles that may see the people list (guests may not).
 pub const SEES_PEOPLE: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary, Role::Gp];
 
+/// Municipal roles that organise every body and meeting (the server's `bodies::ORGANISERS`).
+pub const ORGANISERS: &[Role] = &[Role::Administrator, Role::Secretary];
+
+/// Roles that see participation figures and everyone's obligation.
+pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
+
+/// Roles that see everyone's compensation and the rate periods.
+pub const SEES_PAY: &[Role] = &[Role::Administrator, Role::Leader];
+
 /// The session state of the app.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
@@ -121,6 +130,42 @@ impl Session {
     /// Whether the person belongs to the current municipality at all (reactive).
     pub fn is_member(&self) -> bool {
         self.municipality.with(Option::is_some)
+    }
+
+    /// Whether the person holds `role` themselves in the current municipality (installation administrators
+    /// are not GPs by virtue of their office) (reactive).
+    pub fn holds(&self, role: Role) -> bool {
+        self.municipality.with(Option::is_some) && self.roles.with(|held| held.contains(&role))
+    }
+
+    /// Whether the person is a GP in the current municipality (reactive).
+    pub fn is_gp(&self) -> bool {
+        self.holds(Role::Gp)
+    }
+
+    /// Whether the person organises every body and meeting of the current municipality (reactive).
+    pub fn is_organiser(&self) -> bool {
+        self.has_any(ORGANISERS)
+    }
+
+    /// Whether the person sees participation figures and everyone's obligation (reactive).
+    pub fn sees_figures(&self) -> bool {
+        self.has_any(SEES_FIGURES)
+    }
+
+    /// Whether the person sees everyone's compensation and the rates (reactive).
+    pub fn sees_pay(&self) -> bool {
+        self.has_any(SEES_PAY)
+    }
+
+    /// Whether the person has a page about their own obligation or figures (GPs and those who see figures).
+    pub fn sees_obligation(&self) -> bool {
+        self.is_gp() || self.sees_figures()
+    }
+
+    /// Whether the person has a compensation page (GPs and those who see pay).
+    pub fn sees_compensation(&self) -> bool {
+        self.is_gp() || self.sees_pay()
     }
 
     /// Leave a message for the next page to show (e.g. "You are signed out").

@@ -58,6 +58,66 @@ pub fn format_oslo(ms: i64) -> String {
     format!("{day:02}.{month:02}.{year:04} {:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
 }
 
+/// The local (Europe/Oslo) civil date and minute of the day of an instant.
+fn oslo_parts(ms: i64) -> ((i64, i64, i64), i64) {
+    let local = ms + oslo_offset_ms(ms);
+    (civil_from_days(local.div_euclid(MS_PER_DAY)), local.rem_euclid(MS_PER_DAY) / MS_PER_MINUTE)
+}
+
+/// `dd.mm.yyyy` in Europe/Oslo.
+pub fn format_oslo_date(ms: i64) -> String {
+    let ((year, month, day), _) = oslo_parts(ms);
+    format!("{day:02}.{month:02}.{year:04}")
+}
+
+/// `hh:mm` in Europe/Oslo.
+pub fn format_oslo_time(ms: i64) -> String {
+    let (_, minute) = oslo_parts(ms);
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// The day of the week in Europe/Oslo, Monday = 0 … Sunday = 6.
+pub fn oslo_weekday(ms: i64) -> usize {
+    let local = ms + oslo_offset_ms(ms);
+    // 1970-01-01 was a Thursday (3 with Monday = 0).
+    usize::try_from((local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7)).unwrap_or(0)
+}
+
+/// `dd.mm.yyyy hh:mm–hh:mm` for a meeting on one day, or both ends in full when it spans days.
+pub fn format_span(starts: i64, ends: i64) -> String {
+    if format_oslo_date(starts) == format_oslo_date(ends) {
+        format!("{}–{}", format_oslo(starts), format_oslo_time(ends))
+    } else {
+        format!("{} – {}", format_oslo(starts), format_oslo(ends))
+    }
+}
+
+/// The ISO date (`yyyy-mm-dd`) in Europe/Oslo of an instant.
+pub fn oslo_iso_date(ms: i64) -> String {
+    let ((year, month, day), _) = oslo_parts(ms);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The calendar year in Europe/Oslo of an instant.
+pub fn oslo_year(ms: i64) -> i64 {
+    oslo_parts(ms).0.0
+}
+
+/// An ISO date `yyyy-mm-dd` as `dd.mm.yyyy`; anything else is returned as it is.
+pub fn format_iso_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => format!("{day}.{month}.{year}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// The current instant in unix milliseconds (the browser's clock).
+pub fn now_ms() -> i64 {
+    // Unix milliseconds fit an f64 exactly until the year 287 396.
+    js_sys::Date::now() as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +160,20 @@ mod tests {
         // 26 October 2025: 03:00 CEST becomes 02:00 CET.
         assert_eq!(format_oslo(utc(2025, 10, 26, 0, 59)), "26.10.2025 02:59");
         assert_eq!(format_oslo(utc(2025, 10, 26, 1, 0)), "26.10.2025 02:00");
+    }
+
+    #[test]
+    fn dates_times_and_weekdays_are_local() {
+        // 14 October 2025 16:00 UTC is 18:00 in Oslo, a Tuesday.
+        let ms = utc(2025, 10, 14, 16, 0);
+        assert_eq!(format_oslo_date(ms), "14.10.2025");
+        assert_eq!(format_oslo_time(ms), "18:00");
+        assert_eq!(oslo_weekday(ms), 1);
+        assert_eq!(oslo_iso_date(utc(2025, 12, 31, 23, 30)), "2026-01-01");
+        assert_eq!(oslo_year(utc(2025, 12, 31, 23, 30)), 2026);
+        assert_eq!(format_span(ms, ms + 2 * MS_PER_HOUR), "14.10.2025 18:00–20:00");
+        assert_eq!(format_span(ms, ms + 24 * MS_PER_HOUR), "14.10.2025 18:00 – 15.10.2025 18:00");
+        assert_eq!(format_iso_date("2024-07-01"), "01.07.2024");
+        assert_eq!(format_iso_date("soon"), "soon");
     }
 }

@@ -52,9 +52,28 @@ pub struct Config {
     #[arg(long, env = "LEGETING_SMTP_URL")]
     pub smtp_url: Option<SecretUrl>,
 
-    /// The sender address of every e-mail.
+    /// The sender address of every e-mail. Meeting mail shows the municipality's name as the sender's name.
     #[arg(long, env = "LEGETING_MAIL_FROM", default_value = "legeting@localhost")]
     pub mail_from: String,
+
+    /// Run the mail worker in this instance: it sends the outbox and makes reminders. Any number of instances
+    /// may run it; each mail is claimed by one.
+    #[arg(long, env = "LEGETING_MAIL_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
+    pub mail_worker: bool,
+
+    /// How often the mail worker looks for due mail and reminders, in seconds (it also wakes at once when
+    /// mail is queued by this instance).
+    #[arg(long, env = "LEGETING_MAIL_POLL_SECS", default_value_t = 5)]
+    pub mail_poll_secs: u64,
+
+    /// How many times a mail is tried before it is marked as failed.
+    #[arg(long, env = "LEGETING_MAIL_MAX_ATTEMPTS", default_value_t = 12)]
+    pub mail_max_attempts: u32,
+
+    /// Seconds before the first retry of a mail that could not be sent; the wait doubles with every further
+    /// attempt, up to two hours.
+    #[arg(long, env = "LEGETING_MAIL_RETRY_SECS", default_value_t = 30)]
+    pub mail_retry_secs: u64,
 
     /// Key that signs session tokens and e-mail links. Unset: a random key is made on first start and kept
     /// in the database, so every instance on the same database shares it.
@@ -99,6 +118,10 @@ impl Config {
             db_connect_timeout_secs: 10,
             smtp_url: None,
             mail_from: "legeting@localhost".into(),
+            mail_worker: true,
+            mail_poll_secs: 5,
+            mail_max_attempts: 12,
+            mail_retry_secs: 30,
             secret_key: None,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }

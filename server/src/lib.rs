@@ -16,16 +16,21 @@
 //! - [`people`]: municipalities, offices, people, roles, invitations.
 //! - [`audit`]: the audit log of changes.
 //! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
+//! - [`outbox`]: the durable outbox and its worker, mail templates, meeting notices and reminders, one-click
+//!   answers, preferences and unsubscribe.
 //! - [`telemetry`]: structured logging.
 //! - [`demo`]: a realistic, deterministic demo (Bærum and Asker) for an empty database.
 //! - [`admin`]: administration from the command line (`legeting admin create-user`).
 
 pub mod admin;
+pub mod analytics;
+pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod bodies;
 pub mod calendar;
 pub mod cli;
+pub mod compensation;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -34,6 +39,7 @@ pub mod health;
 pub mod http;
 pub mod mail;
 pub mod meetings;
+pub mod outbox;
 pub mod people;
 pub mod roster;
 pub mod startup;

@@ -20,6 +20,16 @@ pub struct App {
     /// Signs session tokens and e-mail links.
     pub keys: Keys,
     pub mailer: Mailer,
+    /// Wakes this instance's mail worker when mail has been queued (see `crate::outbox::worker`).
+    pub mail_wake: tokio::sync::Notify,
+}
+
+impl App {
+    /// Tell the mail worker of this instance that there is mail to send now. Without a running worker the
+    /// mail waits for the next batch (tests run one with `outbox::worker::run_once`).
+    pub fn wake_mail_worker(&self) {
+        self.mail_wake.notify_one();
+    }
 }
 
 impl Deref for AppState {

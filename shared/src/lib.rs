@@ -8,7 +8,9 @@
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod mail;
 pub mod meetings;
+pub mod participation;
 pub mod people;
 pub mod roster;
 

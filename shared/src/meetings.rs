@@ -126,6 +126,12 @@ pub struct Body {
     pub description: Option<String>,
     pub counts_for_obligation: bool,
     pub closed_papers: bool,
+    /// Whether attending its meetings is paid.
+    pub compensated: bool,
+    /// Paid preparation time per meeting, in minutes.
+    pub preparation_minutes: i64,
+    /// Paid travel time per meeting attended in person, in minutes.
+    pub travel_minutes: i64,
     pub member_count: i64,
     /// The caller's role in this body, if any.
     pub my_role: Option<BodyRole>,
@@ -144,6 +150,16 @@ pub struct BodyInput {
     pub counts_for_obligation: bool,
     #[serde(default)]
     pub closed_papers: bool,
+    #[serde(default = "yes")]
+    pub compensated: bool,
+    #[serde(default)]
+    pub preparation_minutes: i64,
+    #[serde(default)]
+    pub travel_minutes: i64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A member of a body.
@@ -225,6 +241,10 @@ pub struct MeetingInput {
     pub recurrence: Option<Recurrence>,
     #[serde(default)]
     pub minutes_public: bool,
+    /// Days before the meeting that reminders go out (0–60 each, at most 5), e.g. `[7, 1]`; `[]` for none.
+    /// Left out: `[7, 1]` for a new meeting, unchanged for an existing one.
+    #[serde(default)]
+    pub reminder_days: Option<Vec<u32>>,
 }
 
 /// A meeting as listed.
@@ -251,6 +271,9 @@ pub struct Meeting {
     pub series_id: Option<String>,
     pub sequence: i64,
     pub minutes_public: bool,
+    /// Days before the meeting that reminders go out.
+    #[serde(default)]
+    pub reminder_days: Vec<u32>,
     /// The caller's answer, if invited and answered.
     pub my_rsvp: Option<Rsvp>,
     pub invited: bool,

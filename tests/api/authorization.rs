@@ -37,6 +37,12 @@ enum Access {
     OwnerOrOrganiser,
     /// Only with the secret token in the URL (a wrong token is refused for everyone).
     Token,
+    /// Administrators, leaders and secretaries of the municipality (they oversee participation).
+    Overseer,
+    /// Administrators and leaders of the municipality (they decide exemptions and see pay).
+    AdministratorOrLeader,
+    /// Anyone who oversees participation in some municipality (the comparison shows rates only).
+    OverseerAnywhere,
 }
 
 fn access_table() -> BTreeMap<&'static str, Access> {
@@ -101,6 +107,36 @@ fn access_table() -> BTreeMap<&'static str, Access> {
         ("create_feed", SignedIn),
         ("revoke_feed", SignedIn),
         ("feed", Token),
+        ("rsvp_link", Token),
+        ("answer_by_link", Token),
+        ("unsubscribe_info", Token),
+        ("unsubscribe", Token),
+        ("get_preferences", SignedIn),
+        ("set_preferences", SignedIn),
+        ("outbox_overview", Administrator),
+        ("attendance_sheet", Organiser),
+        ("update_attendance", Organiser),
+        ("attendance_trail", Organiser),
+        ("check_in_code", Organiser),
+        ("create_check_in_code", Organiser),
+        ("check_in", SignedIn),
+        ("municipality_obligation", Overseer),
+        ("my_obligation", SignedIn),
+        ("obligation_rules", Member),
+        ("set_obligation_rules", Administrator),
+        ("exempt", AdministratorOrLeader),
+        ("remove_exemption", AdministratorOrLeader),
+        ("participation", Overseer),
+        ("participation_csv", Overseer),
+        ("participation_xlsx", Overseer),
+        ("comparison", OverseerAnywhere),
+        ("list_rates", AdministratorOrLeader),
+        ("add_rate", Administrator),
+        ("delete_rate", Administrator),
+        ("my_compensation", SignedIn),
+        ("municipality_compensation", AdministratorOrLeader),
+        ("payroll_csv", AdministratorOrLeader),
+        ("payroll_xlsx", AdministratorOrLeader),
     ])
 }
 
@@ -146,6 +182,11 @@ impl Caller {
             Access::OrganiserOrLeader => matches!(self, Secretary | Leader | Administrator | InstallationAdmin),
             Access::OwnerOrOrganiser => matches!(self, Gp | Secretary | Administrator | InstallationAdmin),
             Access::Token => false,
+            Access::Overseer => matches!(self, Secretary | Leader | Administrator | InstallationAdmin),
+            Access::AdministratorOrLeader => matches!(self, Leader | Administrator | InstallationAdmin),
+            Access::OverseerAnywhere => {
+                matches!(self, Secretary | Leader | Administrator | OtherAdministrator | InstallationAdmin)
+            }
         }
     }
 
@@ -164,6 +205,8 @@ impl Caller {
 }
 
 struct Fixture {
+    /// The installation administrator, for setting up what a check uses up (e.g. a rate period to delete).
+    admin: Session,
     municipality: String,
     office: String,
     gp: String,
@@ -243,6 +286,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .expect("meetings");
     let meeting = meetings[0]["id"].as_str().expect("an id").to_owned();
     assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
+    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({})).await.status(), 200);
     let agenda_item = id_of(
         admin
             .post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Legevakt"}))
@@ -281,6 +325,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .expect("an action item"),
     );
     Fixture {
+        admin,
         municipality,
         office: office.id,
         gp,
@@ -348,6 +393,14 @@ fn body_for(operation: &str, caller: Caller, fixture: &Fixture) -> Option<Value>
         "add_action_item" => json!({"title": format!("Oppgave {tag}")}),
         "set_action_status" => json!({"status": "in_progress"}),
         "send_notice" | "mark_held" | "approve_minutes" | "accept_proposal" | "create_feed" => json!({}),
+        "check_in" => json!({"code": "000000"}),
+        "update_attendance" => json!({"records": []}),
+        "set_obligation_rules" => json!({"meeting_kinds": ["all_gp_meeting"]}),
+        "exempt" => json!({"person_id": fixture.gp, "year": 2026, "reason": "Permisjon"}),
+        "add_rate" => json!({"valid_from": "2026-01-01", "specialist_rate_ore": 130000, "other_rate_ore": 112000}),
+        "create_check_in_code" => json!({}),
+        "set_preferences" => json!({"reminders": true, "agenda_calls": true, "minutes": true, "action_items": true}),
+        "answer_by_link" => json!({"reason": "Sykdom"}),
         _ => return None,
     })
 }
@@ -411,7 +464,21 @@ async fn every_route_allows_exactly_the_callers_the_access_table_names() {
                 .replace("/attachments/{id}", &format!("/attachments/{}", fixture.attachment))
                 .replace("/proposals/{id}", &format!("/proposals/{}", fixture.proposal))
                 .replace("/action-items/{id}", &format!("/action-items/{}", fixture.action_item))
+                .replace("{year}", "2026")
                 .replace("{id}", &fixture.municipality);
+            if path.contains("{rate_id}") {
+                let rate: Value = fixture
+                    .admin
+                    .post(&format!("/api/municipalities/{}/rates", fixture.municipality), &body_for("add_rate", caller, &fixture))
+                    .await
+                    .json()
+                    .await
+                    .expect("a rate period");
+                path = path.replace("{rate_id}", rate["id"].as_str().expect("an id"));
+            }
+            if path.contains("/participation") || path.contains("/compensation") {
+                path.push_str("?from=2026-01-01&to=2026-12-31");
+            }
             let method = Method::from_bytes(method.as_bytes()).expect("a method");
             let response = if id == "upload_attachment" {
                 path.push_str("?file_name=vedlegg.pdf");

@@ -102,6 +102,16 @@ async fn a_second_seed_is_refused_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn two_instances_seeding_at_once_give_one_demo() {
+    let app = spawn_app().await;
+    let database = &app.state.database;
+    let (first, second) = tokio::join!(demo::seed_if_empty(database), demo::seed_if_empty(database));
+    let seeded = [first.expect("no error"), second.expect("no error")].iter().filter(|s| s.is_some()).count();
+    assert_eq!(seeded, 1);
+    assert_eq!(row_counts(database).await[2], 158);
+}
+
+#[tokio::test]
 async fn the_demo_is_not_seeded_into_an_installation_in_use() {
     let app = spawn_app().await;
     app.setup_installation().await;

@@ -5,5 +5,6 @@ mod authorization;
 mod cli;
 mod foundation;
 mod meetings;
+mod participation;
 mod people;
 mod roster;

@@ -8,6 +8,7 @@
 
 mod driver;
 mod people;
+mod roster;
 mod shell;
 
 use std::future::Future;
@@ -37,7 +38,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        let scenarios: Vec<Scenario> = shell::scenarios().into_iter().chain(people::scenarios()).collect();
+        let scenarios: Vec<Scenario> = shell::scenarios().into_iter().chain(people::scenarios()).chain(roster::scenarios()).collect();
         let (mut passed, mut failed) = (0, 0);
         for (name, scenario) in scenarios {
             if filter.as_deref().is_some_and(|f| !name.contains(f)) {

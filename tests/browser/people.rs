@@ -44,7 +44,7 @@ async fn snapshot(browser: &Browser, name: &str) -> anyhow::Result<()> {
 }
 
 /// Sign in through the `/innlogging` form and wait for the header to show the person.
-async fn sign_in(browser: &Browser, email: &str, name: &str) -> anyhow::Result<()> {
+pub(crate) async fn sign_in(browser: &Browser, email: &str, name: &str) -> anyhow::Result<()> {
     browser.open("/innlogging").await?;
     browser.fill("#login-email", email).await?;
     browser.fill("#login-password", TEST_PASSWORD).await?;
@@ -55,7 +55,7 @@ async fn sign_in(browser: &Browser, email: &str, name: &str) -> anyhow::Result<(
 }
 
 /// Sign out with the button in the header.
-async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
+pub(crate) async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
     browser.click("[data-testid='sign-out']").await?;
     browser.wait_for_path("/innlogging").await?;
     browser.wait_for_text("[data-testid='sign-in']", "Logg inn").await?;
@@ -63,7 +63,7 @@ async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
 }
 
 /// The path of the link in the last e-mail to `email`: `/innlogging/lenke?token=…`.
-fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
+pub(crate) fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
     let mail = browser.app.outbox.messages_to(email).pop().with_context(|| format!("no e-mail to {email}"))?;
     let start = mail.text.find("/innlogging/lenke?token=").context("no sign-in link in the e-mail")?;
     let path: String = mail.text[start..].chars().take_while(|c| !c.is_whitespace()).collect();

@@ -4,6 +4,13 @@
 //! in a temporary directory, or a throwaway PostgreSQL database when `LEGETING_TEST_DATABASE=postgres`
 //! (created on `LEGETING_TEST_POSTGRES_URL`, default the local server, and dropped when the test ends). No two
 //! tests share a database or a port, and no test depends on what another left behind.
+//!
+//! Mail: by default the server sends into an in-memory capture ([`TestApp::outbox`]) and runs no background
+//! mail worker, so tests decide when queued mail goes out ([`TestApp::deliver_mail`]). Sign-in links are sent
+//! at once anyway. [`spawn_app_with_mail`] points the server at a real SMTP server instead ([`smtp::TestSmtp`])
+//! and can run the background worker.
+
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -217,6 +224,29 @@ pub struct Spawn {
     pub assets_dir: Option<PathBuf>,
 }
 
+/// How the test server sends mail (for [`spawn_app_with_mail`]).
+#[derive(Debug, Clone, Default)]
+pub struct TestMail {
+    /// Send through this SMTP server (`smtp://127.0.0.1:<port>`, e.g. [`smtp::TestSmtp::url`]) instead of the
+    /// in-memory capture.
+    pub smtp_url: Option<String>,
+    /// Run the background mail worker (as production does). Off: mail waits for [`TestApp::deliver_mail`].
+    pub worker: bool,
+}
+
+impl TestApp {
+    /// Run one batch of the mail worker now: make due meeting mail and send what is due.
+    pub async fn deliver_mail(&self) -> legeting::outbox::worker::Report {
+        legeting::outbox::worker::run_once(&self.state).await.expect("a mail batch runs")
+    }
+
+    /// Run one batch of the mail worker as if it were `now` (unix milliseconds): reminders and retries without
+    /// waiting for them.
+    pub async fn deliver_mail_at(&self, now: i64) -> legeting::outbox::worker::Report {
+        legeting::outbox::worker::run_once_at(&self.state, now).await.expect("a mail batch runs")
+    }
+}
+
 /// Start the server with a fresh database and a minimal web app stand-in.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Spawn::default()).await
@@ -224,10 +254,15 @@ pub async fn spawn_app() -> TestApp {
 
 /// Start the server with a fresh database.
 pub async fn spawn_app_with(options: Spawn) -> TestApp {
-    try_spawn_app(options).await.expect("the test server starts")
+    try_spawn_app(options, TestMail::default()).await.expect("the test server starts")
 }
 
-async fn try_spawn_app(options: Spawn) -> anyhow::Result<TestApp> {
+/// Start the server with a fresh database, sending mail as `mail` says.
+pub async fn spawn_app_with_mail(options: Spawn, mail: TestMail) -> TestApp {
+    try_spawn_app(options, mail).await.expect("the test server starts")
+}
+
+async fn try_spawn_app(options: Spawn, mail: TestMail) -> anyhow::Result<TestApp> {
     let data_dir = tempfile::tempdir().context("a temporary data directory")?;
     let database = TestDatabase::create(data_dir.path()).await?;
     let mut config = Config::with_data_dir(data_dir.path().join("data"));
@@ -240,7 +275,16 @@ async fn try_spawn_app(options: Spawn) -> anyhow::Result<TestApp> {
         None => write_stand_in_assets(data_dir.path())?,
     };
 
-    let (mailer, outbox) = Mailer::memory();
+    config.mail_worker = mail.worker;
+    // Retries in the tests are driven with `deliver_mail_at`; a short base keeps the arithmetic readable.
+    config.mail_retry_secs = 30;
+    let (mailer, outbox) = match &mail.smtp_url {
+        Some(url) => {
+            config.smtp_url = Some(url.parse().map_err(anyhow::Error::msg)?);
+            (Mailer::from_config(&config)?, MemoryOutbox::default())
+        }
+        None => Mailer::memory(),
+    };
     let application = Application::build_with_mailer(config.clone(), mailer).await?;
     let address = format!("http://127.0.0.1:{}", application.port());
     config.bind = application.address();

@@ -4,6 +4,10 @@
 //!
 //! The session cookie is also `SameSite=Lax`, which already stops most cross-site posts; this covers the rest
 //! (and same-site subdomains).
+//!
+//! One exemption: RFC 8058 one-click unsubscribe, `POST /api/unsubscribe/{token}`, which mail programs send
+//! without our cookies. It acts only on the signed token in its path (one person, one kind of mail), never on a
+//! session, so a forged cross-site request could do no more than the token in it already allows.
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -21,7 +25,8 @@ pub async fn protect(request: Request, next: Next) -> Response {
     let cookie_token = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() >= 32);
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let is_api = request.uri().path().starts_with("/api/");
-    if unsafe_method && is_api {
+    let one_click_unsubscribe = *request.method() == Method::POST && is_one_click_unsubscribe(request.uri().path());
+    if unsafe_method && is_api && !one_click_unsubscribe {
         let header_token = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
         let matches = match (&cookie_token, header_token) {
             (Some(cookie), Some(header)) => constant_time_eq(cookie.as_bytes(), header.as_bytes()),
@@ -47,6 +52,26 @@ pub async fn protect(request: Request, next: Next) -> Response {
     response
 }
 
+/// `/api/unsubscribe/{token}` and nothing below or beside it.
+fn is_one_click_unsubscribe(path: &str) -> bool {
+    path.strip_prefix("/api/unsubscribe/").is_some_and(|token| !token.is_empty() && !token.contains('/'))
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_unsubscribe_path_itself_is_exempt() {
+        assert!(is_one_click_unsubscribe("/api/unsubscribe/eyJ0.eyJ1.sig"));
+        assert!(!is_one_click_unsubscribe("/api/unsubscribe/"));
+        assert!(!is_one_click_unsubscribe("/api/unsubscribe/a/b"));
+        assert!(!is_one_click_unsubscribe("/api/unsubscribed/a"));
+        assert!(!is_one_click_unsubscribe("/api/rsvp-links/a"));
+        assert!(!is_one_click_unsubscribe("/api/auth/me/mail-preferences"));
+    }
 }

@@ -200,7 +200,21 @@ async fn send_link(state: &AppState, email: &str, purpose: Purpose, kind: mails:
     let token = tokens::issue(pool, Some(&person_id), purpose).await?;
     let link = format!("{}/innlogging/lenke?token={token}", state.config.effective_base_url());
     let mail = mails::build(kind, &language, &name, &address, &link);
-    state.mailer.send(mail).await.map_err(|e| AppError::Internal(e.into()))
+    crate::outbox::send_now(
+        state,
+        crate::outbox::NewMail {
+            dedupe_key: crate::outbox::unique_key("sign_in"),
+            category: crate::outbox::Category::SignIn,
+            municipality_id: None,
+            person_id: Some(person_id),
+            meeting_id: None,
+            schedule_id: None,
+            mail,
+            sensitive: true,
+            skip_reason: None,
+        },
+    )
+    .await
 }
 
 /// E-mail a one-time sign-in link. Always answers 202, so the answer does not tell whether the address is known.

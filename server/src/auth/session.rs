@@ -27,15 +27,47 @@ pub const SESSION_COOKIE: &str = "legeting_session";
 const TOKEN_LIFETIME_MS: i64 = 15 * 60 * 1000;
 const SESSION_LIFETIME_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
-/// The keys that sign and check session tokens (and, later, e-mail answer links).
+/// The keys that sign and check session tokens, and (with a key of their own, derived from the same secret)
+/// the links in e-mails: one-click answers and unsubscribe links.
 pub struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    links_encoding: EncodingKey,
+    links_decoding: DecodingKey,
 }
 
 impl Keys {
     pub fn new(secret: &[u8]) -> Keys {
-        Keys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        use sha2::{Digest, Sha256};
+        // A separate key for e-mail links, so that no link token can ever pass as a session token or back.
+        let mut links = Sha256::new();
+        links.update(b"legeting e-mail links\0");
+        links.update(secret);
+        let links = links.finalize();
+        Keys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            links_encoding: EncodingKey::from_secret(&links),
+            links_decoding: DecodingKey::from_secret(&links),
+        }
+    }
+
+    /// Sign the claims of an e-mail link (HS256). The claims must hold `aud` (what the link is for) and `exp`.
+    pub fn sign_link<T: Serialize>(&self, claims: &T) -> Result<String, jsonwebtoken::errors::Error> {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.links_encoding)
+    }
+
+    /// Check an e-mail link's signature, expiry (no leeway) and audience, and return its claims.
+    pub fn verify_link<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        audience: &str,
+    ) -> Result<T, jsonwebtoken::errors::Error> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_audience(&[audience]);
+        validation.set_required_spec_claims(&["exp", "aud"]);
+        jsonwebtoken::decode::<T>(token, &self.links_decoding, &validation).map(|data| data.claims)
     }
 }
 

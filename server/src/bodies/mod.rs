@@ -60,14 +60,16 @@ pub async fn body_facts(pool: &AnyPool, body_id: &str) -> Result<Option<(String,
     Ok(row.map(|(m, closed)| (m, closed == 1)))
 }
 
-type BodyRow = (String, String, String, String, Option<String>, i64, i64, i64, Option<String>);
+type BodyRow = (String, String, String, String, Option<String>, i64, i64, i64, i64, i64, i64, Option<String>);
 
 const BODY_SELECT: &str = "SELECT b.id, b.municipality_id, b.name, b.kind, b.description, b.counts_for_obligation, \
-     b.closed_papers, (SELECT COUNT(*) FROM body_members m WHERE m.body_id = b.id), \
+     b.closed_papers, b.compensated, b.preparation_minutes, b.travel_minutes, \
+     (SELECT COUNT(*) FROM body_members m WHERE m.body_id = b.id), \
      (SELECT role FROM body_members m WHERE m.body_id = b.id AND m.person_id = $1) FROM bodies b";
 
 fn body_from_row(user: &AuthUser, row: BodyRow) -> Body {
-    let (id, municipality_id, name, kind, description, counts, closed, member_count, my_role) = row;
+    let (id, municipality_id, name, kind, description, counts, closed, compensated, preparation_minutes, travel_minutes, member_count, my_role) =
+        row;
     let my_role = my_role.as_deref().and_then(BodyRole::parse);
     let can_organise = organises(user, &municipality_id, my_role);
     Body {
@@ -78,6 +80,9 @@ fn body_from_row(user: &AuthUser, row: BodyRow) -> Body {
         description,
         counts_for_obligation: counts == 1,
         closed_papers: closed == 1,
+        compensated: compensated == 1,
+        preparation_minutes,
+        travel_minutes,
         member_count,
         my_role,
         can_organise,
@@ -121,6 +126,11 @@ async fn list_bodies(
 
 fn parse_body(input: &BodyInput) -> Result<(String, Option<String>), FieldError> {
     let name = PersonName::parse(&input.name)?.as_str().to_owned();
+    for (field, minutes) in [("preparation_minutes", input.preparation_minutes), ("travel_minutes", input.travel_minutes)] {
+        if !(0..=24 * 60).contains(&minutes) {
+            return Err(FieldError::new(field, "invalid_number", "between 0 and 1,440 minutes"));
+        }
+    }
     let description = input.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
     Ok((name, description))
 }
@@ -140,8 +150,8 @@ async fn create_body(
     let id = new_id();
     let mut tx = state.database.pool().begin().await?;
     sqlx::query(
-        "INSERT INTO bodies (id, municipality_id, name, kind, description, counts_for_obligation, closed_papers, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO bodies (id, municipality_id, name, kind, description, counts_for_obligation, closed_papers, \
+         compensated, preparation_minutes, travel_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(&municipality_id)
@@ -150,6 +160,9 @@ async fn create_body(
     .bind(description.as_deref())
     .bind(flag(input.counts_for_obligation))
     .bind(flag(input.closed_papers))
+    .bind(flag(input.compensated))
+    .bind(input.preparation_minutes)
+    .bind(input.travel_minutes)
     .bind(now_ms())
     .execute(&mut *tx)
     .await
@@ -227,13 +240,17 @@ async fn update_body(
     let (name, description) = parse_body(&input)?;
     let mut tx = state.database.pool().begin().await?;
     sqlx::query(
-        "UPDATE bodies SET name = $1, kind = $2, description = $3, counts_for_obligation = $4, closed_papers = $5 WHERE id = $6",
+        "UPDATE bodies SET name = $1, kind = $2, description = $3, counts_for_obligation = $4, closed_papers = $5, \
+         compensated = $6, preparation_minutes = $7, travel_minutes = $8 WHERE id = $9",
     )
     .bind(&name)
     .bind(input.kind.as_str())
     .bind(description.as_deref())
     .bind(flag(input.counts_for_obligation))
     .bind(flag(input.closed_papers))
+    .bind(flag(input.compensated))
+    .bind(input.preparation_minutes)
+    .bind(input.travel_minutes)
     .bind(&id)
     .execute(&mut *tx)
     .await

@@ -7,7 +7,7 @@
 //! - this file: [`seed`] writes the data set into an empty database in one transaction and says how to sign in.
 //!
 //! The demo only goes into a database without people: seeding twice, or into a real installation, is refused
-//! with [`NotEmpty`] and changes nothing. Everyone except the GPs gets the password [`data::PASSWORD`],
+//! with [`NotEmpty`] and changes nothing. A seeded database has the setting `demo`. Everyone except the GPs gets the password [`data::PASSWORD`],
 //! hashed once (argon2 is slow by design); GPs sign in with e-mail links.
 
 pub mod data;
@@ -97,6 +97,7 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     let hash = password::hash(&NewPassword::parse(data::PASSWORD)?).await?;
 
     let mut tx = database.pool().begin().await?;
+    store::mark_as_demo(&mut tx, &json!({ "seed": data::SEED }).to_string(), now_ms()).await?;
     let people = store::count_people(&mut tx).await?;
     if people > 0 {
         return Err(NotEmpty { people }.into());
@@ -150,12 +151,18 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     })
 }
 
-/// Like [`seed`], but a database that already has people is left alone: `Ok(None)`.
+/// Like [`seed`], but a database that already has people is left alone: `Ok(None)`. That includes losing a
+/// race to another instance seeding the same database, however the database reports it.
 pub async fn seed_if_empty(database: &Database) -> anyhow::Result<Option<DemoSummary>> {
     match seed(database).await {
         Ok(summary) => Ok(Some(summary)),
         Err(error) if error.downcast_ref::<NotEmpty>().is_some() => Ok(None),
-        Err(error) => Err(error),
+        Err(error) => {
+            if crate::people::store::count_people(database.pool()).await? > 0 {
+                return Ok(None);
+            }
+            Err(error)
+        }
     }
 }
 

@@ -102,6 +102,21 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, table: Table, rows: &[Vec<Val
     Ok(())
 }
 
+/// Mark the database as holding the demo (the `demo` setting). As the transaction's first statement it takes
+/// the write lock at once (SQLite) or waits on the row (PostgreSQL), so of two instances seeding at the same
+/// moment the second waits for the first and then sees its people.
+pub async fn mark_as_demo(tx: &mut Transaction<'_, Any>, value: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('demo', $1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(value)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// How many people exist, seen from inside the transaction.
 pub async fn count_people(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&mut **tx).await

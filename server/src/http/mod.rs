@@ -44,6 +44,10 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
         (name = "bodies", description = "Committees, fora and their members"),
         (name = "meetings", description = "Meetings, agendas, proposals, RSVP, minutes and action items"),
         (name = "calendar", description = "Calendar files and personal feeds"),
+        (name = "mail", description = "One-click answers, unsubscribe, mail preferences and the outbox"),
+        (name = "attendance", description = "Attendance, check-in and the annual meeting obligation"),
+        (name = "analytics", description = "Participation rates and exports"),
+        (name = "compensation", description = "Hourly rates and compensation statements"),
     )
 )]
 struct ApiDoc;
@@ -95,6 +99,10 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::bodies::router())
         .merge(crate::meetings::router())
         .merge(crate::calendar::router())
+        .merge(crate::outbox::router())
+        .merge(crate::attendance::router())
+        .merge(crate::analytics::router())
+        .merge(crate::compensation::router())
 }
 
 /// API responses are personal and live: never cached.

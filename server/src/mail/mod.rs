@@ -5,8 +5,13 @@
 //! This module owns turning a [`Mail`] into a correct MIME message (plain text, or multipart/alternative with
 //! HTML; every header made by lettre's builder, so no header injection) and handing it to the backend.
 //!
+//! A message may also carry a calendar invitation (a `text/calendar; method=…` alternative plus an `invite.ics`
+//! attachment, as calendar programs expect), a per-message sender display name, a stable Message-ID and an
+//! RFC 8058 one-click unsubscribe header.
+//!
 //! It must not grow templates (callers bring the finished subject and bodies) or a queue: [`Mailer::send`]
-//! delivers now or fails. The durable outbox comes later, in its own module, and will call [`Mailer::send`].
+//! delivers now or fails. The durable outbox (`crate::outbox`) renders the templates, queues every message as
+//! a row and calls [`Mailer::send`] from its worker.
 
 mod smtp;
 #[cfg(test)]
@@ -17,13 +22,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 
 use crate::config::Config;
 
 /// One e-mail to one person. The caller has already filled in every text.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Mail {
     /// Display name of the recipient; may be empty.
     pub to_name: String,
@@ -34,6 +40,25 @@ pub struct Mail {
     pub html: Option<String>,
     /// An address for replies (`addr` or `Name <addr>`), when it is not the sender.
     pub reply_to: Option<String>,
+    /// The sender's display name for this message (e.g. the municipality); the configured one otherwise.
+    pub from_name: Option<String>,
+    /// A calendar invitation or cancellation sent along.
+    pub calendar: Option<CalendarPart>,
+    /// An `https://` URL that unsubscribes with one POST (RFC 8058): `List-Unsubscribe` and
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    pub list_unsubscribe: Option<String>,
+    /// The Message-ID (`<unique@domain>`); a random one when `None`. The outbox gives each row a stable one, so
+    /// a message sent twice after a crash is recognisably the same message.
+    pub message_id: Option<String>,
+}
+
+/// An RFC 5545 calendar sent with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarPart {
+    /// The iTIP method: `REQUEST` (invitation or update) or `CANCEL`.
+    pub method: String,
+    /// The calendar text, with the same METHOD inside.
+    pub ics: String,
 }
 
 /// Shows recipient and subject only: bodies hold sign-in links, which are secrets.
@@ -53,6 +78,9 @@ pub enum MailError {
     /// The recipient or reply-to address cannot be used; sending again will not help.
     #[error("invalid e-mail address: {0}")]
     InvalidAddress(String),
+    /// The message cannot be built (a header value that is not allowed); sending again will not help.
+    #[error("invalid message: {0}")]
+    InvalidMessage(String),
     /// The backend failed (SMTP server unreachable or refusing, disk full, …); sending again may help.
     #[error("could not send e-mail: {0}")]
     Transport(String),
@@ -123,9 +151,13 @@ impl Mailer {
             }
             Backend::Memory(outbox) => outbox.push(SentMail {
                 to_email: to.to_string(),
+                from_name: mail.from_name.as_deref().and_then(clean_name),
+                reply_to: mail.reply_to.clone(),
                 subject: mail.subject.clone(),
                 text: mail.text.clone(),
                 html: mail.html.clone(),
+                calendar: mail.calendar.clone(),
+                list_unsubscribe: mail.list_unsubscribe.clone(),
                 raw: String::from_utf8_lossy(&message.formatted()).into_owned(),
             }),
         }
@@ -157,22 +189,66 @@ fn build_message(from: &Mailbox, mail: &Mail) -> Result<(Address, Message), Mail
         .trim()
         .parse()
         .map_err(|e| MailError::InvalidAddress(format!("recipient {:?}: {e}", mail.to_email)))?;
+    let from = match mail.from_name.as_deref().and_then(clean_name) {
+        Some(name) => Mailbox::new(Some(name), from.email.clone()),
+        None => from.clone(),
+    };
+    let message_id = match &mail.message_id {
+        Some(id) if is_header_safe(id) && id.starts_with('<') && id.ends_with('>') && id.contains('@') => {
+            Some(id.clone())
+        }
+        Some(id) => return Err(MailError::InvalidMessage(format!("Message-ID {id:?}"))),
+        None => None,
+    };
     let mut builder = Message::builder()
-        .from(from.clone())
+        .from(from)
         .to(Mailbox::new(clean_name(&mail.to_name), to.clone()))
         .subject(mail.subject.as_str())
-        .message_id(None);
+        .message_id(message_id);
     if let Some(reply_to) = &mail.reply_to {
         let reply_to: Mailbox =
             reply_to.parse().map_err(|e| MailError::InvalidAddress(format!("reply-to {reply_to:?}: {e}")))?;
         builder = builder.reply_to(clean_mailbox(reply_to));
     }
-    let message = match &mail.html {
-        Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.text.clone(), html.clone())),
-        None => builder.singlepart(SinglePart::plain(mail.text.clone())),
+    if let Some(url) = &mail.list_unsubscribe {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || !is_header_safe(url) || url.contains('>') {
+            return Err(MailError::InvalidMessage(format!("List-Unsubscribe URL {url:?}")));
+        }
+        builder = builder
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    let message = match (&mail.html, &mail.calendar) {
+        (Some(html), None) => builder.multipart(MultiPart::alternative_plain_html(mail.text.clone(), html.clone())),
+        (None, None) => builder.singlepart(SinglePart::plain(mail.text.clone())),
+        (html, Some(calendar)) => {
+            if !matches!(calendar.method.as_str(), "REQUEST" | "CANCEL" | "PUBLISH") {
+                return Err(MailError::InvalidMessage(format!("calendar method {:?}", calendar.method)));
+            }
+            let calendar_type = ContentType::parse(&format!("text/calendar; charset=utf-8; method={}", calendar.method))
+                .map_err(|e| MailError::InvalidMessage(e.to_string()))?;
+            let ics_type =
+                ContentType::parse("application/ics").map_err(|e| MailError::InvalidMessage(e.to_string()))?;
+            let mut alternative = MultiPart::alternative().singlepart(SinglePart::plain(mail.text.clone()));
+            if let Some(html) = html {
+                alternative = alternative.singlepart(SinglePart::html(html.clone()));
+            }
+            let alternative =
+                alternative.singlepart(SinglePart::builder().header(calendar_type).body(calendar.ics.clone()));
+            let attachment = Attachment::new("invite.ics".to_owned()).body(calendar.ics.clone(), ics_type);
+            builder.multipart(MultiPart::mixed().multipart(alternative).singlepart(attachment))
+        }
     }
     .map_err(|e| MailError::InvalidAddress(e.to_string()))?;
     Ok((to, message))
+}
+
+/// A header value we build ourselves: printable ASCII only (no CR, LF or other control characters).
+fn is_header_safe(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
 }
 
 /// A display name fit for a header: control characters (CR and LF above all) become spaces, runs of
@@ -225,10 +301,15 @@ impl fmt::Debug for MemoryOutbox {
 pub struct SentMail {
     /// The recipient's address.
     pub to_email: String,
+    /// The sender's display name, when the message set one.
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
     pub subject: String,
     /// The plain-text body as given (not transfer-encoded), for finding links in.
     pub text: String,
     pub html: Option<String>,
+    pub calendar: Option<CalendarPart>,
+    pub list_unsubscribe: Option<String>,
     /// The whole message as it would go on the wire: headers, MIME parts, transfer encodings.
     pub raw: String,
 }
@@ -246,6 +327,7 @@ mod tests {
             text: "Hei Kari!\n\nLogg inn: https://legeting.example/login?token=abc123\n".into(),
             html: None,
             reply_to: None,
+            ..Mail::default()
         }
     }
 

@@ -119,7 +119,8 @@ pub async fn save_minutes(
     Ok(Json(detail(&state, &user, &meeting_id).await?))
 }
 
-/// Approve the minutes; the meeting moves to "minutes approved" and the minutes become visible.
+/// Approve the minutes; the meeting moves to "minutes approved", the minutes become visible, and invitees and
+/// the body's members are told by e-mail (unless they turned that off).
 #[utoipa::path(post, path = "/meetings/{id}/minutes/approve", tag = "meetings",
     params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
@@ -151,7 +152,9 @@ pub async fn approve_minutes(
         .execute(&mut *tx)
         .await?;
     store::record_history(&mut *tx, &meeting_id, &user.person_id, "minutes_approved", json!({})).await?;
+    crate::outbox::schedule::plan(&mut tx, &meeting_id, crate::outbox::schedule::Event::MinutesApproved, now).await?;
     tx.commit().await?;
+    crate::outbox::schedule::after_change(&state, &meeting_id).await;
     Ok(Json(detail(&state, &user, &meeting_id).await?))
 }
 

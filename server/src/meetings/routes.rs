@@ -18,6 +18,7 @@ use super::time::{add_days_local, add_months_local, parse_local};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
 use crate::bodies;
+use crate::outbox::schedule::Event;
 use crate::db::{flag, new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::people::model::FieldError;
@@ -33,6 +34,8 @@ struct Parsed {
     video_url: Option<String>,
     capacity: Option<i64>,
     proposal_deadline: Option<i64>,
+    /// `"7,1"`; `None` when the input left it out.
+    reminder_days: Option<String>,
 }
 
 fn text(value: &Option<String>, max: usize, field: &'static str) -> Result<Option<String>, FieldError> {
@@ -76,6 +79,15 @@ fn parse_input(input: &MeetingInput) -> Result<Parsed, FieldError> {
     if input.capacity.is_some_and(|c| c < 1) {
         return Err(FieldError::new("capacity", "invalid_number", "capacity must be at least 1"));
     }
+    if let Some(days) = &input.reminder_days
+        && (days.len() > 5 || days.iter().any(|d| !(1..=60).contains(d)))
+    {
+        return Err(FieldError::new(
+            "reminder_days",
+            "invalid_reminder_days",
+            "at most five reminders, each 1 to 60 days before the meeting",
+        ));
+    }
     Ok(Parsed {
         title,
         description: text(&input.description, 20_000, "description")?,
@@ -85,6 +97,7 @@ fn parse_input(input: &MeetingInput) -> Result<Parsed, FieldError> {
         video_url,
         capacity: input.capacity,
         proposal_deadline,
+        reminder_days: input.reminder_days.as_deref().map(crate::outbox::schedule::format_days),
     })
 }
 
@@ -207,8 +220,9 @@ pub async fn create_meeting(
         let id = new_id();
         sqlx::query(
             "INSERT INTO meetings (id, municipality_id, body_id, kind, title, description, starts_at, ends_at, location, \
-             video_url, capacity, proposal_deadline, status, series_id, sequence, minutes_public, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, 0, $14, $15, $16, $16)",
+             video_url, capacity, proposal_deadline, status, series_id, sequence, minutes_public, created_by, created_at, updated_at, \
+             reminder_days) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, 0, $14, $15, $16, $16, $17)",
         )
         .bind(&id)
         .bind(&municipality_id)
@@ -226,6 +240,7 @@ pub async fn create_meeting(
         .bind(flag(input.minutes_public))
         .bind(&user.person_id)
         .bind(now)
+        .bind(parsed.reminder_days.as_deref().unwrap_or("7,1"))
         .execute(&mut *tx)
         .await?;
         for person_id in &invitees {
@@ -358,7 +373,8 @@ pub async fn detail(state: &AppState, user: &AuthUser, meeting_id: &str) -> Resu
 }
 
 /// Change or reschedule a meeting. Every change raises the calendar SEQUENCE so calendars update the event;
-/// the history keeps the old and new times. Not for cancelled meetings or approved minutes.
+/// the history keeps the old and new times. Once the notice is sent, invitees get an update by e-mail (same
+/// calendar UID) and the reminders are planned anew. Not for cancelled meetings or approved minutes.
 #[utoipa::path(put, path = "/meetings/{id}", tag = "meetings", request_body = MeetingInput,
     params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
@@ -384,7 +400,7 @@ pub async fn update_meeting(
     sqlx::query(
         "UPDATE meetings SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, \
          video_url = $7, capacity = $8, proposal_deadline = $9, minutes_public = $10, sequence = sequence + 1, \
-         updated_at = $11 WHERE id = $12",
+         updated_at = $11, reminder_days = COALESCE($13, reminder_days) WHERE id = $12",
     )
     .bind(input.kind.as_str())
     .bind(&parsed.title)
@@ -398,6 +414,7 @@ pub async fn update_meeting(
     .bind(flag(input.minutes_public))
     .bind(now_ms())
     .bind(&id)
+    .bind(parsed.reminder_days.as_deref())
     .execute(&mut *tx)
     .await?;
     // Invitees follow the new selection; people who already answered stay invited.
@@ -422,7 +439,12 @@ pub async fn update_meeting(
         ("updated", json!({ "title": parsed.title }))
     };
     store::record_history(&mut *tx, &id, &user.person_id, change, details).await?;
+    if meeting.status == MeetingStatus::NoticeSent {
+        let moved_from = rescheduled.then_some((meeting.starts_at, meeting.ends_at));
+        crate::outbox::schedule::plan(&mut tx, &id, Event::Changed { moved_from }, now_ms()).await?;
+    }
     tx.commit().await?;
+    crate::outbox::schedule::after_change(&state, &id).await;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 
@@ -433,6 +455,7 @@ async fn set_status(
     to: MeetingStatus,
     bump_sequence: bool,
     details: serde_json::Value,
+    mail: Option<Event>,
 ) -> Result<(), AppError> {
     let mut tx = state.database.pool().begin().await?;
     sqlx::query("UPDATE meetings SET status = $1, sequence = sequence + $2, updated_at = $3 WHERE id = $4")
@@ -443,12 +466,19 @@ async fn set_status(
         .execute(&mut *tx)
         .await?;
     store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
+    // The mail the change calls for is planned in the same transaction: a notice is never lost.
+    if let Some(mail) = mail {
+        crate::outbox::schedule::plan(&mut tx, &meeting.id, mail, now_ms()).await?;
+    }
     tx.commit().await?;
+    if mail.is_some() {
+        crate::outbox::schedule::after_change(state, &meeting.id).await;
+    }
     Ok(())
 }
 
-/// Send the notice: the draft becomes visible to invitees, who can answer it. (E-mail follows with the mail
-/// issue.)
+/// Send the notice: the draft becomes visible to invitees, who can answer it, and each gets the notice by
+/// e-mail with a calendar invitation and one-click answers; reminders are planned.
 #[utoipa::path(post, path = "/meetings/{id}/notice", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
 pub async fn send_notice(
@@ -460,11 +490,12 @@ pub async fn send_notice(
     if meeting.status != MeetingStatus::Draft {
         return Err(AppError::Conflict("the notice has already been sent".into()));
     }
-    set_status(&state, &user, &meeting, MeetingStatus::NoticeSent, false, json!({})).await?;
+    set_status(&state, &user, &meeting, MeetingStatus::NoticeSent, false, json!({}), Some(Event::Notice)).await?;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 
-/// Cancel a meeting with a reason. Calendars receive STATUS:CANCELLED with a higher SEQUENCE.
+/// Cancel a meeting with a reason. Calendars receive STATUS:CANCELLED with a higher SEQUENCE; those who got the
+/// notice get a cancellation by e-mail (METHOD:CANCEL), and no reminder goes out.
 #[utoipa::path(post, path = "/meetings/{id}/cancel", tag = "meetings", request_body = CancelInput,
     params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
@@ -480,7 +511,8 @@ pub async fn cancel_meeting(
     }
     let reason = text(&Some(input.reason), 1000, "reason")?
         .ok_or_else(|| FieldError::new("reason", "required", "give a reason for cancelling"))?;
-    set_status(&state, &user, &meeting, MeetingStatus::Cancelled, true, json!({ "reason": reason })).await?;
+    set_status(&state, &user, &meeting, MeetingStatus::Cancelled, true, json!({ "reason": reason }), Some(Event::Cancelled))
+        .await?;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 
@@ -496,7 +528,7 @@ pub async fn mark_held(
     if meeting.status != MeetingStatus::NoticeSent {
         return Err(AppError::Conflict("only a meeting whose notice was sent can be marked as held".into()));
     }
-    set_status(&state, &user, &meeting, MeetingStatus::Held, false, json!({})).await?;
+    set_status(&state, &user, &meeting, MeetingStatus::Held, false, json!({}), None).await?;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 
@@ -523,20 +555,31 @@ pub async fn answer(
     if input.answer == RsvpAnswer::Absent && reason.is_none() {
         return Err(FieldError::new("reason", "reason_required", "give a reason for your absence").into());
     }
+    Ok(Json(record_answer(pool, &id, &user.person_id, input.answer, reason.as_deref()).await?))
+}
+
+/// Record (or change) a person's answer to a notice. Callers have checked that they may.
+pub async fn record_answer(
+    pool: &AnyPool,
+    meeting_id: &str,
+    person_id: &str,
+    answer: RsvpAnswer,
+    reason: Option<&str>,
+) -> Result<Rsvp, sqlx::Error> {
     let answered_at = now_ms();
     sqlx::query(
         "INSERT INTO rsvps (meeting_id, person_id, answer, reason, answered_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (meeting_id, person_id) DO UPDATE SET answer = excluded.answer, reason = excluded.reason, \
          answered_at = excluded.answered_at",
     )
-    .bind(&id)
-    .bind(&user.person_id)
-    .bind(input.answer.as_str())
-    .bind(reason.as_deref())
+    .bind(meeting_id)
+    .bind(person_id)
+    .bind(answer.as_str())
+    .bind(reason)
     .bind(answered_at)
     .execute(pool)
     .await?;
-    Ok(Json(Rsvp { answer: input.answer, reason, answered_at }))
+    Ok(Rsvp { answer, reason: reason.map(str::to_owned), answered_at })
 }
 
 /// Every invitee and their answer (or none yet). Organisers and municipal leaders.

@@ -12,7 +12,7 @@ use crate::auth::AuthUser;
 
 pub const MEETING_COLUMNS: &str = "m.id, m.municipality_id, m.body_id, b.name AS body_name, m.kind, m.title, \
      m.description, m.starts_at, m.ends_at, m.location, m.video_url, m.capacity, m.proposal_deadline, m.status, \
-     m.series_id, m.sequence, m.minutes_public, b.closed_papers";
+     m.series_id, m.sequence, m.minutes_public, b.closed_papers, m.reminder_days";
 
 pub const MEETING_FROM: &str = "FROM meetings m LEFT JOIN bodies b ON b.id = m.body_id";
 
@@ -102,6 +102,7 @@ pub fn meeting_from_row(
         series_id: row.try_get("series_id")?,
         sequence: row.try_get("sequence")?,
         minutes_public,
+        reminder_days: crate::outbox::schedule::parse_days(&row.try_get::<String, _>("reminder_days")?),
         my_rsvp: relations.rsvps.get(&id).cloned(),
         invited,
         can_organise: access.organise,

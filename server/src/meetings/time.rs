@@ -34,6 +34,39 @@ pub fn year_of(millis: i64) -> i64 {
     Oslo.timestamp_millis_opt(millis).single().map(|at| i64::from(at.year())).unwrap_or(1970)
 }
 
+/// The instants (unix milliseconds) where a calendar year begins and the next begins, in Oslo.
+pub fn year_bounds(year: i64) -> (i64, i64) {
+    let start = |y: i64| {
+        i32::try_from(y)
+            .ok()
+            .and_then(|y| Oslo.with_ymd_and_hms(y, 1, 1, 0, 0, 0).single())
+            .map(|at| at.timestamp_millis())
+            .unwrap_or(0)
+    };
+    (start(year), start(year + 1))
+}
+
+/// The instants where a period of ISO dates begins (`from`, inclusive) and ends (the day after `to`), in Oslo.
+pub fn date_bounds(from: &str, to: &str) -> Result<(i64, i64), FieldError> {
+    let parse = |field: &'static str, value: &str| {
+        NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+            .map_err(|_| FieldError::new(field, "invalid_date", format!("{value:?} is not a date (YYYY-MM-DD)")))
+    };
+    let (from_date, to_date) = (parse("from", from)?, parse("to", to)?);
+    if to_date < from_date {
+        return Err(FieldError::new("to", "period_order", "the period ends before it starts"));
+    }
+    let midnight = |date: NaiveDate| {
+        Oslo.from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest().map(|at| at.timestamp_millis()).unwrap_or(0)
+    };
+    Ok((midnight(from_date), midnight(to_date.succ_opt().unwrap_or(to_date))))
+}
+
+/// The ISO date (in Oslo) of an instant.
+pub fn date_of(millis: i64) -> String {
+    Oslo.timestamp_millis_opt(millis).single().map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
 /// Parse an ISO date (`YYYY-MM-DD`).
 pub fn parse_date(field: &'static str, value: &str) -> Result<String, FieldError> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")

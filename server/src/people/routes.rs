@@ -537,7 +537,21 @@ async fn invite_person(
     let token = tokens::issue(pool, Some(&person_id), tokens::Purpose::Invitation).await?;
     let link = format!("{}/innlogging/lenke?token={token}", state.config.effective_base_url());
     let mail = mails::build(mails::Kind::Invitation, &language, &person.name, &person.email, &link);
-    state.mailer.send(mail).await.map_err(|e| AppError::Internal(e.into()))?;
+    crate::outbox::send_now(
+        &state,
+        crate::outbox::NewMail {
+            dedupe_key: crate::outbox::unique_key("invitation"),
+            category: crate::outbox::Category::SignIn,
+            municipality_id: Some(municipality_id.clone()),
+            person_id: Some(person_id.clone()),
+            meeting_id: None,
+            schedule_id: None,
+            mail,
+            sensitive: true,
+            skip_reason: None,
+        },
+    )
+    .await?;
     audit::record(
         pool,
         Change {

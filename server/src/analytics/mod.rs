@@ -1,0 +1,267 @@
+//! Participation analytics for leaders: attendance rates by GP, office, body, meeting kind and year, who
+//! attended nothing, CSV and XLSX exports, and a comparison between the municipalities of an installation
+//! (rates only, no names of people).
+//!
+//! A meeting counts once it has ended and was neither a draft nor cancelled. Each invitation counts once:
+//! attended (in person or remotely), excused, or otherwise absent.
+
+pub mod export;
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use legeting_shared::meetings::MeetingKind;
+use legeting_shared::participation::{Participation, RateRow};
+use legeting_shared::people::Role;
+use serde::Deserialize;
+use sqlx::AnyPool;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::AuthUser;
+use crate::db::now_ms;
+use crate::error::{AppError, Json};
+use crate::meetings::time::{date_bounds, year_bounds, year_of};
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(participation))
+        .routes(routes!(participation_csv))
+        .routes(routes!(participation_xlsx))
+        .routes(routes!(comparison))
+}
+
+/// Roles that see participation figures.
+pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
+
+/// The period and filters of a report.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// First day (ISO date); default 1 January this year.
+    pub from: Option<String>,
+    /// Last day (ISO date); default today.
+    pub to: Option<String>,
+    /// Only meetings of this body.
+    pub body: Option<String>,
+    /// Only meetings of this kind.
+    pub kind: Option<MeetingKind>,
+}
+
+impl ReportQuery {
+    fn period(&self) -> Result<(String, String, i64, i64), AppError> {
+        let today = crate::meetings::time::date_of(now_ms());
+        let from = self.from.clone().filter(|f| !f.is_empty()).unwrap_or_else(|| format!("{}-01-01", &today[..4]));
+        let to = self.to.clone().filter(|t| !t.is_empty()).unwrap_or(today);
+        let (start, end) = date_bounds(&from, &to)?;
+        Ok((from, to, start, end))
+    }
+}
+
+/// One invitation to a counted meeting.
+struct Invitation {
+    person_id: String,
+    person_name: String,
+    is_gp: bool,
+    office: Option<(String, String)>,
+    body: Option<(String, String)>,
+    kind: String,
+    year: i64,
+    status: Option<String>,
+}
+
+async fn invitations(pool: &AnyPool, municipality_id: &str, start: i64, end: i64, query: &ReportQuery) -> Result<Vec<Invitation>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT p.id, p.name, o.id, o.name, b.id, b.name, m.kind, m.starts_at, a.status, \
+             (SELECT r.role FROM municipality_roles r WHERE r.person_id = p.id AND r.municipality_id = m.municipality_id AND r.role = 'gp') \
+             FROM meetings m JOIN meeting_invitees i ON i.meeting_id = m.id JOIN people p ON p.id = i.person_id \
+             LEFT JOIN offices o ON o.id = p.office_id LEFT JOIN bodies b ON b.id = m.body_id \
+             LEFT JOIN attendance a ON a.meeting_id = m.id AND a.person_id = p.id \
+             WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.ends_at <= $4 \
+             AND m.status NOT IN ('draft', 'cancelled') AND ($5 IS NULL OR m.body_id = $5) AND ($6 IS NULL OR m.kind = $6)",
+        )
+        .bind(municipality_id)
+        .bind(start)
+        .bind(end)
+        .bind(now_ms())
+        .bind(query.body.as_deref())
+        .bind(query.kind.map(MeetingKind::as_str))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| Invitation {
+            person_id,
+            person_name,
+            is_gp: gp.is_some(),
+            office: office_id.zip(office_name),
+            body: body_id.zip(body_name),
+            kind,
+            year: year_of(starts_at),
+            status,
+        })
+        .collect())
+}
+
+#[derive(Default)]
+struct Tally {
+    label: String,
+    invited: i64,
+    attended: i64,
+    excused: i64,
+}
+
+impl Tally {
+    fn add(&mut self, invitation: &Invitation) {
+        self.invited += 1;
+        match invitation.status.as_deref() {
+            Some("in_person" | "remote") => self.attended += 1,
+            Some("excused") => self.excused += 1,
+            _ => {}
+        }
+    }
+
+    fn row(self, key: String) -> RateRow {
+        let rate = if self.invited == 0 { 0.0 } else { self.attended as f64 / self.invited as f64 };
+        RateRow { key, label: self.label, invited: self.invited, attended: self.attended, excused: self.excused, rate }
+    }
+}
+
+fn group(invitations: &[Invitation], key: impl Fn(&Invitation) -> Option<(String, String)>) -> Vec<RateRow> {
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+    for invitation in invitations {
+        if let Some((id, label)) = key(invitation) {
+            let tally = groups.entry(id).or_default();
+            tally.label = label;
+            tally.add(invitation);
+        }
+    }
+    let mut rows: Vec<RateRow> = groups.into_iter().map(|(key, tally)| tally.row(key)).collect();
+    rows.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.key.cmp(&b.key)));
+    rows
+}
+
+/// Compute the participation report of a municipality.
+pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) -> Result<Participation, AppError> {
+    let (from, to, start, end) = query.period()?;
+    let invitations = invitations(pool, municipality_id, start, end, query).await?;
+    let mut total = Tally { label: "total".into(), ..Tally::default() };
+    invitations.iter().for_each(|i| total.add(i));
+    let by_gp = group(&invitations, |i| i.is_gp.then(|| (i.person_id.clone(), i.person_name.clone())));
+    let active_gps: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM municipality_roles r JOIN people p ON p.id = r.person_id \
+         WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name",
+    )
+    .bind(municipality_id)
+    .fetch_all(pool)
+    .await?;
+    let attended_nothing = active_gps
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let row = by_gp.iter().find(|r| r.key == id);
+            match row {
+                Some(row) if row.attended > 0 => None,
+                Some(row) => Some(row.clone()),
+                None => Some(RateRow { key: id, label: name, invited: 0, attended: 0, excused: 0, rate: 0.0 }),
+            }
+        })
+        .collect();
+    Ok(Participation {
+        from,
+        to,
+        total: total.row("total".into()),
+        by_office: group(&invitations, |i| i.office.clone()),
+        by_body: group(&invitations, |i| i.body.clone()),
+        by_kind: group(&invitations, |i| Some((i.kind.clone(), i.kind.clone()))),
+        by_year: group(&invitations, |i| Some((i.year.to_string(), i.year.to_string()))),
+        attended_nothing,
+        by_gp,
+    })
+}
+
+/// Participation rates of a municipality. Administrators, leaders and secretaries.
+#[utoipa::path(get, path = "/municipalities/{id}/participation", tag = "analytics",
+    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
+    responses((status = 200, body = Participation), (status = 403), (status = 404), (status = 422)))]
+async fn participation(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Json<Participation>, AppError> {
+    user.require_any(&municipality_id, SEES_FIGURES)?;
+    Ok(Json(report(state.database.pool(), &municipality_id, &query).await?))
+}
+
+/// Participation by GP as CSV (semicolon-separated, UTF-8 with BOM, for Excel). Same access and filters.
+#[utoipa::path(get, path = "/municipalities/{id}/participation.csv", tag = "analytics",
+    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403), (status = 404)))]
+async fn participation_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    user.require_any(&municipality_id, SEES_FIGURES)?;
+    let report = report(state.database.pool(), &municipality_id, &query).await?;
+    export::csv_response(&export::participation_table(&report), "deltakelse.csv")
+}
+
+/// Participation by GP as an Excel workbook. Same access and filters.
+#[utoipa::path(get, path = "/municipalities/{id}/participation.xlsx", tag = "analytics",
+    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 403), (status = 404)))]
+async fn participation_xlsx(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    user.require_any(&municipality_id, SEES_FIGURES)?;
+    let report = report(state.database.pool(), &municipality_id, &query).await?;
+    export::xlsx_response(&export::participation_table(&report), "Deltakelse", "deltakelse.xlsx")
+}
+
+/// The year to compare.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ComparisonQuery {
+    year: Option<i64>,
+}
+
+/// Participation rates of every municipality on the installation for a year, for comparison: rates only, no
+/// names of people. Anyone who sees figures in at least one municipality.
+#[utoipa::path(get, path = "/participation/comparison", tag = "analytics", params(ComparisonQuery),
+    responses((status = 200, body = Vec<RateRow>), (status = 403)))]
+async fn comparison(State(state): State<AppState>, user: AuthUser, Query(query): Query<ComparisonQuery>) -> Result<Json<Vec<RateRow>>, AppError> {
+    if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
+        return Err(AppError::Forbidden);
+    }
+    let year = query.year.unwrap_or_else(|| year_of(now_ms()));
+    let (start, end) = year_bounds(year);
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT mu.id, mu.name, COUNT(i.person_id), \
+         COALESCE(SUM(CASE WHEN a.status IN ('in_person', 'remote') THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN a.status = 'excused' THEN 1 ELSE 0 END), 0) \
+         FROM municipalities mu LEFT JOIN meetings m ON m.municipality_id = mu.id AND m.starts_at >= $1 AND m.starts_at < $2 \
+         AND m.ends_at <= $3 AND m.status NOT IN ('draft', 'cancelled') \
+         LEFT JOIN meeting_invitees i ON i.meeting_id = m.id \
+         LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.person_id = i.person_id \
+         GROUP BY mu.id, mu.name ORDER BY mu.name",
+    )
+    .bind(start)
+    .bind(end)
+    .bind(now_ms())
+    .fetch_all(state.database.pool())
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(key, label, invited, attended, excused)| Tally { label, invited, attended, excused }.row(key))
+            .collect(),
+    ))
+}

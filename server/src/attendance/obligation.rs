@@ -1,0 +1,295 @@
+//! The annual meeting obligation: every GP must meet the municipality at least once a year. Per GP and
+//! calendar year (Europe/Oslo) the state is *met* (with the first meeting that fulfilled it), *not met*, or
+//! *exempt* (with the reason and who decided).
+//!
+//! A meeting qualifies when it is an individual annual dialogue (always), when its body counts towards the
+//! obligation, or when its kind is configured to count in the municipality; the GP must have attended it
+//! (in person or remotely) and it must not be cancelled.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use legeting_shared::meetings::MeetingKind;
+use legeting_shared::participation::{ExemptionInput, ObligationRules, ObligationState, ObligationStatus};
+use legeting_shared::people::Role;
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::AnyPool;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::audit::{self, Change};
+use crate::auth::AuthUser;
+use crate::db::now_ms;
+use crate::error::{AppError, Json};
+use crate::meetings::time::{year_bounds, year_of};
+use crate::people::model::FieldError;
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(municipality_obligation))
+        .routes(routes!(my_obligation))
+        .routes(routes!(obligation_rules, set_obligation_rules))
+        .routes(routes!(exempt))
+        .routes(routes!(remove_exemption))
+}
+
+/// Roles that see everyone's obligation in a municipality.
+pub const OVERSEERS: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
+
+/// The obligation of the given GPs (or every active GP) of a municipality in a year.
+pub async fn statuses(
+    pool: &AnyPool,
+    municipality_id: &str,
+    year: i64,
+    only_person: Option<&str>,
+) -> Result<Vec<ObligationStatus>, sqlx::Error> {
+    let municipality_name: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
+        .bind(municipality_id)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or_default();
+    let gps: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.name, o.name FROM municipality_roles r JOIN people p ON p.id = r.person_id \
+         LEFT JOIN offices o ON o.id = p.office_id WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 \
+         AND ($2 IS NULL OR p.id = $2) ORDER BY p.name",
+    )
+    .bind(municipality_id)
+    .bind(only_person)
+    .fetch_all(pool)
+    .await?;
+    let (from, to) = year_bounds(year);
+    let fulfilled: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT a.person_id, m.id, m.title, m.starts_at FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+         LEFT JOIN bodies b ON b.id = m.body_id \
+         WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status <> 'cancelled' \
+         AND a.status IN ('in_person', 'remote') \
+         AND (m.kind = 'annual_individual' OR b.counts_for_obligation = 1 \
+              OR m.kind IN (SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1)) \
+         ORDER BY m.starts_at",
+    )
+    .bind(municipality_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    let mut first: HashMap<String, (String, String, i64)> = HashMap::new();
+    for (person_id, meeting_id, title, at) in fulfilled {
+        first.entry(person_id).or_insert((meeting_id, title, at));
+    }
+    let exemptions: HashMap<String, (String, Option<String>)> = sqlx::query_as::<_, (String, String, Option<String>)>(
+        "SELECT e.person_id, e.reason, p.name FROM obligation_exemptions e LEFT JOIN people p ON p.id = e.decided_by \
+         WHERE e.municipality_id = $1 AND e.year = $2",
+    )
+    .bind(municipality_id)
+    .bind(year)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(person, reason, by)| (person, (reason, by)))
+    .collect();
+    Ok(gps
+        .into_iter()
+        .map(|(person_id, name, office_name)| {
+            let met = first.get(&person_id).cloned();
+            let exemption = exemptions.get(&person_id).cloned();
+            let state = match (&met, &exemption) {
+                (Some(_), _) => ObligationState::Met,
+                (None, Some(_)) => ObligationState::Exempt,
+                (None, None) => ObligationState::NotMet,
+            };
+            ObligationStatus {
+                person_id,
+                name,
+                office_name,
+                municipality_id: municipality_id.to_owned(),
+                municipality_name: municipality_name.clone(),
+                year,
+                state,
+                meeting_id: met.as_ref().map(|m| m.0.clone()),
+                meeting_title: met.as_ref().map(|m| m.1.clone()),
+                meeting_at: met.as_ref().map(|m| m.2),
+                exemption_reason: exemption.as_ref().map(|e| e.0.clone()),
+                exempted_by: exemption.and_then(|e| e.1),
+            }
+        })
+        .collect())
+}
+
+/// The year to report; this year when not given.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct YearQuery {
+    year: Option<i64>,
+}
+
+fn year_or_now(year: Option<i64>) -> Result<i64, AppError> {
+    match year {
+        Some(year) if (2000..=2100).contains(&year) => Ok(year),
+        Some(_) => Err(FieldError::new("year", "invalid_year", "a year between 2000 and 2100").into()),
+        None => Ok(year_of(now_ms())),
+    }
+}
+
+/// Every active GP's obligation in a municipality and year. Administrators, leaders and secretaries.
+#[utoipa::path(get, path = "/municipalities/{id}/obligation", tag = "attendance",
+    params(("id" = String, Path, description = "Municipality id"), YearQuery),
+    responses((status = 200, body = Vec<ObligationStatus>), (status = 403), (status = 404)))]
+async fn municipality_obligation(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Query(query): Query<YearQuery>,
+) -> Result<Json<Vec<ObligationStatus>>, AppError> {
+    user.require_any(&municipality_id, OVERSEERS)?;
+    let year = year_or_now(query.year)?;
+    Ok(Json(statuses(state.database.pool(), &municipality_id, year, None).await?))
+}
+
+/// My own obligation in every municipality where I am a GP.
+#[utoipa::path(get, path = "/me/obligation", tag = "attendance", params(YearQuery),
+    responses((status = 200, body = Vec<ObligationStatus>), (status = 401)))]
+async fn my_obligation(State(state): State<AppState>, user: AuthUser, Query(query): Query<YearQuery>) -> Result<Json<Vec<ObligationStatus>>, AppError> {
+    let year = year_or_now(query.year)?;
+    let mut all = Vec::new();
+    for (municipality_id, role) in &user.roles {
+        if *role == Role::Gp {
+            all.extend(statuses(state.database.pool(), municipality_id, year, Some(&user.person_id)).await?);
+        }
+    }
+    Ok(Json(all))
+}
+
+/// Which meeting kinds count towards the obligation in a municipality. Any member.
+#[utoipa::path(get, path = "/municipalities/{id}/obligation/rules", tag = "attendance",
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 200, body = ObligationRules), (status = 404)))]
+async fn obligation_rules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+) -> Result<Json<ObligationRules>, AppError> {
+    user.require_member(&municipality_id)?;
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1 ORDER BY meeting_kind")
+        .bind(&municipality_id)
+        .fetch_all(state.database.pool())
+        .await?;
+    Ok(Json(ObligationRules { meeting_kinds: kinds.iter().filter_map(|k| MeetingKind::parse(k)).collect() }))
+}
+
+/// Set which meeting kinds count towards the obligation. Administrators.
+#[utoipa::path(put, path = "/municipalities/{id}/obligation/rules", tag = "attendance", request_body = ObligationRules,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 200, body = ObligationRules), (status = 403), (status = 404)))]
+async fn set_obligation_rules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(rules): Json<ObligationRules>,
+) -> Result<Json<ObligationRules>, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator])?;
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("DELETE FROM obligation_kinds WHERE municipality_id = $1").bind(&municipality_id).execute(&mut *tx).await?;
+    let mut kinds = rules.meeting_kinds.clone();
+    kinds.sort();
+    kinds.dedup();
+    for kind in &kinds {
+        sqlx::query("INSERT INTO obligation_kinds (municipality_id, meeting_kind) VALUES ($1, $2)")
+            .bind(&municipality_id)
+            .bind(kind.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::record(&mut *tx, Change {
+        actor_id: Some(&user.person_id),
+        municipality_id: Some(&municipality_id),
+        action: "obligation.rules_set",
+        entity_id: None,
+        details: json!({ "meeting_kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>() }),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(Json(ObligationRules { meeting_kinds: kinds }))
+}
+
+/// Exempt a GP from the obligation for a year, with a reason. Administrators and leaders.
+#[utoipa::path(post, path = "/municipalities/{id}/obligation/exemptions", tag = "attendance", request_body = ExemptionInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 204), (status = 403), (status = 404), (status = 422)))]
+async fn exempt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(input): Json<ExemptionInput>,
+) -> Result<StatusCode, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator, Role::Leader])?;
+    let reason = input.reason.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new("reason", "reason_required", "give the reason for the exemption").into());
+    }
+    year_or_now(Some(input.year))?;
+    let pool = state.database.pool();
+    let is_gp: Option<String> = sqlx::query_scalar("SELECT role FROM municipality_roles WHERE person_id = $1 AND municipality_id = $2 AND role = 'gp'")
+        .bind(&input.person_id)
+        .bind(&municipality_id)
+        .fetch_optional(pool)
+        .await?;
+    if is_gp.is_none() {
+        return Err(FieldError::new("person_id", "not_a_gp", "only GPs of the municipality can be exempted").into());
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO obligation_exemptions (municipality_id, person_id, year, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (municipality_id, person_id, year) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+    )
+    .bind(&municipality_id)
+    .bind(&input.person_id)
+    .bind(input.year)
+    .bind(reason)
+    .bind(&user.person_id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut *tx, Change {
+        actor_id: Some(&user.person_id),
+        municipality_id: Some(&municipality_id),
+        action: "obligation.exempted",
+        entity_id: Some(&input.person_id),
+        details: json!({ "year": input.year, "reason": reason }),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Remove an exemption. Administrators and leaders.
+#[utoipa::path(delete, path = "/municipalities/{id}/obligation/exemptions/{person_id}/{year}", tag = "attendance",
+    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id"), ("year" = i64, Path, description = "Year")),
+    responses((status = 204), (status = 403), (status = 404)))]
+async fn remove_exemption(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((municipality_id, person_id, year)): Path<(String, String, i64)>,
+) -> Result<StatusCode, AppError> {
+    user.require_any(&municipality_id, &[Role::Administrator, Role::Leader])?;
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("DELETE FROM obligation_exemptions WHERE municipality_id = $1 AND person_id = $2 AND year = $3")
+        .bind(&municipality_id)
+        .bind(&person_id)
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut *tx, Change {
+        actor_id: Some(&user.person_id),
+        municipality_id: Some(&municipality_id),
+        action: "obligation.exemption_removed",
+        entity_id: Some(&person_id),
+        details: json!({ "year": year }),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,85 @@
+//! Each person's choice of notification mail. No row means everything on. Transactional mail (sign-in links,
+//! notices, changes, cancellations) ignores this.
+
+use axum::extract::State;
+use legeting_shared::mail::MailPreferences;
+use serde_json::json;
+use sqlx::AnyPool;
+
+use crate::audit::{self, Change};
+use crate::auth::AuthUser;
+use crate::db::{flag, now_ms};
+use crate::error::{AppError, Json};
+use crate::state::AppState;
+
+/// A person's preferences (the defaults when they never chose).
+pub async fn load(pool: &AnyPool, person_id: &str) -> Result<MailPreferences, sqlx::Error> {
+    let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT reminders, agenda_calls, minutes, action_items FROM mail_preferences WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        Some((reminders, agenda_calls, minutes, action_items)) => MailPreferences {
+            reminders: reminders == 1,
+            agenda_calls: agenda_calls == 1,
+            minutes: minutes == 1,
+            action_items: action_items == 1,
+        },
+        None => MailPreferences::default(),
+    })
+}
+
+/// Save a person's preferences, with an audit entry in the same transaction.
+pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreferences) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO mail_preferences (person_id, reminders, agenda_calls, minutes, action_items, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id) DO UPDATE SET reminders = excluded.reminders, \
+         agenda_calls = excluded.agenda_calls, minutes = excluded.minutes, action_items = excluded.action_items, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(person_id)
+    .bind(flag(preferences.reminders))
+    .bind(flag(preferences.agenda_calls))
+    .bind(flag(preferences.minutes))
+    .bind(flag(preferences.action_items))
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(person_id),
+            municipality_id: None,
+            action: "person.mail_preferences_changed",
+            entity_id: Some(person_id),
+            details: json!(preferences),
+        },
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// My choice of notification mail.
+#[utoipa::path(get, path = "/auth/me/mail-preferences", tag = "mail",
+    responses((status = 200, body = MailPreferences), (status = 401)))]
+pub async fn get_preferences(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<MailPreferences>, AppError> {
+    Ok(Json(load(state.database.pool(), &user.person_id).await?))
+}
+
+/// Choose which notification mail I get. Transactional mail always comes.
+#[utoipa::path(put, path = "/auth/me/mail-preferences", tag = "mail", request_body = MailPreferences,
+    responses((status = 200, body = MailPreferences), (status = 401), (status = 422)))]
+pub async fn set_preferences(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(input): Json<MailPreferences>,
+) -> Result<Json<MailPreferences>, AppError> {
+    store(state.database.pool(), &user.person_id, &input).await?;
+    Ok(Json(load(state.database.pool(), &user.person_id).await?))
+}

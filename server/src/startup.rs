@@ -48,8 +48,7 @@ impl Application {
             tracing::info!("no users yet: open the first-run setup link to create the first administrator");
             println!("\nFirst-run setup: open this link to create the first administrator:\n  {link}\n");
         }
-        let state =
-            AppState(Arc::new(App { config, database, keys, mailer, mail_wake: tokio::sync::Notify::new() }));
+        let state = AppState(Arc::new(App { config, database, keys, mailer, mail_wake: tokio::sync::Notify::new() }));
         Ok(Application { listener, state })
     }
 

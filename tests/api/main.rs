@@ -4,6 +4,7 @@
 mod authorization;
 mod cli;
 mod foundation;
+mod mail;
 mod meetings;
 mod participation;
 mod people;

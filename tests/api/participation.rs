@@ -21,7 +21,7 @@ struct Town {
     liv: Person,
 }
 
-async fn add_gp(app: &TestApp, admin: &Session, municipality: &str, name: &str, email: &str, specialist: bool) -> Person {
+async fn add_gp(admin: &Session, municipality: &str, name: &str, email: &str, specialist: bool) -> Person {
     let input = json!({"name": name, "email": email, "specialist": specialist, "roles": ["gp"]});
     admin.post(&format!("/api/municipalities/{municipality}/people"), &input).await.json().await.expect("a GP")
 }
@@ -33,10 +33,10 @@ async fn town(app: &TestApp) -> Town {
     let municipality = me.memberships[0].municipality.id.clone();
     app.add_person(&admin, &municipality, "Sara Sekretær", "kol@baerum.test", &[Role::Secretary]).await;
     app.add_person(&admin, &municipality, "Liv Leder", "leder@baerum.test", &[Role::Leader]).await;
-    let kari = add_gp(app, &admin, &municipality, "Kari Nordmann", "kari@lege.test", true).await;
-    let ola = add_gp(app, &admin, &municipality, "Ola Hansen", "ola@lege.test", false).await;
-    let per = add_gp(app, &admin, &municipality, "Per Berg", "per@lege.test", true).await;
-    let liv = add_gp(app, &admin, &municipality, "=HYPERLINK(\"http://x\")", "liv@lege.test", false).await;
+    let kari = add_gp(&admin, &municipality, "Kari Nordmann", "kari@lege.test", true).await;
+    let ola = add_gp(&admin, &municipality, "Ola Hansen", "ola@lege.test", false).await;
+    let per = add_gp(&admin, &municipality, "Per Berg", "per@lege.test", true).await;
+    let liv = add_gp(&admin, &municipality, "=HYPERLINK(\"http://x\")", "liv@lege.test", false).await;
     let secretary = app.signed_in("kol@baerum.test").await;
     let body: Value = secretary
         .post(

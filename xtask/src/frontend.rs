@@ -18,6 +18,11 @@ const PROFILE: &str = "wasm-release";
 
 /// Build the web app into `frontend/dist` and return that path.
 pub fn build() -> anyhow::Result<PathBuf> {
+    build_into(None)
+}
+
+/// Build the web app into `out` (default `frontend/dist`) and return that path.
+pub fn build_into(out: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let root = workspace_root();
     let frontend = root.join("frontend");
     ensure_wasm_target()?;
@@ -30,7 +35,8 @@ pub fn build() -> anyhow::Result<PathBuf> {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
     let wasm = target_dir.join(WASM_TARGET).join(PROFILE).join("legeting_frontend.wasm");
 
-    let glue_dir = target_dir.join("wasm-bindgen");
+    // One glue directory per process, so two builds at once do not trip over each other.
+    let glue_dir = target_dir.join(format!("wasm-bindgen-{}", std::process::id()));
     if glue_dir.exists() {
         fs::remove_dir_all(&glue_dir)?;
     }
@@ -44,7 +50,7 @@ pub fn build() -> anyhow::Result<PathBuf> {
         .generate(&glue_dir)
         .context("wasm-bindgen could not generate the JS glue")?;
 
-    let dist = frontend.join("dist");
+    let dist = out.unwrap_or_else(|| frontend.join("dist"));
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("could not clear {}", dist.display()))?;
     }
@@ -71,6 +77,7 @@ pub fn build() -> anyhow::Result<PathBuf> {
     let index = fill_template(&fs::read_to_string(frontend.join("index.html"))?, &names)?;
     fs::write(dist.join("index.html"), index)?;
 
+    fs::remove_dir_all(&glue_dir)?;
     precompress_all(&dist)?;
     report_sizes(&pkg, &names)?;
     Ok(dist)

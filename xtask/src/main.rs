@@ -33,7 +33,11 @@ enum Task {
         server_args: Vec<String>,
     },
     /// Build the web app (release WASM, precompressed) into frontend/dist and print its size.
-    Build,
+    Build {
+        /// Write the web app here instead of frontend/dist (e.g. to test one build while another is served).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Run every check: fmt, clippy, unit tests, integration tests on SQLite and PostgreSQL, browser tests.
     Test {
         /// Skip the browser tests (not allowed when CI=true).
@@ -49,7 +53,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Run { release, demo, server_args } => run(release, demo, &server_args),
-        Task::Build => frontend::build().map(|_| ()),
+        Task::Build { out } => frontend::build_into(out).map(|_| ()),
         Task::Test { no_browser, no_postgres } => test::run(test::Options { no_browser, no_postgres }),
     };
     match result {

@@ -83,7 +83,14 @@ pub fn build(kind: Kind, language: &str, name: &str, email: &str, link: &str) ->
             (format!("{}\n\n{intro}\n\n{link}\n", content.greeting), None)
         }
     };
-    Mail { to_name: name.to_owned(), to_email: email.to_owned(), subject: subject.to_owned(), text, html, ..Mail::default() }
+    Mail {
+        to_name: name.to_owned(),
+        to_email: email.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html,
+        ..Mail::default()
+    }
 }
 
 #[cfg(test)]
@@ -97,10 +104,15 @@ mod tests {
             (Kind::Invitation, "en", "You are invited to Legeting"),
             (Kind::PasswordReset, "nb", "Nytt passord i Legeting"),
         ] {
-            let mail = build(kind, language, "Kari", "kari@lege.test", "https://legeting.example/innlogging/lenke?token=abc");
+            let mail =
+                build(kind, language, "Kari", "kari@lege.test", "https://legeting.example/innlogging/lenke?token=abc");
             assert_eq!(mail.subject, subject);
             let first = mail.text.find("http").expect("a link");
-            assert!(mail.text[first..].starts_with("https://legeting.example/innlogging/lenke?token=abc\n"), "{}", mail.text);
+            assert!(
+                mail.text[first..].starts_with("https://legeting.example/innlogging/lenke?token=abc\n"),
+                "{}",
+                mail.text
+            );
             let html = mail.html.expect("HTML");
             assert!(html.contains(&format!("<html lang=\"{language}\">")));
             assert!(html.contains("href=\"https://legeting.example/innlogging/lenke?token=abc\""));

@@ -228,8 +228,9 @@ fn build_message(from: &Mailbox, mail: &Mail) -> Result<(Address, Message), Mail
             if !matches!(calendar.method.as_str(), "REQUEST" | "CANCEL" | "PUBLISH") {
                 return Err(MailError::InvalidMessage(format!("calendar method {:?}", calendar.method)));
             }
-            let calendar_type = ContentType::parse(&format!("text/calendar; charset=utf-8; method={}", calendar.method))
-                .map_err(|e| MailError::InvalidMessage(e.to_string()))?;
+            let calendar_type =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={}", calendar.method))
+                    .map_err(|e| MailError::InvalidMessage(e.to_string()))?;
             let ics_type =
                 ContentType::parse("application/ics").map_err(|e| MailError::InvalidMessage(e.to_string()))?;
             let mut alternative = MultiPart::alternative().singlepart(SinglePart::plain(mail.text.clone()));
@@ -427,6 +428,46 @@ mod tests {
         let reply_to = Some("\"Sekretariat\r\nBcc: reply@evil.example\" <sekretariat@kommune.example>".into());
         let error = mailer.send(Mail { reply_to, ..sign_in_mail() }).await.expect_err("refused");
         assert!(matches!(error, MailError::InvalidAddress(_)), "{error:?}");
+        assert_eq!(outbox.messages().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn invitations_carry_the_calendar_the_sender_name_and_one_click_unsubscribe() {
+        let (mailer, outbox) = Mailer::memory();
+        let ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".to_owned();
+        let mail = Mail {
+            html: Some("<p>Innkalling</p>".into()),
+            from_name: Some("Bærum\r\nBcc: x@evil.example".into()),
+            calendar: Some(CalendarPart { method: "REQUEST".into(), ics }),
+            list_unsubscribe: Some("https://legeting.example/api/unsubscribe/abc.def".into()),
+            message_id: Some("<0192-abc@kommune.example>".into()),
+            ..sign_in_mail()
+        };
+        mailer.send(mail).await.expect("sent");
+        let sent = &outbox.messages()[0];
+        let headers = headers(&sent.raw);
+        assert!(header(&headers, "Content-Type").expect("content type").starts_with("multipart/mixed"));
+        assert!(header(&headers, "From").expect("From").ends_with("<legeting@localhost>"));
+        assert!(header(&headers, "Bcc").is_none());
+        assert_eq!(header(&headers, "Message-ID"), Some("<0192-abc@kommune.example>"));
+        assert_eq!(header(&headers, "List-Unsubscribe"), Some("<https://legeting.example/api/unsubscribe/abc.def>"));
+        assert_eq!(header(&headers, "List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+        assert!(sent.raw.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST"), "{}", sent.raw);
+        assert!(sent.raw.contains("filename=\"invite.ics\""), "{}", sent.raw);
+        assert_eq!(sent.from_name.as_deref(), Some("Bærum Bcc: x@evil.example"));
+
+        for bad in [
+            Mail { list_unsubscribe: Some("https://x.example/a\r\nBcc: y@z".into()), ..sign_in_mail() },
+            Mail { list_unsubscribe: Some("javascript:alert(1)".into()), ..sign_in_mail() },
+            Mail { message_id: Some("<a@b>\r\nBcc: y@z".into()), ..sign_in_mail() },
+            Mail {
+                calendar: Some(CalendarPart { method: "REQUEST\r\nX: y".into(), ics: String::new() }),
+                ..sign_in_mail()
+            },
+        ] {
+            let error = mailer.send(bad).await.expect_err("refused");
+            assert!(matches!(error, MailError::InvalidMessage(_)), "{error:?}");
+        }
         assert_eq!(outbox.messages().len(), 1);
     }
 

@@ -18,9 +18,9 @@ use super::time::{add_days_local, add_months_local, parse_local};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
 use crate::bodies;
-use crate::outbox::schedule::Event;
 use crate::db::{flag, new_id, now_ms};
 use crate::error::{AppError, Json};
+use crate::outbox::schedule::Event;
 use crate::people::model::FieldError;
 use crate::state::AppState;
 
@@ -511,8 +511,16 @@ pub async fn cancel_meeting(
     }
     let reason = text(&Some(input.reason), 1000, "reason")?
         .ok_or_else(|| FieldError::new("reason", "required", "give a reason for cancelling"))?;
-    set_status(&state, &user, &meeting, MeetingStatus::Cancelled, true, json!({ "reason": reason }), Some(Event::Cancelled))
-        .await?;
+    set_status(
+        &state,
+        &user,
+        &meeting,
+        MeetingStatus::Cancelled,
+        true,
+        json!({ "reason": reason }),
+        Some(Event::Cancelled),
+    )
+    .await?;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 

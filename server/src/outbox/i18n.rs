@@ -37,8 +37,20 @@ impl Lang {
 
 const WEEKDAYS_NB: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
 const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS_NB: [&str; 12] =
-    ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+const MONTHS_NB: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
@@ -55,7 +67,9 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 fn local(millis: i64) -> chrono::DateTime<chrono_tz::Tz> {
-    Oslo.timestamp_millis_opt(millis).single().unwrap_or_else(|| Oslo.from_utc_datetime(&chrono::NaiveDateTime::default()))
+    Oslo.timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or_else(|| Oslo.from_utc_datetime(&chrono::NaiveDateTime::default()))
 }
 
 fn clock(lang: Lang, millis: i64) -> String {

@@ -93,11 +93,7 @@ pub fn unsubscribe_token(state: &AppState, person_id: &str, category: MailCatego
 
 /// The one-click URL for `List-Unsubscribe` (`{base}/api/unsubscribe/{token}`) and the page for people
 /// (`{base}/avmelding?token=…`).
-pub fn unsubscribe_urls(
-    state: &AppState,
-    person_id: &str,
-    category: MailCategory,
-) -> anyhow::Result<(String, String)> {
+pub fn unsubscribe_urls(state: &AppState, person_id: &str, category: MailCategory) -> anyhow::Result<(String, String)> {
     let token = unsubscribe_token(state, person_id, category)?;
     let base = state.config.effective_base_url();
     Ok((format!("{base}/api/unsubscribe/{token}"), format!("{base}/avmelding?token={token}")))
@@ -123,10 +119,8 @@ async fn load_rsvp_link(state: &AppState, token: &str) -> Result<Answerable, App
     .await?;
     // Not (or no longer) invited: the link leads nowhere.
     let (meeting_id, meeting_title, starts_at, ends_at, location, video_url, status) = row.ok_or(AppError::NotFound)?;
-    let person: Option<(String, i64)> = sqlx::query_as("SELECT name, active FROM people WHERE id = $1")
-        .bind(&claims.sub)
-        .fetch_optional(pool)
-        .await?;
+    let person: Option<(String, i64)> =
+        sqlx::query_as("SELECT name, active FROM people WHERE id = $1").bind(&claims.sub).fetch_optional(pool).await?;
     let person_name = match person {
         Some((name, 1)) => name,
         _ => return Err(AppError::NotFound),
@@ -232,7 +226,10 @@ pub async fn unsubscribe_info(
 #[utoipa::path(post, path = "/unsubscribe/{token}", tag = "mail",
     params(("token" = String, Path, description = "The token from the link")),
     responses((status = 200, body = Unsubscribe), (status = 404)))]
-pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<Unsubscribe>, AppError> {
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<Unsubscribe>, AppError> {
     let (person_id, category, mut info) = load_unsubscribe(&state, &token).await?;
     let preferences = super::preferences::load(state.database.pool(), &person_id).await?;
     super::preferences::store(state.database.pool(), &person_id, &preferences.with(category, false)).await?;

@@ -65,10 +65,7 @@ pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreference
 /// My choice of notification mail.
 #[utoipa::path(get, path = "/auth/me/mail-preferences", tag = "mail",
     responses((status = 200, body = MailPreferences), (status = 401)))]
-pub async fn get_preferences(
-    State(state): State<AppState>,
-    user: AuthUser,
-) -> Result<Json<MailPreferences>, AppError> {
+pub async fn get_preferences(State(state): State<AppState>, user: AuthUser) -> Result<Json<MailPreferences>, AppError> {
     Ok(Json(load(state.database.pool(), &user.person_id).await?))
 }
 

@@ -40,7 +40,9 @@ pub enum Event {
     /// The notice was sent.
     Notice,
     /// Changed after the notice; `moved_from` holds the old start and end when it was rescheduled.
-    Changed { moved_from: Option<(i64, i64)> },
+    Changed {
+        moved_from: Option<(i64, i64)>,
+    },
     Cancelled,
     MinutesApproved,
 }
@@ -295,9 +297,11 @@ struct Person {
 }
 
 async fn people(pool: &AnyPool, sql: &str, meeting_id: &str) -> Result<Vec<Person>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String)> =
-        sqlx::query_as(sql).bind(meeting_id).fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(id, name, email, language)| Person { id, name, email, lang: Lang::parse(&language) }).collect())
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(meeting_id).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, email, language)| Person { id, name, email, lang: Lang::parse(&language) })
+        .collect())
 }
 
 const INVITEES: &str = "SELECT p.id, p.name, p.email, p.language FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
@@ -390,7 +394,12 @@ async fn mails_for(state: &AppState, meeting: &MeetingInfo, due: &Due) -> anyhow
     match due.kind.as_str() {
         "notice" => {
             for person in people(pool, INVITEES, &meeting.id).await? {
-                mails.push(writer.notice(&person, Category::Notice, None, &format!("notice:{}:{}", meeting.id, person.id))?);
+                mails.push(writer.notice(
+                    &person,
+                    Category::Notice,
+                    None,
+                    &format!("notice:{}:{}", meeting.id, person.id),
+                )?);
             }
         }
         "update" => {
@@ -507,7 +516,10 @@ impl<'a> Writer<'a> {
             Some(data) => {
                 let mut cancelled = clone_event(data);
                 cancelled.status = MeetingStatus::Cancelled;
-                (calendar::calendar(Method::Request, std::slice::from_ref(data)), calendar::calendar(Method::Cancel, &[cancelled]))
+                (
+                    calendar::calendar(Method::Request, std::slice::from_ref(data)),
+                    calendar::calendar(Method::Cancel, &[cancelled]),
+                )
             }
             None => (String::new(), String::new()),
         };
@@ -550,7 +562,11 @@ impl<'a> Writer<'a> {
             facts.push(Fact { label: lang.pick("Hvor", "Where").into(), value: location.clone(), url: None });
         }
         if let Some(video) = &m.video_url {
-            facts.push(Fact { label: lang.pick("Videomøte", "Video link").into(), value: video.clone(), url: Some(video.clone()) });
+            facts.push(Fact {
+                label: lang.pick("Videomøte", "Video link").into(),
+                value: video.clone(),
+                url: Some(video.clone()),
+            });
         }
         if let Some(body) = &m.body {
             facts.push(Fact { label: lang.pick("Utvalg", "Body").into(), value: body.clone(), url: None });
@@ -563,7 +579,7 @@ impl<'a> Writer<'a> {
             });
         }
         if let Some((name, _)) = &m.organiser {
-            facts.push(Fact { label: lang.pick("Møteleder/sekretær", "Organiser").into(), value: name.clone(), url: None });
+            facts.push(Fact { label: lang.pick("Kontaktperson", "Organiser").into(), value: name.clone(), url: None });
         }
         facts
     }
@@ -583,7 +599,11 @@ impl<'a> Writer<'a> {
                     if with_decisions && let Some(decision) = &line.decision {
                         notes.insert(0, format!("{}: {decision}", lang.pick("Vedtak", "Decision")));
                     }
-                    Item { label: Some(format!("{} {}", lang.pick("Sak", "Item"), line.label)), text: line.title.clone(), notes }
+                    Item {
+                        label: Some(format!("{} {}", lang.pick("Sak", "Item"), line.label)),
+                        text: line.title.clone(),
+                        notes,
+                    }
                 })
                 .collect(),
             empty: lang.pick("Sakslisten er ikke klar ennå.", "The agenda is not ready yet.").into(),
@@ -611,7 +631,10 @@ impl<'a> Writer<'a> {
     }
 
     fn open_link(&self, lang: Lang) -> Link {
-        Link { label: lang.pick("Åpne møtet i Legeting", "Open the meeting in Legeting").into(), url: self.meeting_url() }
+        Link {
+            label: lang.pick("Åpne møtet i Legeting", "Open the meeting in Legeting").into(),
+            url: self.meeting_url(),
+        }
     }
 
     fn invited_footer(&self, lang: Lang) -> Vec<String> {
@@ -636,24 +659,26 @@ impl<'a> Writer<'a> {
         content: &mut Content,
     ) -> anyhow::Result<String> {
         let lang = person.lang;
-        content.footer.push(match category {
-            MailCategory::Reminders => lang.pick(
-                "Du får påminnelser om møter du er invitert til.",
-                "You get reminders of meetings you are invited to.",
-            ),
-            MailCategory::AgendaCalls => lang.pick(
-                "Du får beskjed når du kan melde inn saker til møter du er invitert til.",
-                "You are told when you can propose agenda items for meetings you are invited to.",
-            ),
-            MailCategory::Minutes => {
-                lang.pick("Du får beskjed når referater blir godkjent.", "You are told when minutes are approved.")
+        content.footer.push(
+            match category {
+                MailCategory::Reminders => lang.pick(
+                    "Du får påminnelser om møter du er invitert til.",
+                    "You get reminders of meetings you are invited to.",
+                ),
+                MailCategory::AgendaCalls => lang.pick(
+                    "Du får beskjed når du kan melde inn saker til møter du er invitert til.",
+                    "You are told when you can propose agenda items for meetings you are invited to.",
+                ),
+                MailCategory::Minutes => {
+                    lang.pick("Du får beskjed når referater blir godkjent.", "You are told when minutes are approved.")
+                }
+                MailCategory::ActionItems => lang.pick(
+                    "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
+                    "You are told when action items you own fall due.",
+                ),
             }
-            MailCategory::ActionItems => lang.pick(
-                "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
-                "You are told when action items you own fall due.",
-            ),
-        }
-        .to_owned());
+            .to_owned(),
+        );
         let (one_click, page) = super::links::unsubscribe_urls(self.state, &person.id, category)?;
         content.footer_links.push(Link {
             label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
@@ -673,8 +698,6 @@ impl<'a> Writer<'a> {
         key: &str,
         content: &Content,
         calendar: Option<CalendarPart>,
-        list_unsubscribe: Option<String>,
-        schedule_id: Option<&str>,
     ) -> anyhow::Result<NewMail> {
         let rendered = templates::render(content)?;
         Ok(NewMail {
@@ -683,7 +706,7 @@ impl<'a> Writer<'a> {
             municipality_id: Some(self.meeting.municipality_id.clone()),
             person_id: Some(person.id.clone()),
             meeting_id: Some(self.meeting.id.clone()),
-            schedule_id: schedule_id.map(str::to_owned),
+            schedule_id: None,
             mail: Mail {
                 to_name: person.name.clone(),
                 to_email: person.email.clone(),
@@ -693,7 +716,7 @@ impl<'a> Writer<'a> {
                 reply_to: self.reply_to.clone(),
                 from_name: Some(self.meeting.municipality.clone()),
                 calendar,
-                list_unsubscribe,
+                list_unsubscribe: None,
                 message_id: None,
             },
             sensitive: false,
@@ -755,11 +778,17 @@ impl<'a> Writer<'a> {
         content.links.push(self.open_link(lang));
         content.footer = self.invited_footer(lang);
         let calendar = Some(CalendarPart { method: "REQUEST".into(), ics: self.request_ics.clone() });
-        self.new_mail(person, category, key, &content, calendar.filter(|c| !c.ics.is_empty()), None, None)
+        self.new_mail(person, category, key, &content, calendar.filter(|c| !c.ics.is_empty()))
     }
 
     /// A cancellation (METHOD:CANCEL), or the notice that one is no longer invited.
-    fn cancellation(&self, person: &Person, reason: Option<&str>, uninvited: bool, key: &str) -> anyhow::Result<NewMail> {
+    fn cancellation(
+        &self,
+        person: &Person,
+        reason: Option<&str>,
+        uninvited: bool,
+        key: &str,
+    ) -> anyhow::Result<NewMail> {
         let lang = person.lang;
         let m = self.meeting;
         let when = i18n::short(lang, m.starts_at);
@@ -773,7 +802,9 @@ impl<'a> Writer<'a> {
         content.paragraphs.push(match (uninvited, lang) {
             (false, Lang::Nb) => "Møtet er avlyst. Kalenderen din fjerner det med vedlegget.".into(),
             (false, Lang::En) => "The meeting has been cancelled. The attachment removes it from your calendar.".into(),
-            (true, Lang::Nb) => "Du er ikke lenger invitert til dette møtet. Kalenderen din fjerner det med vedlegget.".into(),
+            (true, Lang::Nb) => {
+                "Du er ikke lenger invitert til dette møtet. Kalenderen din fjerner det med vedlegget.".into()
+            }
             (true, Lang::En) => {
                 "You are no longer invited to this meeting. The attachment removes it from your calendar.".into()
             }
@@ -801,7 +832,7 @@ impl<'a> Writer<'a> {
             self.cancel_ics.clone()
         };
         let calendar = (!ics.is_empty()).then(|| CalendarPart { method: "CANCEL".into(), ics });
-        self.new_mail(person, Category::Cancellation, key, &content, calendar, None, None)
+        self.new_mail(person, Category::Cancellation, key, &content, calendar)
     }
 
     async fn with_preference(
@@ -814,7 +845,9 @@ impl<'a> Writer<'a> {
     ) -> anyhow::Result<NewMail> {
         let preference = category.preference().unwrap_or(MailCategory::Reminders);
         let one_click = self.notification_footer(person, preference, &mut content)?;
-        let mut mail = self.new_mail(person, category, key, &content, None, Some(one_click), schedule_id)?;
+        let mut mail = self.new_mail(person, category, key, &content, None)?;
+        mail.mail.list_unsubscribe = Some(one_click);
+        mail.schedule_id = schedule_id.map(str::to_owned);
         if !super::preferences::load(self.state.database.pool(), &person.id).await?.wants(preference) {
             mail.skip_reason = Some("turned off by the recipient".into());
         }
@@ -827,7 +860,9 @@ impl<'a> Writer<'a> {
         let m = self.meeting;
         let subject = match lang {
             Lang::Nb => format!("Påminnelse: svar på innkallingen til {}, {}", m.title, i18n::short(lang, m.starts_at)),
-            Lang::En => format!("Reminder: please answer the notice of {}, {}", m.title, i18n::short(lang, m.starts_at)),
+            Lang::En => {
+                format!("Reminder: please answer the notice of {}, {}", m.title, i18n::short(lang, m.starts_at))
+            }
         };
         let mut content = self.content(person, subject, m.title.clone());
         content.paragraphs.push(
@@ -853,9 +888,9 @@ impl<'a> Writer<'a> {
             Lang::En => format!("Agenda: {}, {}", m.title, i18n::short(lang, m.starts_at)),
         };
         let mut content = self.content(person, subject, m.title.clone());
-        content.paragraphs.push(
-            lang.pick("Velkommen! Her er den endelige sakslisten.", "Welcome! Here is the final agenda.").into(),
-        );
+        content
+            .paragraphs
+            .push(lang.pick("Velkommen! Her er den endelige sakslisten.", "Welcome! Here is the final agenda.").into());
         content.facts = self.facts(lang, false);
         content.sections.push(self.agenda_section(lang, false));
         content.links.push(self.open_link(lang));
@@ -877,7 +912,8 @@ impl<'a> Writer<'a> {
             Lang::En => format!("Do you have an item for the meeting? Propose it by {}.", i18n::moment(lang, deadline)),
         });
         content.facts = self.facts(lang, false);
-        content.actions = vec![Link { label: lang.pick("Foreslå en sak", "Propose an item").into(), url: self.meeting_url() }];
+        content.actions =
+            vec![Link { label: lang.pick("Foreslå en sak", "Propose an item").into(), url: self.meeting_url() }];
         content.sections.push(self.agenda_section(lang, false));
         self.with_preference(person, Category::AgendaCall, key, content, Some(schedule_id)).await
     }
@@ -904,7 +940,10 @@ impl<'a> Writer<'a> {
         let mut agenda = self.agenda_section(lang, true);
         agenda.heading = lang.pick("Saker og vedtak", "Items and decisions").into();
         content.sections.push(agenda);
-        content.links.push(Link { label: lang.pick("Les referatet i Legeting", "Read the minutes in Legeting").into(), url: self.meeting_url() });
+        content.links.push(Link {
+            label: lang.pick("Les referatet i Legeting", "Read the minutes in Legeting").into(),
+            url: self.meeting_url(),
+        });
         self.with_preference(person, Category::MinutesPublished, key, content, None).await
     }
 }
@@ -929,11 +968,8 @@ fn clone_event(data: &calendar::EventData) -> calendar::EventData {
 /// Today's and tomorrow's dates in Oslo (`YYYY-MM-DD`).
 fn today_and_tomorrow(now: i64) -> (String, String) {
     use chrono::TimeZone;
-    let today = chrono_tz::Europe::Oslo
-        .timestamp_millis_opt(now)
-        .single()
-        .map(|at| at.date_naive())
-        .unwrap_or_default();
+    let today =
+        chrono_tz::Europe::Oslo.timestamp_millis_opt(now).single().map(|at| at.date_naive()).unwrap_or_default();
     let tomorrow = today.succ_opt().unwrap_or(today);
     (today.format("%Y-%m-%d").to_string(), tomorrow.format("%Y-%m-%d").to_string())
 }
@@ -945,7 +981,10 @@ pub async fn action_still_due(pool: &AnyPool, dedupe_key: &str) -> Result<bool, 
         return Ok(true);
     };
     let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, due_date FROM action_items WHERE id = $1").bind(item).fetch_optional(pool).await?;
+        sqlx::query_as("SELECT status, due_date FROM action_items WHERE id = $1")
+            .bind(item)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.is_some_and(|(status, due)| status != "done" && due.as_deref() == Some(date)))
 }
 
@@ -966,10 +1005,8 @@ async fn action_items_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
     .await?;
     let mut queued = 0;
     for (item_id, title, due_date, status, meeting_id, meeting_title, municipality_id, person_id, name, email) in rows {
-        let language: String = sqlx::query_scalar("SELECT language FROM people WHERE id = $1")
-            .bind(&person_id)
-            .fetch_one(pool)
-            .await?;
+        let language: String =
+            sqlx::query_scalar("SELECT language FROM people WHERE id = $1").bind(&person_id).fetch_one(pool).await?;
         let municipality: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
             .bind(&municipality_id)
             .fetch_one(pool)

@@ -231,7 +231,11 @@ mod tests {
         let rendered = render(&sample(Lang::Nb)).expect("renders");
         let html = &rendered.html;
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"), "{html}");
-        assert!(html.contains("<h1 style=\"margin:0 0 1rem;font-size:24px;line-height:1.25;\">ALU-møte &lt;script&gt;</h1>"));
+        assert!(
+            html.contains(
+                "<h1 style=\"margin:0 0 1rem;font-size:24px;line-height:1.25;\">ALU-møte &lt;script&gt;</h1>"
+            )
+        );
         assert!(html.contains("Hei Kari &amp; Ola!"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("<a href=\"https://legeting.example/svar?token=a\""), "{html}");
@@ -244,7 +248,12 @@ mod tests {
     fn text_is_plain_and_tidy() {
         let rendered = render(&sample(Lang::En)).expect("renders");
         let text = &rendered.text;
-        assert!(text.starts_with("Hei Kari & Ola!\n\nDu er invitert.\n\nNår: torsdag kl. 18.00\nVideo: https://meet.example/alu\n"), "{text}");
+        assert!(
+            text.starts_with(
+                "Hei Kari & Ola!\n\nDu er invitert.\n\nNår: torsdag kl. 18.00\nVideo: https://meet.example/alu\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("Jeg kommer:\nhttps://legeting.example/svar?token=a\n"), "{text}");
         assert!(text.contains("Saksliste\n- Sak 1/27 Legevakt \"Sandvika\"\n  Vedlegg: saksframlegg.pdf\n"), "{text}");
         assert!(text.contains("\n-- \nDu får denne e-posten fordi du er invitert.\n"), "{text}");

@@ -3,8 +3,8 @@
 
 use legeting_shared::ErrorBody;
 use legeting_shared::participation::{
-    AttendanceChange, AttendanceRecord, AttendanceStatus, CheckInCode, CheckedIn, CompensationStatement, ObligationState,
-    ObligationStatus, Participation, RatePeriod,
+    AttendanceChange, AttendanceRecord, AttendanceStatus, CheckInCode, CheckedIn, CompensationStatement,
+    ObligationState, ObligationStatus, Participation, RatePeriod,
 };
 use legeting_shared::people::{Person, Role};
 use legeting_tests::{Session, TestApp, spawn_app};
@@ -57,15 +57,21 @@ async fn town(app: &TestApp) -> Town {
 async fn meeting(town: &Town, starts: &str, ends: &str) -> String {
     let input = json!({"body_id": town.body, "kind": "committee_meeting", "title": format!("ALU {starts}"),
                        "starts_local": starts, "ends_local": ends, "invitees": {"type": "body_members"}});
-    let meetings: Value =
-        town.secretary.post(&format!("/api/municipalities/{}/meetings", town.municipality), &input).await.json().await.expect("meetings");
+    let meetings: Value = town
+        .secretary
+        .post(&format!("/api/municipalities/{}/meetings", town.municipality), &input)
+        .await
+        .json()
+        .await
+        .expect("meetings");
     let id = meetings[0]["id"].as_str().expect("id").to_owned();
     assert_eq!(town.secretary.post(&format!("/api/meetings/{id}/notice"), &json!({})).await.status(), 200);
     id
 }
 
 async fn record(town: &Town, meeting: &str, records: Value) {
-    let response = town.secretary.put(&format!("/api/meetings/{meeting}/attendance"), &json!({"records": records})).await;
+    let response =
+        town.secretary.put(&format!("/api/meetings/{meeting}/attendance"), &json!({"records": records})).await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap_or_default());
 }
 
@@ -73,17 +79,25 @@ async fn record(town: &Town, meeting: &str, records: Value) {
 async fn year_2025(town: &Town) -> (String, String) {
     let june = meeting(town, "2025-06-10T18:00", "2025-06-10T20:00").await;
     let september = meeting(town, "2025-09-10T18:00", "2025-09-10T20:00").await;
-    record(town, &june, json!([
-        {"person_id": town.kari.id, "status": "in_person"},
-        {"person_id": town.ola.id, "status": "remote"},
-        {"person_id": town.per.id, "status": "excused", "reason": "Syk"},
-    ]))
+    record(
+        town,
+        &june,
+        json!([
+            {"person_id": town.kari.id, "status": "in_person"},
+            {"person_id": town.ola.id, "status": "remote"},
+            {"person_id": town.per.id, "status": "excused", "reason": "Syk"},
+        ]),
+    )
     .await;
-    record(town, &september, json!([
-        {"person_id": town.kari.id, "status": "remote"},
-        {"person_id": town.ola.id, "status": "in_person"},
-        {"person_id": town.per.id, "status": "absent"},
-    ]))
+    record(
+        town,
+        &september,
+        json!([
+            {"person_id": town.kari.id, "status": "remote"},
+            {"person_id": town.ola.id, "status": "in_person"},
+            {"person_id": town.per.id, "status": "absent"},
+        ]),
+    )
     .await;
     (june, september)
 }
@@ -111,13 +125,17 @@ async fn rates_by_gp_and_in_total_match_the_recorded_attendance() {
     assert_eq!(nothing.len(), 2);
     assert!(nothing.contains(&town.per.id.as_str()) && nothing.contains(&town.liv.id.as_str()));
     assert_eq!(report.by_year.iter().map(|r| (r.key.as_str(), r.attended)).collect::<Vec<_>>(), vec![("2025", 4)]);
-    assert_eq!(report.by_body.iter().map(|r| (r.label.as_str(), r.invited)).collect::<Vec<_>>(), vec![("Allmennlegeutvalget", 6)]);
+    assert_eq!(
+        report.by_body.iter().map(|r| (r.label.as_str(), r.invited)).collect::<Vec<_>>(),
+        vec![("Allmennlegeutvalget", 6)]
+    );
 
     // A GP sees no one's figures.
     let kari = app.signed_in("kari@lege.test").await;
     assert_eq!(kari.get(&format!("/api/municipalities/{}/participation", town.municipality)).await.status(), 403);
 
-    let comparison: Vec<Value> = town.leader.get("/api/participation/comparison?year=2025").await.json().await.expect("comparison");
+    let comparison: Vec<Value> =
+        town.leader.get("/api/participation/comparison?year=2025").await.json().await.expect("comparison");
     assert_eq!(comparison.len(), 1);
     assert_eq!((comparison[0]["invited"].as_i64(), comparison[0]["attended"].as_i64()), (Some(6), Some(4)));
 }
@@ -145,7 +163,8 @@ async fn exports_open_in_a_spreadsheet_and_formulas_are_neutralised() {
         .await
         .expect("bytes");
     use calamine::Reader;
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).expect("an XLSX workbook");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).expect("an XLSX workbook");
     let sheet = workbook.worksheet_range("Deltakelse").expect("the sheet");
     let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(rows[0], vec!["Fastlege", "Invitert", "Deltatt", "Forfall", "Deltakelse %"]);
@@ -160,17 +179,28 @@ async fn the_annual_obligation_is_met_by_attending_a_qualifying_meeting_or_exemp
     let (june, _) = year_2025(&town).await;
     let response = town
         .leader
-        .post(&format!("/api/municipalities/{}/obligation/exemptions", town.municipality), &json!({"person_id": town.liv.id, "year": 2025, "reason": "Foreldrepermisjon"}))
+        .post(
+            &format!("/api/municipalities/{}/obligation/exemptions", town.municipality),
+            &json!({"person_id": town.liv.id, "year": 2025, "reason": "Foreldrepermisjon"}),
+        )
         .await;
     assert_eq!(response.status(), 204);
-    let statuses: Vec<ObligationStatus> =
-        town.leader.get(&format!("/api/municipalities/{}/obligation?year=2025", town.municipality)).await.json().await.expect("statuses");
+    let statuses: Vec<ObligationStatus> = town
+        .leader
+        .get(&format!("/api/municipalities/{}/obligation?year=2025", town.municipality))
+        .await
+        .json()
+        .await
+        .expect("statuses");
     let state = |id: &str| statuses.iter().find(|s| s.person_id == id).map(|s| (s.state, s.meeting_id.clone()));
     assert_eq!(state(&town.kari.id), Some((ObligationState::Met, Some(june.clone()))));
     assert_eq!(state(&town.ola.id), Some((ObligationState::Met, Some(june))), "remote attendance counts");
     assert_eq!(state(&town.per.id), Some((ObligationState::NotMet, None)), "an excused absence does not fulfil it");
     let liv = statuses.iter().find(|s| s.person_id == town.liv.id).expect("Liv");
-    assert_eq!((liv.state, liv.exemption_reason.as_deref(), liv.exempted_by.as_deref()), (ObligationState::Exempt, Some("Foreldrepermisjon"), Some("Liv Leder")));
+    assert_eq!(
+        (liv.state, liv.exemption_reason.as_deref(), liv.exempted_by.as_deref()),
+        (ObligationState::Exempt, Some("Foreldrepermisjon"), Some("Liv Leder"))
+    );
 
     // The GP sees her own status; 2026 has no meetings yet.
     let kari = app.signed_in("kari@lege.test").await;
@@ -188,7 +218,13 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
     // Oslo is UTC+1 or +2; a meeting from an hour ago to three hours from now is on now in either case.
     let oslo = |hours: i64| (now + chrono::Duration::hours(hours + 1)).format("%Y-%m-%dT%H:%M").to_string();
     let meeting = meeting(&town, &oslo(-1), &oslo(3)).await;
-    let code: CheckInCode = town.secretary.post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({})).await.json().await.expect("a code");
+    let code: CheckInCode = town
+        .secretary
+        .post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({}))
+        .await
+        .json()
+        .await
+        .expect("a code");
     assert_eq!(code.code.len(), 6);
     assert!(code.qr_svg.starts_with("<?xml") && code.qr_svg.contains("<svg"));
     assert!(code.url.ends_with(&format!("/innsjekk?kode={}", code.code)));
@@ -198,11 +234,21 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
     let refused = kari.post("/api/check-in", &json!({"code": wrong})).await;
     assert_eq!(refused.json::<ErrorBody>().await.expect("error shape").error.code, "invalid_code");
     let outsider = app.signed_in("liv@lege.test").await;
-    assert_eq!(outsider.post("/api/check-in", &json!({"code": code.code})).await.status(), 422, "only invitees check in");
+    assert_eq!(
+        outsider.post("/api/check-in", &json!({"code": code.code})).await.status(),
+        422,
+        "only invitees check in"
+    );
 
-    let checked: CheckedIn = kari.post("/api/check-in", &json!({"code": format!(" {} ", code.code)})).await.json().await.expect("checked in");
+    let checked: CheckedIn = kari
+        .post("/api/check-in", &json!({"code": format!(" {} ", code.code)}))
+        .await
+        .json()
+        .await
+        .expect("checked in");
     assert_eq!(checked.meeting_id, meeting);
-    let sheet: Vec<AttendanceRecord> = town.secretary.get(&format!("/api/meetings/{meeting}/attendance")).await.json().await.expect("sheet");
+    let sheet: Vec<AttendanceRecord> =
+        town.secretary.get(&format!("/api/meetings/{meeting}/attendance")).await.json().await.expect("sheet");
     let record = sheet.iter().find(|r| r.person_id == town.kari.id).expect("Kari");
     assert_eq!((record.status, record.source.as_deref()), (Some(AttendanceStatus::InPerson), Some("check_in")));
     assert!(record.arrived_at.is_some());
@@ -218,14 +264,24 @@ async fn corrections_need_a_reason_and_stay_in_the_trail() {
     let change = json!({"records": [{"person_id": town.kari.id, "status": "remote"}]});
     let refused = town.secretary.put(&format!("/api/meetings/{june}/attendance"), &change).await;
     let body: ErrorBody = refused.json().await.expect("error shape");
-    assert_eq!((body.error.code.as_str(), body.error.field.as_deref()), ("correction_reason_required", Some("correction_reason")));
+    assert_eq!(
+        (body.error.code.as_str(), body.error.field.as_deref()),
+        ("correction_reason_required", Some("correction_reason"))
+    );
     let mut with_reason = change.clone();
     with_reason["correction_reason"] = json!("Var med på video, ikke i salen");
     assert_eq!(town.secretary.put(&format!("/api/meetings/{june}/attendance"), &with_reason).await.status(), 200);
-    let trail: Vec<AttendanceChange> = town.secretary.get(&format!("/api/meetings/{june}/attendance/changes")).await.json().await.expect("trail");
+    let trail: Vec<AttendanceChange> =
+        town.secretary.get(&format!("/api/meetings/{june}/attendance/changes")).await.json().await.expect("trail");
     let last = trail.last().expect("a change");
-    assert_eq!((last.person_name.as_str(), last.old_status, last.new_status), ("Kari Nordmann", Some(AttendanceStatus::InPerson), AttendanceStatus::Remote));
-    assert_eq!((last.reason.as_deref(), last.actor_name.as_deref()), (Some("Var med på video, ikke i salen"), Some("Sara Sekretær")));
+    assert_eq!(
+        (last.person_name.as_str(), last.old_status, last.new_status),
+        ("Kari Nordmann", Some(AttendanceStatus::InPerson), AttendanceStatus::Remote)
+    );
+    assert_eq!(
+        (last.reason.as_deref(), last.actor_name.as_deref()),
+        (Some("Var med på video, ikke i salen"), Some("Sara Sekretær"))
+    );
 }
 
 #[tokio::test]
@@ -234,7 +290,10 @@ async fn compensation_is_exact_to_the_ore_for_mixed_gps_across_a_rate_change() {
     let town = town(&app).await;
     let admin = app.signed_in("admin@baerum.test").await;
     let new_rates: RatePeriod = admin
-        .post(&format!("/api/municipalities/{}/rates", town.municipality), &json!({"valid_from": "2025-07-01", "specialist_rate_ore": 130000, "other_rate_ore": 112000}))
+        .post(
+            &format!("/api/municipalities/{}/rates", town.municipality),
+            &json!({"valid_from": "2025-07-01", "specialist_rate_ore": 130000, "other_rate_ore": 112000}),
+        )
         .await
         .json()
         .await
@@ -274,7 +333,8 @@ async fn compensation_is_exact_to_the_ore_for_mixed_gps_across_a_rate_change() {
 
     // Kari sees her own statement.
     let kari = app.signed_in("kari@lege.test").await;
-    let mine: Vec<CompensationStatement> = kari.get("/api/me/compensation?from=2025-01-01&to=2025-12-31").await.json().await.expect("mine");
+    let mine: Vec<CompensationStatement> =
+        kari.get("/api/me/compensation?from=2025-01-01&to=2025-12-31").await.json().await.expect("mine");
     assert_eq!(mine[0].total_ore, expected[0] + expected[2]);
 
     let csv = town
@@ -285,5 +345,45 @@ async fn compensation_is_exact_to_the_ore_for_mixed_gps_across_a_rate_change() {
         .await
         .expect("text");
     assert!(csv.contains("Kari Nordmann;;5,92;7470\n"), "{csv}");
-    assert_eq!(kari.get(&format!("/api/municipalities/{}/compensation?from=2025-01-01&to=2025-12-31", town.municipality)).await.status(), 403);
+    assert_eq!(
+        kari.get(&format!("/api/municipalities/{}/compensation?from=2025-01-01&to=2025-12-31", town.municipality))
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn the_demo_shows_about_thirty_percent_at_all_gp_meetings_as_the_database_counts_them() {
+    let app = spawn_app().await;
+    legeting::demo::seed(&app.state.database).await.expect("the demo seeds");
+    let leader = app.session();
+    let login = json!({"email": "kommunalsjef@baerum.demo.legeting.no", "password": "legeting-demo"});
+    assert_eq!(leader.post("/api/auth/login", &login).await.status(), 200);
+    let me: legeting_shared::auth::Me = leader.get("/api/auth/me").await.json().await.expect("me");
+    let baerum = me.memberships.iter().find(|m| m.municipality.name == "Bærum").expect("Bærum").municipality.id.clone();
+    let report: Participation = leader
+        .get(&format!("/api/municipalities/{baerum}/participation?from=2025-01-01&to=2025-12-31&kind=all_gp_meeting"))
+        .await
+        .json()
+        .await
+        .expect("a report");
+    // Counted independently, straight from the tables.
+    let (invited, attended): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.status IN ('in_person', 'remote') THEN 1 ELSE 0 END), 0) \
+         FROM meetings m JOIN meeting_invitees i ON i.meeting_id = m.id \
+         LEFT JOIN attendance a ON a.meeting_id = m.id AND a.person_id = i.person_id \
+         WHERE m.municipality_id = $1 AND m.kind = 'all_gp_meeting' AND m.title LIKE '%/2025'",
+    )
+    .bind(&baerum)
+    .fetch_one(app.state.database.pool())
+    .await
+    .expect("counts");
+    assert_eq!((report.total.invited, report.total.attended), (invited, attended));
+    assert!((0.2..0.4).contains(&report.total.rate), "{}", report.total.rate);
+    assert_eq!(report.by_year.len(), 1);
+    let obligation: Vec<ObligationStatus> =
+        leader.get(&format!("/api/municipalities/{baerum}/obligation?year=2025")).await.json().await.expect("statuses");
+    let not_met = obligation.iter().filter(|s| s.state == ObligationState::NotMet).count();
+    assert!(not_met > 0 && not_met < obligation.len(), "some but not all GPs miss the obligation ({not_met})");
 }

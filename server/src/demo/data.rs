@@ -42,6 +42,8 @@ pub enum Section {
     Names = 1,
     /// GPs: offices, HPR numbers, specialist/salaried, list sizes.
     Gps = 2,
+    /// Bodies, meetings and attendance (`meetings.rs`).
+    Meetings = 3,
 }
 
 /// A PRNG for one section of the data set.

@@ -11,6 +11,7 @@
 //! hashed once (argon2 is slow by design); GPs sign in with e-mail links.
 
 pub mod data;
+pub mod meetings;
 pub mod store;
 
 use std::fmt::Write as _;
@@ -107,6 +108,14 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     store::insert(&mut tx, Table::Offices, &rows.offices).await?;
     store::insert(&mut tx, Table::People, &rows.people).await?;
     store::insert(&mut tx, Table::MunicipalityRoles, &rows.roles).await?;
+    let meetings = meetings::generate(&data);
+    let meeting_rows = MeetingRows::of(&meetings, &rows, now_ms())?;
+    store::insert(&mut tx, Table::ObligationKinds, &meeting_rows.obligation_kinds).await?;
+    store::insert(&mut tx, Table::Bodies, &meeting_rows.bodies).await?;
+    store::insert(&mut tx, Table::BodyMembers, &meeting_rows.body_members).await?;
+    store::insert(&mut tx, Table::Meetings, &meeting_rows.meetings).await?;
+    store::insert(&mut tx, Table::MeetingInvitees, &meeting_rows.invitees).await?;
+    store::insert(&mut tx, Table::Attendance, &meeting_rows.attendance).await?;
     for (municipality, id) in data.municipalities.iter().zip(&rows.municipality_ids) {
         audit::record(
             &mut *tx,
@@ -169,6 +178,8 @@ pub async fn seed_if_empty(database: &Database) -> anyhow::Result<Option<DemoSum
 /// The demo as table rows, with fresh ids.
 struct Rows {
     municipality_ids: Vec<String>,
+    /// The ids of each municipality's people, in the order of `DemoMunicipality::people`.
+    person_ids: Vec<Vec<String>>,
     municipalities: Vec<Vec<Value>>,
     offices: Vec<Vec<Value>>,
     people: Vec<Vec<Value>>,
@@ -180,6 +191,7 @@ impl Rows {
         let now = now_ms();
         let mut rows = Rows {
             municipality_ids: Vec::new(),
+            person_ids: Vec::new(),
             municipalities: Vec::new(),
             offices: Vec::new(),
             people: Vec::new(),
@@ -203,9 +215,11 @@ impl Rows {
                     now.into(),
                 ]);
             }
+            let mut person_ids = Vec::new();
             for person in &municipality.people {
                 let office_id = person.office.and_then(|index| office_ids.get(index)).map(String::as_str);
                 let person_id = rows.person(person, office_id, password_hash, now);
+                person_ids.push(person_id.clone());
                 for role in &person.roles {
                     rows.roles.push(vec![
                         person_id.as_str().into(),
@@ -216,6 +230,7 @@ impl Rows {
                 }
             }
             rows.municipality_ids.push(municipality_id);
+            rows.person_ids.push(person_ids);
         }
         rows.person(&data.installation_admin, None, password_hash, now);
         rows
@@ -241,6 +256,99 @@ impl Rows {
             now.into(),
         ]);
         id
+    }
+}
+
+/// The demo's bodies, meetings, invitations and attendance as table rows. Meetings that are over when seeded
+/// are "held" with attendance; later ones have their notice sent.
+struct MeetingRows {
+    obligation_kinds: Vec<Vec<Value>>,
+    bodies: Vec<Vec<Value>>,
+    body_members: Vec<Vec<Value>>,
+    meetings: Vec<Vec<Value>>,
+    invitees: Vec<Vec<Value>>,
+    attendance: Vec<Vec<Value>>,
+}
+
+impl MeetingRows {
+    fn of(all: &[meetings::DemoMeetings], rows: &Rows, now: i64) -> anyhow::Result<MeetingRows> {
+        let mut out = MeetingRows {
+            obligation_kinds: Vec::new(),
+            bodies: Vec::new(),
+            body_members: Vec::new(),
+            meetings: Vec::new(),
+            invitees: Vec::new(),
+            attendance: Vec::new(),
+        };
+        for ((municipality, municipality_id), person_ids) in
+            all.iter().zip(&rows.municipality_ids).zip(&rows.person_ids)
+        {
+            // All-GP meetings count towards the annual obligation in the demo municipalities.
+            out.obligation_kinds.push(vec![municipality_id.as_str().into(), "all_gp_meeting".into()]);
+            let mut body_ids = Vec::new();
+            for body in &municipality.bodies {
+                let body_id = new_id();
+                out.bodies.push(vec![
+                    body_id.as_str().into(),
+                    municipality_id.as_str().into(),
+                    body.name.into(),
+                    body.kind.into(),
+                    flag(body.counts_for_obligation).into(),
+                    body.preparation_minutes.into(),
+                    body.travel_minutes.into(),
+                    now.into(),
+                ]);
+                for &(person, role) in &body.members {
+                    out.body_members.push(vec![
+                        body_id.as_str().into(),
+                        person_ids[person].as_str().into(),
+                        role.into(),
+                        now.into(),
+                    ]);
+                }
+                body_ids.push(body_id);
+            }
+            for meeting in &municipality.meetings {
+                let starts_at = crate::meetings::time::parse_local("starts_local", &meeting.starts_local)?;
+                let ends_at = crate::meetings::time::parse_local("ends_local", &meeting.ends_local)?;
+                let over = ends_at < now;
+                let meeting_id = new_id();
+                out.meetings.push(vec![
+                    meeting_id.as_str().into(),
+                    municipality_id.as_str().into(),
+                    meeting.body.map(|b| body_ids[b].as_str()).into(),
+                    meeting.kind.into(),
+                    meeting.title.as_str().into(),
+                    starts_at.into(),
+                    ends_at.into(),
+                    meeting.location.into(),
+                    (if over { "held" } else { "notice_sent" }).into(),
+                    0_i64.into(),
+                    0_i64.into(),
+                    now.into(),
+                    now.into(),
+                ]);
+                for &(person, took) in &meeting.invitees {
+                    let person_id = person_ids[person].as_str();
+                    out.invitees.push(vec![meeting_id.as_str().into(), person_id.into()]);
+                    if over {
+                        let attended = matches!(took, meetings::Took::InPerson | meetings::Took::Remote);
+                        let reason = (took == meetings::Took::Excused).then_some("Pasientarbeid");
+                        out.attendance.push(vec![
+                            meeting_id.as_str().into(),
+                            person_id.into(),
+                            took.as_str().into(),
+                            reason.into(),
+                            attended.then_some(starts_at).into(),
+                            attended.then_some(ends_at).into(),
+                            "secretary".into(),
+                            now.into(),
+                        ]);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

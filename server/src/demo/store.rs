@@ -42,6 +42,12 @@ pub enum Table {
     Offices,
     People,
     MunicipalityRoles,
+    Bodies,
+    BodyMembers,
+    Meetings,
+    MeetingInvitees,
+    Attendance,
+    ObligationKinds,
 }
 
 impl Table {
@@ -54,15 +60,32 @@ impl Table {
                  open_list_places, employment, active, installation_admin, password_hash, created_at, updated_at)"
             }
             Table::MunicipalityRoles => "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at)",
+            Table::Bodies => {
+                "INSERT INTO bodies (id, municipality_id, name, kind, counts_for_obligation, preparation_minutes, \
+                 travel_minutes, created_at)"
+            }
+            Table::BodyMembers => "INSERT INTO body_members (body_id, person_id, role, created_at)",
+            Table::Meetings => {
+                "INSERT INTO meetings (id, municipality_id, body_id, kind, title, starts_at, ends_at, location, status, \
+                 sequence, minutes_public, created_at, updated_at)"
+            }
+            Table::MeetingInvitees => "INSERT INTO meeting_invitees (meeting_id, person_id)",
+            Table::Attendance => {
+                "INSERT INTO attendance (meeting_id, person_id, status, reason, arrived_at, left_at, source, updated_at)"
+            }
+            Table::ObligationKinds => "INSERT INTO obligation_kinds (municipality_id, meeting_kind)",
         }
     }
 
     /// How many columns a row has.
     pub fn width(self) -> usize {
         match self {
-            Table::Municipalities | Table::MunicipalityRoles => 4,
+            Table::Municipalities | Table::MunicipalityRoles | Table::BodyMembers => 4,
             Table::Offices => 5,
             Table::People => 14,
+            Table::Bodies | Table::Attendance => 8,
+            Table::Meetings => 13,
+            Table::MeetingInvitees | Table::ObligationKinds => 2,
         }
     }
 }

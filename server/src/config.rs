@@ -75,6 +75,11 @@ pub struct Config {
     #[arg(long, env = "LEGETING_MAIL_RETRY_SECS", default_value_t = 30)]
     pub mail_retry_secs: u64,
 
+    /// Dates (`MM-DD`, comma-separated) on which GPs who have not met this year's meeting obligation get a
+    /// reminder; empty for none.
+    #[arg(long, env = "LEGETING_OBLIGATION_NUDGES", default_value = "09-01,11-01")]
+    pub obligation_nudges: String,
+
     /// Key that signs session tokens and e-mail links. Unset: a random key is made on first start and kept
     /// in the database, so every instance on the same database shares it.
     #[arg(long, env = "LEGETING_SECRET_KEY")]
@@ -122,6 +127,7 @@ impl Config {
             mail_poll_secs: 5,
             mail_max_attempts: 12,
             mail_retry_secs: 30,
+            obligation_nudges: "09-01,11-01".into(),
             secret_key: None,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }

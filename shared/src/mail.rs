@@ -32,7 +32,7 @@ use crate::meetings::{Rsvp, RsvpAnswer};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MailCategory {
-    /// Reminders before meetings: to answer the notice, and the final agenda.
+    /// Reminders before meetings (to answer the notice, the final agenda) and of the annual meeting obligation.
     Reminders,
     /// Calls for agenda items before the proposal deadline.
     AgendaCalls,
@@ -170,7 +170,7 @@ pub struct OutboxMail {
     pub to_email: String,
     pub subject: String,
     /// `notice`, `update`, `cancellation`, `rsvp_reminder`, `final_agenda`, `agenda_call`, `minutes_published`,
-    /// `action_due`, `sign_in`.
+    /// `action_due`, `obligation_nudge`, `sign_in`.
     pub category: String,
     /// `pending`, `sending`, `sent`, `failed`, `skipped`.
     pub status: String,

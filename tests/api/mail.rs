@@ -164,7 +164,11 @@ async fn notice(alu: &Alu, meeting: &Meeting) {
 
 async fn smtp_app() -> (TestApp, TestSmtp) {
     let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
-    let app = spawn_app_with_mail(Spawn::default(), TestMail { smtp_url: Some(smtp.url()), worker: false }).await;
+    let app = spawn_app_with_mail(
+        Spawn::default(),
+        TestMail { smtp_url: Some(smtp.url()), worker: false, obligation_nudges: None },
+    )
+    .await;
     (app, smtp)
 }
 
@@ -656,7 +660,11 @@ async fn minutes_published_and_action_items_due_reach_the_right_people_once() {
 #[tokio::test]
 async fn the_background_worker_sends_queued_mail_without_being_asked() {
     let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
-    let app = spawn_app_with_mail(Spawn::default(), TestMail { smtp_url: Some(smtp.url()), worker: true }).await;
+    let app = spawn_app_with_mail(
+        Spawn::default(),
+        TestMail { smtp_url: Some(smtp.url()), worker: true, obligation_nudges: None },
+    )
+    .await;
     let alu = alu(&app).await;
     let meeting = schedule(&alu, 10).await;
     notice(&alu, &meeting).await;
@@ -669,4 +677,32 @@ async fn the_background_worker_sends_queued_mail_without_being_asked() {
         .await
         .expect("rows");
     assert!(statuses.iter().all(|s| s == "sent" || s == "sending"), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn gps_who_have_not_met_the_annual_obligation_are_nudged_once_on_each_date() {
+    let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
+    let mail = TestMail { smtp_url: Some(smtp.url()), worker: false, obligation_nudges: Some("09-01,11-01".into()) };
+    let app = spawn_app_with_mail(Spawn::default(), mail).await;
+    let alu = alu(&app).await;
+    // Carl turns reminders off; Kari keeps them.
+    let off = MailPreferences { reminders: false, ..MailPreferences::default() };
+    assert_eq!(alu.chair.put("/api/auth/me/mail-preferences", &off).await.status(), 200);
+
+    // 1 September next year, 10:00 in Oslo: nobody has met next year's obligation.
+    use chrono::{Datelike, TimeZone};
+    let next_year = chrono::Utc::now().year() + 1;
+    let september = chrono::Utc.with_ymd_and_hms(next_year, 9, 1, 8, 0, 0).single().expect("a time").timestamp_millis();
+    assert_eq!(app.deliver_mail_at(september - DAY_MS).await.planned, 0, "not before the date");
+    let report = app.deliver_mail_at(september).await;
+    assert_eq!((report.sent, report.planned), (1, 2), "{report:?}");
+    let kari = mails_to(&smtp, "kari@lege.test");
+    assert_eq!(kari.len(), 1);
+    assert_eq!(kari[0].subject, format!("Reminder: your annual meeting with the municipality in {next_year}"));
+    assert!(kari[0].list_unsubscribe.is_some());
+    assert!(mails_to(&smtp, "carl@lege.test").is_empty(), "Carl turned reminders off");
+    assert!(mails_to(&smtp, "kol@baerum.test").is_empty(), "only GPs");
+    // Once per date, also when the worker runs again the next day.
+    assert_eq!(app.deliver_mail_at(september + DAY_MS).await.planned, 0);
+    assert_eq!(smtp.messages().len(), 1);
 }

@@ -232,6 +232,9 @@ pub struct TestMail {
     pub smtp_url: Option<String>,
     /// Run the background mail worker (as production does). Off: mail waits for [`TestApp::deliver_mail`].
     pub worker: bool,
+    /// Annual-obligation nudge dates (`MM-DD,…`). None (the default in tests, so that no test depends on the
+    /// day it runs): no nudges.
+    pub obligation_nudges: Option<String>,
 }
 
 impl TestApp {
@@ -276,6 +279,7 @@ async fn try_spawn_app(options: Spawn, mail: TestMail) -> anyhow::Result<TestApp
     };
 
     config.mail_worker = mail.worker;
+    config.obligation_nudges = mail.obligation_nudges.clone().unwrap_or_default();
     // Retries in the tests are driven with `deliver_mail_at`; a short base keeps the arithmetic readable.
     config.mail_retry_secs = 30;
     let (mailer, outbox) = match &mail.smtp_url {

@@ -8,6 +8,7 @@
 //!   items, minutes published, action items due): what is planned when, and whom it reaches;
 //! - `templates.rs` + `templates/`: the minijinja templates (text and HTML) and `i18n.rs` their texts in bokmål
 //!   and English;
+//! - `nudges.rs`: annual-obligation nudges to GPs who have not met it by the configured dates;
 //! - `links.rs`: signed one-click answer and unsubscribe links, and their endpoints;
 //! - `preferences.rs`: each person's choice of notification mail; `overview.rs`: the administrators' view.
 //!
@@ -18,6 +19,7 @@
 
 pub mod i18n;
 pub mod links;
+pub mod nudges;
 pub mod overview;
 pub mod preferences;
 pub mod schedule;
@@ -73,10 +75,11 @@ pub enum Category {
     AgendaCall,
     MinutesPublished,
     ActionDue,
+    ObligationNudge,
 }
 
 impl Category {
-    const ALL: [Category; 9] = [
+    const ALL: [Category; 10] = [
         Category::SignIn,
         Category::Notice,
         Category::Update,
@@ -86,6 +89,7 @@ impl Category {
         Category::AgendaCall,
         Category::MinutesPublished,
         Category::ActionDue,
+        Category::ObligationNudge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +103,7 @@ impl Category {
             Category::AgendaCall => "agenda_call",
             Category::MinutesPublished => "minutes_published",
             Category::ActionDue => "action_due",
+            Category::ObligationNudge => "obligation_nudge",
         }
     }
 
@@ -118,7 +123,7 @@ impl Category {
     pub fn preference(self) -> Option<MailCategory> {
         match self {
             Category::SignIn | Category::Notice | Category::Update | Category::Cancellation => None,
-            Category::RsvpReminder | Category::FinalAgenda => Some(MailCategory::Reminders),
+            Category::RsvpReminder | Category::FinalAgenda | Category::ObligationNudge => Some(MailCategory::Reminders),
             Category::AgendaCall => Some(MailCategory::AgendaCalls),
             Category::MinutesPublished => Some(MailCategory::Minutes),
             Category::ActionDue => Some(MailCategory::ActionItems),

@@ -62,7 +62,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Report> {
 /// One batch as if it were `now` (unix milliseconds): make due meeting mail and action-item reminders, then
 /// claim and send up to [`BATCH`] due mails.
 pub async fn run_once_at(state: &AppState, now: i64) -> anyhow::Result<Report> {
-    let planned = schedule::make_due(state, now, None).await?;
+    let planned = schedule::make_due(state, now, None).await? + super::nudges::make_due(state, now).await?;
     let mut report = deliver(state, None, now).await?;
     report.planned = planned;
     Ok(report)
@@ -290,6 +290,9 @@ async fn no_longer_wanted(state: &AppState, row: &Claimed, now: i64) -> Result<O
     }
     if category == Category::ActionDue && !schedule::action_still_due(pool, &row.dedupe_key).await? {
         return Ok(Some("the action item is done or its due date moved"));
+    }
+    if category == Category::ObligationNudge && !super::nudges::still_unmet(pool, &row.dedupe_key).await? {
+        return Ok(Some("the obligation has been met meanwhile"));
     }
     if category == Category::MinutesPublished
         && let Some(meeting_id) = &row.meeting_id

@@ -1,0 +1,222 @@
+//! Annual-obligation nudges: on each configured date (`LEGETING_OBLIGATION_NUDGES`, default 1 September and
+//! 1 November), every active GP who has not met this year's meeting obligation in a municipality (and is not
+//! exempt) gets one reminder. Notification mail: it follows the "reminders" preference.
+//!
+//! A nudge date is done once per municipality: a marker row in `settings` (`obligation_nudge:<municipality>:<date>`)
+//! is written in the same transaction as the mails, so a restart or a second instance sends nothing twice. A
+//! server that was down on the date catches up within two weeks, not later. Just before sending, the worker
+//! checks again that the obligation is still not met.
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_shared::mail::MailCategory;
+use legeting_shared::participation::ObligationState;
+use sqlx::AnyPool;
+
+use super::i18n::Lang;
+use super::templates::{self, Content, Link};
+use super::{Category, NewMail, enqueue};
+use crate::attendance::obligation;
+use crate::mail::Mail;
+use crate::state::AppState;
+
+/// How long after a nudge date a server that was down still sends it.
+const CATCH_UP_DAYS: i64 = 14;
+
+/// `"09-01,11-01"` → `[(9, 1), (11, 1)]`; nonsense is dropped.
+pub fn parse_dates(text: &str) -> Vec<(u32, u32)> {
+    text.split(',')
+        .filter_map(|d| {
+            let (month, day) = d.trim().split_once('-')?;
+            let (month, day) = (month.parse::<u32>().ok()?, day.parse::<u32>().ok()?);
+            NaiveDate::from_ymd_opt(2024, month, day).map(|_| (month, day))
+        })
+        .collect()
+}
+
+fn oslo_today(now: i64) -> NaiveDate {
+    chrono_tz::Europe::Oslo.timestamp_millis_opt(now).single().map(|at| at.date_naive()).unwrap_or_default()
+}
+
+/// The nudge dates of this year that are due at `now` (on or after the date, within the catch-up window).
+pub fn due_dates(configured: &str, now: i64) -> Vec<NaiveDate> {
+    let today = oslo_today(now);
+    parse_dates(configured)
+        .into_iter()
+        .filter_map(|(month, day)| NaiveDate::from_ymd_opt(today.year(), month, day))
+        .filter(|date| today >= *date && (today - *date).num_days() < CATCH_UP_DAYS)
+        .collect()
+}
+
+/// Queue the nudges due at `now`. Returns how many mails were queued.
+pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
+    let dates = due_dates(&state.config.obligation_nudges, now);
+    if dates.is_empty() {
+        return Ok(0);
+    }
+    let pool = state.database.pool();
+    let municipalities: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM municipalities ORDER BY id").fetch_all(pool).await?;
+    let mut queued = 0;
+    for date in dates {
+        for (municipality_id, municipality) in &municipalities {
+            let marker = format!("obligation_nudge:{municipality_id}:{date}");
+            let done: Option<String> = sqlx::query_scalar("SELECT key FROM settings WHERE key = $1")
+                .bind(&marker)
+                .fetch_optional(pool)
+                .await?;
+            if done.is_some() {
+                continue;
+            }
+            let year = i64::from(date.year());
+            let mut mails = Vec::new();
+            for status in obligation::statuses(pool, municipality_id, year, None).await? {
+                if status.state != ObligationState::NotMet {
+                    continue;
+                }
+                mails.push(nudge(state, pool, municipality_id, municipality, &status.person_id, year, date).await?);
+            }
+            let mut tx = pool.begin().await?;
+            let marked = sqlx::query(
+                "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(&marker)
+            .bind(mails.len().to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if marked.rows_affected() != 1 {
+                continue;
+            }
+            for mail in &mails {
+                if enqueue(&mut tx, mail, now).await?.is_some() {
+                    queued += 1;
+                }
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(queued)
+}
+
+async fn nudge(
+    state: &AppState,
+    pool: &AnyPool,
+    municipality_id: &str,
+    municipality: &str,
+    person_id: &str,
+    year: i64,
+    date: NaiveDate,
+) -> anyhow::Result<NewMail> {
+    let (name, email, language): (String, String, String) =
+        sqlx::query_as("SELECT name, email, language FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_one(pool)
+            .await?;
+    let lang = Lang::parse(&language);
+    let subject = match lang {
+        Lang::Nb => format!("Påminnelse: årlig møte med kommunen i {year}"),
+        Lang::En => format!("Reminder: your annual meeting with the municipality in {year}"),
+    };
+    let greeting = match lang {
+        Lang::Nb => format!("Hei {name}!"),
+        Lang::En => format!("Hello {name},"),
+    };
+    let heading = match lang {
+        Lang::Nb => format!("Årlig møte med {municipality} i {year}"),
+        Lang::En => format!("Annual meeting with {municipality} in {year}"),
+    };
+    let mut content = Content::new(lang, subject.clone(), municipality.to_owned(), heading, greeting);
+    content.paragraphs.push(match lang {
+        Lang::Nb => format!(
+            "Som fastlege skal du delta på minst ett møte med kommunen hvert år. Vi har ikke registrert et slikt \
+             møte for deg i {year} ennå."
+        ),
+        Lang::En => format!(
+            "As a GP you take part in at least one meeting with the municipality every year. We have not recorded \
+             such a meeting for you in {year} yet."
+        ),
+    });
+    content.paragraphs.push(
+        lang.pick(
+            "Se kommende møter og meld deg på i Legeting. Har du fritak, eller deltok du på et møte som ikke er \
+             registrert, ta kontakt med kommunen.",
+            "See upcoming meetings and sign up in Legeting. If you are exempt, or attended a meeting that is not \
+             recorded, contact the municipality.",
+        )
+        .to_owned(),
+    );
+    let base = state.config.effective_base_url();
+    content
+        .actions
+        .push(Link { label: lang.pick("Se møtene dine", "See your meetings").into(), url: format!("{base}/moter") });
+    content.footer.push(
+        lang.pick(
+            "Du får påminnelser om møter og om den årlige møteplikten.",
+            "You get reminders of meetings and of the annual meeting obligation.",
+        )
+        .to_owned(),
+    );
+    let (one_click, page) = super::links::unsubscribe_urls(state, person_id, MailCategory::Reminders)?;
+    content.footer_links.push(Link {
+        label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
+        url: page,
+    });
+    content.footer_links.push(Link {
+        label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
+        url: format!("{base}/profil"),
+    });
+    let rendered = templates::render(&content)?;
+    let wanted = super::preferences::load(pool, person_id).await?.wants(MailCategory::Reminders);
+    Ok(NewMail {
+        dedupe_key: format!("obligation:{municipality_id}:{person_id}:{date}"),
+        category: Category::ObligationNudge,
+        municipality_id: Some(municipality_id.to_owned()),
+        person_id: Some(person_id.to_owned()),
+        meeting_id: None,
+        schedule_id: None,
+        mail: Mail {
+            to_name: name,
+            to_email: email,
+            subject,
+            text: rendered.text,
+            html: Some(rendered.html),
+            from_name: Some(municipality.to_owned()),
+            list_unsubscribe: Some(one_click),
+            ..Mail::default()
+        },
+        sensitive: false,
+        skip_reason: (!wanted).then(|| "turned off by the recipient".to_owned()),
+    })
+}
+
+/// Whether the GP of an `obligation:<municipality>:<person>:<date>` mail still has not met the obligation.
+pub async fn still_unmet(pool: &AnyPool, dedupe_key: &str) -> Result<bool, sqlx::Error> {
+    let mut parts = dedupe_key.splitn(4, ':');
+    let (Some("obligation"), Some(municipality_id), Some(person_id), Some(date)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(true);
+    };
+    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else { return Ok(true) };
+    let statuses = obligation::statuses(pool, municipality_id, i64::from(date.year()), Some(person_id)).await?;
+    Ok(statuses.iter().any(|s| s.state == ObligationState::NotMet))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nudge_dates_are_due_from_the_date_for_two_weeks() {
+        assert_eq!(parse_dates("09-01, 11-01,13-01,x,02-30"), vec![(9, 1), (11, 1)]);
+        // 2027-09-01 08:00 UTC is 10:00 in Oslo.
+        let first_of_september = 1_819_785_600_000;
+        let day = 86_400_000;
+        let first = NaiveDate::from_ymd_opt(2027, 9, 1).expect("a date");
+        assert_eq!(due_dates("09-01,11-01", first_of_september), vec![first]);
+        assert_eq!(due_dates("09-01,11-01", first_of_september + 13 * day), vec![first]);
+        assert!(due_dates("09-01,11-01", first_of_september + 14 * day).is_empty());
+        assert!(due_dates("09-01,11-01", first_of_september - day).is_empty());
+        assert!(due_dates("", first_of_september).is_empty());
+    }
+}

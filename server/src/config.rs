@@ -85,6 +85,10 @@ pub struct Config {
     #[arg(long, env = "LEGETING_SECRET_KEY")]
     pub secret_key: Option<SecretUrl>,
 
+    /// Time in a meeting's live room that counts as being present remotely, in seconds.
+    #[arg(long, env = "LEGETING_LIVE_PRESENCE_MINIMUM_SECS", default_value_t = 600)]
+    pub live_presence_minimum_secs: u64,
+
     #[command(flatten)]
     pub log: LogConfig,
 }
@@ -129,6 +133,7 @@ impl Config {
             mail_retry_secs: 30,
             obligation_nudges: "09-01,11-01".into(),
             secret_key: None,
+            live_presence_minimum_secs: 600,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }
     }

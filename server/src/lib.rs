@@ -15,6 +15,7 @@
 //! - [`auth`]: sign-in, sessions, CSRF, rate limits, first-run setup; the `AuthUser` extractor.
 //! - [`people`]: municipalities, offices, people, roles, invitations.
 //! - [`audit`]: the audit log of changes.
+//! - [`live`]: the live meeting room over websockets.
 //! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
 //! - [`outbox`]: the durable outbox and its worker, mail templates, meeting notices and reminders, one-click
 //!   answers, preferences and unsubscribe.
@@ -37,6 +38,7 @@ pub mod demo;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod live;
 pub mod mail;
 pub mod meetings;
 pub mod outbox;

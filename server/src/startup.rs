@@ -48,7 +48,14 @@ impl Application {
             tracing::info!("no users yet: open the first-run setup link to create the first administrator");
             println!("\nFirst-run setup: open this link to create the first administrator:\n  {link}\n");
         }
-        let state = AppState(Arc::new(App { config, database, keys, mailer, mail_wake: tokio::sync::Notify::new() }));
+        let state = AppState(Arc::new(App {
+            config,
+            database,
+            keys,
+            mailer,
+            mail_wake: tokio::sync::Notify::new(),
+            live: Default::default(),
+        }));
         Ok(Application { listener, state })
     }
 
@@ -76,12 +83,16 @@ impl Application {
     /// `mail_worker` is on, it runs alongside) and close the database.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let router = crate::http::router(self.state.clone());
+        let listener = crate::live::spawn_listener(self.state.clone());
         let worker = self.state.config.mail_worker.then(|| crate::outbox::worker::Worker::spawn(self.state.clone()));
         let result = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await;
         if let Some(worker) = worker {
             worker.stop().await;
+        }
+        if let Some(listener) = listener {
+            listener.abort();
         }
         self.state.database.close().await;
         tracing::info!("Legeting stopped");

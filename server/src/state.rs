@@ -20,6 +20,8 @@ pub struct App {
     /// Signs session tokens and e-mail links.
     pub keys: Keys,
     pub mailer: Mailer,
+    /// The live meeting rooms with connections on this instance.
+    pub live: crate::live::SharedHub,
     /// Wakes this instance's mail worker when mail has been queued (see `crate::outbox::worker`).
     pub mail_wake: tokio::sync::Notify,
 }

@@ -137,6 +137,7 @@ fn access_table() -> BTreeMap<&'static str, Access> {
         ("municipality_compensation", AdministratorOrLeader),
         ("payroll_csv", AdministratorOrLeader),
         ("payroll_xlsx", AdministratorOrLeader),
+        ("live", ViewMeeting),
     ])
 }
 
@@ -469,7 +470,10 @@ async fn every_route_allows_exactly_the_callers_the_access_table_names() {
             if path.contains("{rate_id}") {
                 let rate: Value = fixture
                     .admin
-                    .post(&format!("/api/municipalities/{}/rates", fixture.municipality), &body_for("add_rate", caller, &fixture))
+                    .post(
+                        &format!("/api/municipalities/{}/rates", fixture.municipality),
+                        &body_for("add_rate", caller, &fixture),
+                    )
                     .await
                     .json()
                     .await

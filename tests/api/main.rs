@@ -5,6 +5,7 @@ mod authorization;
 mod cli;
 mod foundation;
 mod mail;
+mod live;
 mod meetings;
 mod participation;
 mod people;

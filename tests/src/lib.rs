@@ -10,6 +10,7 @@
 //! at once anyway. [`spawn_app_with_mail`] points the server at a real SMTP server instead ([`smtp::TestSmtp`])
 //! and can run the background worker.
 
+pub mod live;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
@@ -181,6 +182,17 @@ impl Session {
         self.cookie(&url, CSRF_COOKIE).expect("the server hands out a CSRF cookie")
     }
 
+    /// The `Cookie` header this session sends, for clients other than reqwest (websockets).
+    pub fn cookie_header(&self) -> String {
+        let url: Option<reqwest::Url> = self.address.parse().ok();
+        url.and_then(|url| self.jar.cookies(&url)).and_then(|h| h.to_str().ok().map(str::to_owned)).unwrap_or_default()
+    }
+
+    /// `ws://…` for a path of this server.
+    pub fn websocket_url(&self, path: &str) -> String {
+        format!("{}{path}", self.address.replacen("http://", "ws://", 1))
+    }
+
     fn cookie(&self, url: &reqwest::Url, name: &str) -> Option<String> {
         let header = self.jar.cookies(url)?;
         let header = header.to_str().ok()?.to_owned();
@@ -214,6 +226,45 @@ impl Session {
             request = request.json(body);
         }
         request.send().await.expect("answers")
+    }
+}
+
+/// Another server instance on the same database (PostgreSQL only makes sense), stopped when dropped.
+pub struct SecondInstance {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for SecondInstance {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _already_stopped = stop.send(());
+        }
+    }
+}
+
+impl TestApp {
+    /// Start a second instance of the server on this app's database, as behind a load balancer.
+    pub async fn second_instance(&self) -> SecondInstance {
+        let mut config = self.config.clone();
+        config.bind = "127.0.0.1:0".parse().expect("valid");
+        config.base_url = None;
+        let (mailer, _) = Mailer::memory();
+        let application = Application::build_with_mailer(config, mailer).await.expect("a second instance starts");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(application.run_until(async move {
+            let _either_way = stopped.await;
+        }));
+        SecondInstance { address, stop: Some(stop) }
+    }
+
+    /// A session (like [`TestApp::session`]) against another instance, sharing nothing with this one.
+    pub fn session_at(&self, address: &str) -> Session {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder().cookie_provider(jar.clone()).build().expect("a client");
+        Session { client, jar, address: address.to_owned() }
     }
 }
 
@@ -257,15 +308,22 @@ pub async fn spawn_app() -> TestApp {
 
 /// Start the server with a fresh database.
 pub async fn spawn_app_with(options: Spawn) -> TestApp {
-    try_spawn_app(options, TestMail::default()).await.expect("the test server starts")
+    try_spawn_app(options, TestMail::default(), Box::new(|_| ())).await.expect("the test server starts")
+}
+
+/// Start the server with a fresh database and some settings changed.
+pub async fn spawn_app_configured(configure: impl FnOnce(&mut Config) + Send + 'static) -> TestApp {
+    try_spawn_app(Spawn::default(), TestMail::default(), Box::new(configure)).await.expect("the test server starts")
 }
 
 /// Start the server with a fresh database, sending mail as `mail` says.
 pub async fn spawn_app_with_mail(options: Spawn, mail: TestMail) -> TestApp {
-    try_spawn_app(options, mail).await.expect("the test server starts")
+    try_spawn_app(options, mail, Box::new(|_| ())).await.expect("the test server starts")
 }
 
-async fn try_spawn_app(options: Spawn, mail: TestMail) -> anyhow::Result<TestApp> {
+type Configure = Box<dyn FnOnce(&mut Config) + Send>;
+
+async fn try_spawn_app(options: Spawn, mail: TestMail, configure: Configure) -> anyhow::Result<TestApp> {
     let data_dir = tempfile::tempdir().context("a temporary data directory")?;
     let database = TestDatabase::create(data_dir.path()).await?;
     let mut config = Config::with_data_dir(data_dir.path().join("data"));
@@ -289,6 +347,7 @@ async fn try_spawn_app(options: Spawn, mail: TestMail) -> anyhow::Result<TestApp
         }
         None => Mailer::memory(),
     };
+    configure(&mut config);
     let application = Application::build_with_mailer(config.clone(), mailer).await?;
     let address = format!("http://127.0.0.1:{}", application.port());
     config.bind = application.address();

@@ -42,7 +42,13 @@ pub fn participation_table(report: &Participation) -> Table {
         })
         .collect();
     for nothing in report.attended_nothing.iter().filter(|n| n.invited == 0) {
-        rows.push(vec![Cell::Text(nothing.label.clone()), Cell::Number(0.0), Cell::Number(0.0), Cell::Number(0.0), Cell::Number(0.0)]);
+        rows.push(vec![
+            Cell::Text(nothing.label.clone()),
+            Cell::Number(0.0),
+            Cell::Number(0.0),
+            Cell::Number(0.0),
+            Cell::Number(0.0),
+        ]);
     }
     rows.sort_by(|a, b| match (&a[0], &b[0]) {
         (Cell::Text(x), Cell::Text(y)) => x.cmp(y),
@@ -133,7 +139,10 @@ mod tests {
     fn csv_uses_semicolons_decimal_commas_and_neutralised_text() {
         let table = Table {
             header: vec!["Navn", "Prosent"],
-            rows: vec![vec![Cell::Text("=1+1".into()), Cell::Number(33.3)], vec![Cell::Text("Ola".into()), Cell::Number(50.0)]],
+            rows: vec![
+                vec![Cell::Text("=1+1".into()), Cell::Number(33.3)],
+                vec![Cell::Text("Ola".into()), Cell::Number(50.0)],
+            ],
         };
         let text = String::from_utf8(csv_bytes(&table).expect("writes")).expect("UTF-8");
         assert_eq!(text, "\u{feff}Navn;Prosent\n'=1+1;33,3\nOla;50\n");

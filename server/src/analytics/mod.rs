@@ -73,7 +73,13 @@ struct Invitation {
     status: Option<String>,
 }
 
-async fn invitations(pool: &AnyPool, municipality_id: &str, start: i64, end: i64, query: &ReportQuery) -> Result<Vec<Invitation>, sqlx::Error> {
+async fn invitations(
+    pool: &AnyPool,
+    municipality_id: &str,
+    start: i64,
+    end: i64,
+    query: &ReportQuery,
+) -> Result<Vec<Invitation>, sqlx::Error> {
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, Option<String>, Option<String>)> =
         sqlx::query_as(
             "SELECT p.id, p.name, o.id, o.name, b.id, b.name, m.kind, m.starts_at, a.status, \
@@ -94,15 +100,17 @@ async fn invitations(pool: &AnyPool, municipality_id: &str, start: i64, end: i64
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| Invitation {
-            person_id,
-            person_name,
-            is_gp: gp.is_some(),
-            office: office_id.zip(office_name),
-            body: body_id.zip(body_name),
-            kind,
-            year: year_of(starts_at),
-            status,
+        .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| {
+            Invitation {
+                person_id,
+                person_name,
+                is_gp: gp.is_some(),
+                office: office_id.zip(office_name),
+                body: body_id.zip(body_name),
+                kind,
+                year: year_of(starts_at),
+                status,
+            }
         })
         .collect())
 }
@@ -238,7 +246,11 @@ struct ComparisonQuery {
 /// names of people. Anyone who sees figures in at least one municipality.
 #[utoipa::path(get, path = "/participation/comparison", tag = "analytics", params(ComparisonQuery),
     responses((status = 200, body = Vec<RateRow>), (status = 403)))]
-async fn comparison(State(state): State<AppState>, user: AuthUser, Query(query): Query<ComparisonQuery>) -> Result<Json<Vec<RateRow>>, AppError> {
+async fn comparison(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<ComparisonQuery>,
+) -> Result<Json<Vec<RateRow>>, AppError> {
     if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
         return Err(AppError::Forbidden);
     }

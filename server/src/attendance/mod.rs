@@ -70,12 +70,13 @@ pub struct Entry<'a> {
 /// Write an attendance record and its trail entry (inside the caller's transaction). Unchanged records
 /// write nothing. Returns whether anything changed.
 pub async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entry: Entry<'_>) -> Result<bool, sqlx::Error> {
-    let current: Option<(String, Option<String>, Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT status, reason, arrived_at, left_at FROM attendance WHERE meeting_id = $1 AND person_id = $2")
-            .bind(entry.meeting_id)
-            .bind(entry.person_id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let current: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT status, reason, arrived_at, left_at FROM attendance WHERE meeting_id = $1 AND person_id = $2",
+    )
+    .bind(entry.meeting_id)
+    .bind(entry.person_id)
+    .fetch_optional(&mut **tx)
+    .await?;
     let now = now_ms();
     let arrived_at = entry.arrived_at.or(current.as_ref().and_then(|c| c.2));
     let left_at = entry.left_at.or(current.as_ref().and_then(|c| c.3));
@@ -138,11 +139,12 @@ pub async fn record_remote_presence(
     if (left_at - joined_at) / 1000 < minimum_seconds {
         return Ok(false);
     }
-    let existing: Option<String> = sqlx::query_scalar("SELECT status FROM attendance WHERE meeting_id = $1 AND person_id = $2")
-        .bind(meeting_id)
-        .bind(person_id)
-        .fetch_optional(pool)
-        .await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT status FROM attendance WHERE meeting_id = $1 AND person_id = $2")
+            .bind(meeting_id)
+            .bind(person_id)
+            .fetch_optional(pool)
+            .await?;
     if existing.is_some_and(|s| s == "in_person") {
         return Ok(false);
     }
@@ -186,17 +188,26 @@ async fn attendance_sheet(
 
 /// The sheet of a meeting (also used by the minutes).
 pub async fn sheet(pool: &AnyPool, meeting_id: &str) -> Result<Vec<AttendanceRecord>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT p.id, p.name, o.name, a.status, a.reason, a.arrived_at, a.left_at, a.source, r.answer \
+    let rows: Vec<(
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    )> = sqlx::query_as(
+        "SELECT p.id, p.name, o.name, a.status, a.reason, a.arrived_at, a.left_at, a.source, r.answer \
              FROM meeting_invitees i JOIN people p ON p.id = i.person_id LEFT JOIN offices o ON o.id = p.office_id \
              LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.person_id = i.person_id \
              LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
              WHERE i.meeting_id = $1 ORDER BY p.name",
-        )
-        .bind(meeting_id)
-        .fetch_all(pool)
-        .await?;
+    )
+    .bind(meeting_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(person_id, name, office_name, status, reason, arrived_at, left_at, source, rsvp)| AttendanceRecord {
@@ -225,7 +236,9 @@ async fn update_attendance(
     Json(update): Json<AttendanceUpdate>,
 ) -> Result<Json<Vec<AttendanceRecord>>, AppError> {
     let meeting = organised(&state, &user, &meeting_id).await?;
-    if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled) || now_ms() < meeting.starts_at - 3_600_000 {
+    if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled)
+        || now_ms() < meeting.starts_at - 3_600_000
+    {
         return Err(AppError::Conflict("attendance can be recorded from an hour before the meeting starts".into()));
     }
     let pool = state.database.pool();
@@ -236,9 +249,17 @@ async fn update_attendance(
             return Err(FieldError::new("records", "not_invited", "only invitees can be recorded").into());
         };
         if record.status.is_some_and(|s| s != input.status) && correction.is_none() {
-            return Err(FieldError::new("correction_reason", "correction_reason_required", "say why a recorded attendance is corrected").into());
+            return Err(FieldError::new(
+                "correction_reason",
+                "correction_reason_required",
+                "say why a recorded attendance is corrected",
+            )
+            .into());
         }
-        if input.status == AttendanceStatus::Excused && input.reason.as_deref().is_none_or(|r| r.trim().is_empty()) && record.rsvp.as_deref() != Some("absent") {
+        if input.status == AttendanceStatus::Excused
+            && input.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            && record.rsvp.as_deref() != Some("absent")
+        {
             return Err(FieldError::new("reason", "reason_required", "give the reason for the absence").into());
         }
     }
@@ -323,12 +344,17 @@ fn code_response(state: &AppState, code: String, valid_from: i64, valid_until: i
 /// The meeting's check-in code and QR code, if made. Organisers.
 #[utoipa::path(get, path = "/meetings/{id}/check-in-code", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = CheckInCode), (status = 403), (status = 404)))]
-async fn check_in_code(State(state): State<AppState>, user: AuthUser, Path(meeting_id): Path<String>) -> Result<Json<CheckInCode>, AppError> {
+async fn check_in_code(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<CheckInCode>, AppError> {
     organised(&state, &user, &meeting_id).await?;
-    let row: Option<(String, i64, i64)> = sqlx::query_as("SELECT code, valid_from, valid_until FROM check_in_codes WHERE meeting_id = $1")
-        .bind(&meeting_id)
-        .fetch_optional(state.database.pool())
-        .await?;
+    let row: Option<(String, i64, i64)> =
+        sqlx::query_as("SELECT code, valid_from, valid_until FROM check_in_codes WHERE meeting_id = $1")
+            .bind(&meeting_id)
+            .fetch_optional(state.database.pool())
+            .await?;
     let (code, from, until) = row.ok_or(AppError::NotFound)?;
     Ok(Json(code_response(&state, code, from, until)))
 }
@@ -367,7 +393,11 @@ async fn create_check_in_code(
 /// and body members of a meeting whose code is valid right now.
 #[utoipa::path(post, path = "/check-in", tag = "attendance", request_body = CheckInRequest,
     responses((status = 200, body = CheckedIn), (status = 401), (status = 422)))]
-async fn check_in(State(state): State<AppState>, user: AuthUser, Json(request): Json<CheckInRequest>) -> Result<Json<CheckedIn>, AppError> {
+async fn check_in(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(request): Json<CheckInRequest>,
+) -> Result<Json<CheckedIn>, AppError> {
     let pool = state.database.pool();
     let now = now_ms();
     let code: String = request.code.chars().filter(char::is_ascii_digit).collect();
@@ -378,11 +408,13 @@ async fn check_in(State(state): State<AppState>, user: AuthUser, Json(request): 
     .bind(now)
     .fetch_all(pool)
     .await?;
-    let invalid = || AppError::from(FieldError::new("code", "invalid_code", "this code is not valid for a meeting going on now"));
+    let invalid =
+        || AppError::from(FieldError::new("code", "invalid_code", "this code is not valid for a meeting going on now"));
     for meeting_id in candidates {
         let Some(meeting) = access::meeting_ref(pool, &meeting_id).await? else { continue };
         let meeting_access = access::access(pool, &user, &meeting).await?;
-        if !(meeting_access.invited || meeting_access.body_role.is_some()) || meeting.status == MeetingStatus::Cancelled {
+        if !(meeting_access.invited || meeting_access.body_role.is_some()) || meeting.status == MeetingStatus::Cancelled
+        {
             continue;
         }
         let mut tx = pool.begin().await?;

@@ -152,7 +152,11 @@ async fn municipality_obligation(
 /// My own obligation in every municipality where I am a GP.
 #[utoipa::path(get, path = "/me/obligation", tag = "attendance", params(YearQuery),
     responses((status = 200, body = Vec<ObligationStatus>), (status = 401)))]
-async fn my_obligation(State(state): State<AppState>, user: AuthUser, Query(query): Query<YearQuery>) -> Result<Json<Vec<ObligationStatus>>, AppError> {
+async fn my_obligation(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<YearQuery>,
+) -> Result<Json<Vec<ObligationStatus>>, AppError> {
     let year = year_or_now(query.year)?;
     let mut all = Vec::new();
     for (municipality_id, role) in &user.roles {
@@ -173,10 +177,12 @@ async fn obligation_rules(
     Path(municipality_id): Path<String>,
 ) -> Result<Json<ObligationRules>, AppError> {
     user.require_member(&municipality_id)?;
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1 ORDER BY meeting_kind")
-        .bind(&municipality_id)
-        .fetch_all(state.database.pool())
-        .await?;
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1 ORDER BY meeting_kind",
+    )
+    .bind(&municipality_id)
+    .fetch_all(state.database.pool())
+    .await?;
     Ok(Json(ObligationRules { meeting_kinds: kinds.iter().filter_map(|k| MeetingKind::parse(k)).collect() }))
 }
 
@@ -192,7 +198,10 @@ async fn set_obligation_rules(
 ) -> Result<Json<ObligationRules>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let mut tx = state.database.pool().begin().await?;
-    sqlx::query("DELETE FROM obligation_kinds WHERE municipality_id = $1").bind(&municipality_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM obligation_kinds WHERE municipality_id = $1")
+        .bind(&municipality_id)
+        .execute(&mut *tx)
+        .await?;
     let mut kinds = rules.meeting_kinds.clone();
     kinds.sort();
     kinds.dedup();
@@ -203,13 +212,16 @@ async fn set_obligation_rules(
             .execute(&mut *tx)
             .await?;
     }
-    audit::record(&mut *tx, Change {
-        actor_id: Some(&user.person_id),
-        municipality_id: Some(&municipality_id),
-        action: "obligation.rules_set",
-        entity_id: None,
-        details: json!({ "meeting_kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>() }),
-    })
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "obligation.rules_set",
+            entity_id: None,
+            details: json!({ "meeting_kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>() }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(Json(ObligationRules { meeting_kinds: kinds }))
@@ -232,11 +244,13 @@ async fn exempt(
     }
     year_or_now(Some(input.year))?;
     let pool = state.database.pool();
-    let is_gp: Option<String> = sqlx::query_scalar("SELECT role FROM municipality_roles WHERE person_id = $1 AND municipality_id = $2 AND role = 'gp'")
-        .bind(&input.person_id)
-        .bind(&municipality_id)
-        .fetch_optional(pool)
-        .await?;
+    let is_gp: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM municipality_roles WHERE person_id = $1 AND municipality_id = $2 AND role = 'gp'",
+    )
+    .bind(&input.person_id)
+    .bind(&municipality_id)
+    .fetch_optional(pool)
+    .await?;
     if is_gp.is_none() {
         return Err(FieldError::new("person_id", "not_a_gp", "only GPs of the municipality can be exempted").into());
     }
@@ -253,13 +267,16 @@ async fn exempt(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut *tx, Change {
-        actor_id: Some(&user.person_id),
-        municipality_id: Some(&municipality_id),
-        action: "obligation.exempted",
-        entity_id: Some(&input.person_id),
-        details: json!({ "year": input.year, "reason": reason }),
-    })
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "obligation.exempted",
+            entity_id: Some(&input.person_id),
+            details: json!({ "year": input.year, "reason": reason }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
@@ -282,13 +299,16 @@ async fn remove_exemption(
         .bind(year)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut *tx, Change {
-        actor_id: Some(&user.person_id),
-        municipality_id: Some(&municipality_id),
-        action: "obligation.exemption_removed",
-        entity_id: Some(&person_id),
-        details: json!({ "year": year }),
-    })
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "obligation.exemption_removed",
+            entity_id: Some(&person_id),
+            details: json!({ "year": year }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

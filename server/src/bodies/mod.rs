@@ -68,8 +68,20 @@ const BODY_SELECT: &str = "SELECT b.id, b.municipality_id, b.name, b.kind, b.des
      (SELECT role FROM body_members m WHERE m.body_id = b.id AND m.person_id = $1) FROM bodies b";
 
 fn body_from_row(user: &AuthUser, row: BodyRow) -> Body {
-    let (id, municipality_id, name, kind, description, counts, closed, compensated, preparation_minutes, travel_minutes, member_count, my_role) =
-        row;
+    let (
+        id,
+        municipality_id,
+        name,
+        kind,
+        description,
+        counts,
+        closed,
+        compensated,
+        preparation_minutes,
+        travel_minutes,
+        member_count,
+        my_role,
+    ) = row;
     let my_role = my_role.as_deref().and_then(BodyRole::parse);
     let can_organise = organises(user, &municipality_id, my_role);
     Body {
@@ -126,7 +138,9 @@ async fn list_bodies(
 
 fn parse_body(input: &BodyInput) -> Result<(String, Option<String>), FieldError> {
     let name = PersonName::parse(&input.name)?.as_str().to_owned();
-    for (field, minutes) in [("preparation_minutes", input.preparation_minutes), ("travel_minutes", input.travel_minutes)] {
+    for (field, minutes) in
+        [("preparation_minutes", input.preparation_minutes), ("travel_minutes", input.travel_minutes)]
+    {
         if !(0..=24 * 60).contains(&minutes) {
             return Err(FieldError::new(field, "invalid_number", "between 0 and 1,440 minutes"));
         }

@@ -73,7 +73,9 @@ pub fn rate_on(periods: &[RatePeriod], date: &str, specialist: bool) -> Option<i
     periods
         .iter()
         .filter(|p| p.valid_from.as_str() <= date)
-        .max_by(|a, b| a.valid_from.cmp(&b.valid_from).then_with(|| a.municipality_id.is_some().cmp(&b.municipality_id.is_some())))
+        .max_by(|a, b| {
+            a.valid_from.cmp(&b.valid_from).then_with(|| a.municipality_id.is_some().cmp(&b.municipality_id.is_some()))
+        })
         .map(|p| if specialist { p.specialist_rate_ore } else { p.other_rate_ore })
 }
 
@@ -114,7 +116,20 @@ pub async fn statement(
     .fetch_all(pool)
     .await?;
     let mut lines = Vec::new();
-    for (person_id, name, hpr_number, specialist, meeting_id, meeting_title, starts_at, ends_at, status, preparation, travel) in rows {
+    for (
+        person_id,
+        name,
+        hpr_number,
+        specialist,
+        meeting_id,
+        meeting_title,
+        starts_at,
+        ends_at,
+        status,
+        preparation,
+        travel,
+    ) in rows
+    {
         let specialist = specialist == 1;
         let date = date_of(starts_at);
         let Some(rate_ore) = rate_on(&periods, &date, specialist) else { continue };
@@ -143,7 +158,11 @@ pub async fn statement(
 /// The rate periods of a municipality (with the installation defaults). Administrators and leaders.
 #[utoipa::path(get, path = "/municipalities/{id}/rates", tag = "compensation", params(("id" = String, Path, description = "Municipality id")),
     responses((status = 200, body = Vec<RatePeriod>), (status = 403), (status = 404)))]
-async fn list_rates(State(state): State<AppState>, user: AuthUser, Path(municipality_id): Path<String>) -> Result<Json<Vec<RatePeriod>>, AppError> {
+async fn list_rates(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+) -> Result<Json<Vec<RatePeriod>>, AppError> {
     user.require_any(&municipality_id, SEES_PAY)?;
     Ok(Json(rate_periods(state.database.pool(), &municipality_id).await?))
 }
@@ -160,7 +179,8 @@ async fn add_rate(
 ) -> Result<(StatusCode, Json<RatePeriod>), AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let valid_from = parse_date("valid_from", &input.valid_from)?;
-    for (field, value) in [("specialist_rate_ore", input.specialist_rate_ore), ("other_rate_ore", input.other_rate_ore)] {
+    for (field, value) in [("specialist_rate_ore", input.specialist_rate_ore), ("other_rate_ore", input.other_rate_ore)]
+    {
         if !(1..=10_000_000).contains(&value) {
             return Err(FieldError::new(field, "invalid_rate", "an hourly rate in øre between 1 and 10,000,000").into());
         }
@@ -218,13 +238,16 @@ async fn delete_rate(
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(&mut *tx, Change {
-        actor_id: Some(&user.person_id),
-        municipality_id: Some(&municipality_id),
-        action: "rate.deleted",
-        entity_id: Some(&rate_id),
-        details: json!({}),
-    })
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "rate.deleted",
+            entity_id: Some(&rate_id),
+            details: json!({}),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
@@ -233,11 +256,18 @@ async fn delete_rate(
 /// My compensation for a period, in every municipality where I am a GP.
 #[utoipa::path(get, path = "/me/compensation", tag = "compensation", params(PeriodQuery),
     responses((status = 200, body = Vec<CompensationStatement>), (status = 401), (status = 422)))]
-async fn my_compensation(State(state): State<AppState>, user: AuthUser, Query(period): Query<PeriodQuery>) -> Result<Json<Vec<CompensationStatement>>, AppError> {
+async fn my_compensation(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(period): Query<PeriodQuery>,
+) -> Result<Json<Vec<CompensationStatement>>, AppError> {
     let mut statements = Vec::new();
     for (municipality_id, role) in &user.roles {
         if *role == Role::Gp {
-            statements.push(statement(state.database.pool(), municipality_id, &period.from, &period.to, Some(&user.person_id)).await?);
+            statements.push(
+                statement(state.database.pool(), municipality_id, &period.from, &period.to, Some(&user.person_id))
+                    .await?,
+            );
         }
     }
     Ok(Json(statements))
@@ -339,7 +369,11 @@ mod tests {
 
     #[test]
     fn the_rate_is_the_latest_period_on_the_date_and_the_municipality_wins_ties() {
-        let periods = [period("2024-07-01", 123_000, 107_500, false), period("2025-07-01", 130_000, 112_000, true), period("2025-07-01", 1, 1, false)];
+        let periods = [
+            period("2024-07-01", 123_000, 107_500, false),
+            period("2025-07-01", 130_000, 112_000, true),
+            period("2025-07-01", 1, 1, false),
+        ];
         assert_eq!(rate_on(&periods, "2024-06-30", true), None);
         assert_eq!(rate_on(&periods, "2025-06-30", true), Some(123_000));
         assert_eq!(rate_on(&periods, "2025-07-01", false), Some(112_000));

@@ -57,7 +57,10 @@ pub fn date_bounds(from: &str, to: &str) -> Result<(i64, i64), FieldError> {
         return Err(FieldError::new("to", "period_order", "the period ends before it starts"));
     }
     let midnight = |date: NaiveDate| {
-        Oslo.from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest().map(|at| at.timestamp_millis()).unwrap_or(0)
+        Oslo.from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|at| at.timestamp_millis())
+            .unwrap_or(0)
     };
     Ok((midnight(from_date), midnight(to_date.succ_opt().unwrap_or(to_date))))
 }

@@ -1,0 +1,574 @@
+//! The live meeting room over websockets: discussion per agenda item, hand raising and the speakers list,
+//! polls and votes (open or secret), presence, and resuming without losing anything.
+//!
+//! - `GET /api/meetings/{id}/live` upgrades to a websocket for anyone who may see the meeting; the protocol
+//!   is in `legeting_shared::live`.
+//! - Every change is first appended to the durable event log (`live_events`, one sequence per meeting),
+//!   then broadcast by the [`hub`]; a reconnecting client gets what it missed from the log.
+//! - On PostgreSQL, instances tell each other about new events with NOTIFY (see `hub.rs`).
+//! - Time in the room feeds attendance through `attendance::record_remote_presence`.
+//!
+//! Who may do what: the meeting's organisers and the body's chair chair the room (speakers list, polls,
+//! hiding messages); invitees and body members (not observers) vote; everyone who sees the meeting reads,
+//! posts and raises a hand.
+
+pub mod hub;
+pub mod store;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use legeting_shared::live::{
+    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, RoomEvent, RoomSnapshot, ServerMessage,
+    Speaker,
+};
+use legeting_shared::meetings::{BodyRole, MeetingStatus};
+use tokio::sync::broadcast::error::RecvError;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::AuthUser;
+use crate::db::{flag, new_id, now_ms};
+use crate::error::AppError;
+use crate::meetings::access::{self, Access, MeetingRef};
+use crate::state::AppState;
+use hub::Room;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(live))
+}
+
+/// A client this far behind gets a snapshot instead of the missed events.
+const MAX_REPLAY: i64 = 500;
+/// Posts per user per [`RATE_WINDOW`].
+const RATE_LIMIT: usize = 10;
+const RATE_WINDOW: Duration = Duration::from_secs(20);
+/// How long one's own message may be edited.
+const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// Open the live room of a meeting (websocket). Anyone who may see the meeting; not for drafts or cancelled
+/// meetings.
+#[utoipa::path(get, path = "/meetings/{id}/live", tag = "live", params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 101, description = "Switching to the websocket protocol"), (status = 400), (status = 401), (status = 404), (status = 409)))]
+async fn live(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(meeting_id): Path<String>,
+    upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Result<Response, AppError> {
+    let (meeting, access) = access::viewable(state.database.pool(), &user, &meeting_id).await?;
+    if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled) {
+        return Err(AppError::Conflict("the live room opens when the notice has been sent".into()));
+    }
+    let upgrade = upgrade.map_err(|_| AppError::Validation("connect with a websocket".into()))?;
+    Ok(upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(4 * 1024)
+        .max_message_size(64 * 1024)
+        .on_upgrade(move |socket| connection(state, user, meeting, access, socket))
+        .into_response())
+}
+
+/// What one connection knows about its person.
+struct Participant {
+    user: AuthUser,
+    chair: bool,
+    may_vote: bool,
+    posts: VecDeque<Instant>,
+}
+
+fn error(code: &str, message: &str, client_id: Option<String>) -> ServerMessage {
+    ServerMessage::Error { code: code.to_owned(), message: message.to_owned(), client_id }
+}
+
+async fn send(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>, message: &ServerMessage) -> bool {
+    match serde_json::to_string(message) {
+        Ok(text) => socket.send(Message::Text(text.into())).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access: Access, socket: WebSocket) {
+    let (mut sink, mut stream) = socket.split();
+    // The first message must be Hello.
+    let hello = tokio::time::timeout(Duration::from_secs(10), stream.next()).await;
+    let last_seq = match hello {
+        Ok(Some(Ok(Message::Text(text)))) => match serde_json::from_str::<ClientMessage>(&text) {
+            Ok(ClientMessage::Hello { version, last_seq }) if version == PROTOCOL_VERSION => last_seq,
+            Ok(ClientMessage::Hello { .. }) => {
+                let _closing = send(&mut sink, &error("version", "unsupported protocol version", None)).await;
+                return;
+            }
+            _ => {
+                let _closing = send(&mut sink, &error("hello_expected", "send hello first", None)).await;
+                return;
+            }
+        },
+        _ => return,
+    };
+    let database = &state.database;
+    let pool = database.pool();
+    let Ok(current) = store::last_seq(pool, &meeting.id).await else { return };
+    let room = state.live.room(&meeting.id, current);
+    // Subscribe before reading the log, so nothing falls between the two.
+    let mut events = room.subscribe();
+    let chair = access.organise || access.body_role == Some(BodyRole::Chair);
+    let may_vote = access.invited
+        || matches!(
+            access.body_role,
+            Some(BodyRole::Chair | BodyRole::Secretary | BodyRole::Member | BodyRole::Representative)
+        );
+    let welcome = match welcome(&state, &user, &meeting, chair, last_seq, current).await {
+        Ok(welcome) => welcome,
+        Err(error) => {
+            tracing::error!(%error, "live room: could not build the welcome");
+            return;
+        }
+    };
+    if !send(&mut sink, &welcome).await {
+        return;
+    }
+    let (present_person, now) = (user.person_id.clone(), now_ms());
+    room.join(&present_person, &user.name, now);
+    let mut participant = Participant { user, chair, may_vote, posts: VecDeque::new() };
+    let mut seen = current;
+
+    loop {
+        tokio::select! {
+            broadcast = events.recv() => match broadcast {
+                Ok(text) => {
+                    // Events already in the welcome are skipped by sequence number.
+                    if let Some(seq) = sequence_of(&text) {
+                        if seq <= seen { continue; }
+                        seen = seq;
+                    }
+                    if sink.send(Message::Text(text.as_ref().into())).await.is_err() { break; }
+                }
+                // Too slow: drop the connection rather than slow the room; the client resumes.
+                Err(RecvError::Lagged(_)) | Err(RecvError::Closed) => break,
+            },
+            incoming = stream.next() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    let reply = match serde_json::from_str::<ClientMessage>(&text) {
+                        Ok(message) => handle(&state, &room, &meeting, &mut participant, message).await,
+                        Err(_) => Some(error("bad_message", "the message could not be read", None)),
+                    };
+                    if let Some(reply) = reply && !send(&mut sink, &reply).await { break; }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+    if let Some(joined) = room.leave(&present_person) {
+        let minimum = i64::try_from(state.config.live_presence_minimum_secs).unwrap_or(600);
+        if let Err(error) =
+            crate::attendance::record_remote_presence(pool, &meeting.id, &present_person, joined, now_ms(), minimum)
+                .await
+        {
+            tracing::error!(%error, "live room: could not record presence");
+        }
+    }
+    drop(events);
+    state.live.prune();
+}
+
+/// The sequence number of a broadcast event (presence messages have none).
+fn sequence_of(text: &str) -> Option<i64> {
+    match serde_json::from_str::<ServerMessage>(text) {
+        Ok(ServerMessage::Event(event)) => Some(event.seq),
+        _ => None,
+    }
+}
+
+async fn welcome(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &MeetingRef,
+    chair: bool,
+    last_seq: Option<i64>,
+    current: i64,
+) -> Result<ServerMessage, sqlx::Error> {
+    let pool = state.database.pool();
+    let (snapshot, missed) = match last_seq {
+        Some(last) if last <= current && current - last <= MAX_REPLAY => {
+            (None, store::events_after(pool, &meeting.id, last, MAX_REPLAY).await?)
+        }
+        _ => (
+            Some(RoomSnapshot {
+                messages: store::messages(pool, &meeting.id).await?,
+                speakers: store::speakers(pool, &meeting.id).await?,
+                polls: store::polls(pool, &meeting.id, &user.person_id).await?,
+            }),
+            Vec::new(),
+        ),
+    };
+    Ok(ServerMessage::Welcome {
+        version: PROTOCOL_VERSION,
+        seq: current,
+        me: user.person_id.clone(),
+        chair,
+        snapshot,
+        missed,
+    })
+}
+
+/// Append an event, broadcast it here, and tell other instances.
+async fn publish(state: &AppState, room: &Room, event: RoomEvent) -> Result<(), sqlx::Error> {
+    let sequenced = store::append(state.database.pool(), &room.meeting_id, event).await?;
+    room.publish(&state.database, &sequenced).await?;
+    if state.database.kind() == legeting_shared::DatabaseKind::Postgres {
+        sqlx::query("SELECT pg_notify('legeting_live', $1)")
+            .bind(&room.meeting_id)
+            .execute(state.database.pool())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Handle one client message; returns a direct reply (errors, pong) if any.
+async fn handle(
+    state: &AppState,
+    room: &Room,
+    meeting: &MeetingRef,
+    participant: &mut Participant,
+    message: ClientMessage,
+) -> Option<ServerMessage> {
+    let _one_at_a_time = room.write_lock.lock().await;
+    match apply(state, room, meeting, participant, message).await {
+        Ok(reply) => reply,
+        Err(error) => {
+            tracing::error!(%error, "live room: database error");
+            Some(error_reply("internal", "something went wrong; try again", None))
+        }
+    }
+}
+
+fn error_reply(code: &str, message: &str, client_id: Option<String>) -> ServerMessage {
+    error(code, message, client_id)
+}
+
+async fn apply(
+    state: &AppState,
+    room: &Room,
+    meeting: &MeetingRef,
+    participant: &mut Participant,
+    message: ClientMessage,
+) -> Result<Option<ServerMessage>, sqlx::Error> {
+    let pool = state.database.pool();
+    let me = participant.user.person_id.clone();
+    let chair_only = |client_id: Option<String>| Ok(Some(error("chair_only", "only the chair can do this", client_id)));
+    match message {
+        ClientMessage::Ping => Ok(Some(ServerMessage::Pong)),
+        ClientMessage::Hello { .. } => Ok(Some(error("already_welcomed", "hello was already sent", None))),
+        ClientMessage::Post { client_id, agenda_item_id, reply_to, text } => {
+            let text = text.trim().to_owned();
+            if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
+                return Ok(Some(error("message_length", "a message has 1 to 2000 characters", Some(client_id))));
+            }
+            let now = Instant::now();
+            while participant.posts.front().is_some_and(|t| now.duration_since(*t) > RATE_WINDOW) {
+                participant.posts.pop_front();
+            }
+            if participant.posts.len() >= RATE_LIMIT {
+                return Ok(Some(error("rate_limited", "too many messages; wait a little", Some(client_id))));
+            }
+            participant.posts.push_back(now);
+            if let Some(item) = &agenda_item_id {
+                let on_agenda: Option<String> =
+                    sqlx::query_scalar("SELECT id FROM agenda_items WHERE id = $1 AND meeting_id = $2")
+                        .bind(item)
+                        .bind(&meeting.id)
+                        .fetch_optional(pool)
+                        .await?;
+                if on_agenda.is_none() {
+                    return Ok(Some(error("unknown_item", "no such agenda item", Some(client_id))));
+                }
+            }
+            let message = ChatMessage {
+                id: new_id(),
+                agenda_item_id,
+                reply_to,
+                person_id: me.clone(),
+                name: participant.user.name.clone(),
+                text,
+                at: now_ms(),
+                edited: false,
+                hidden_reason: None,
+            };
+            sqlx::query(
+                "INSERT INTO live_messages (id, meeting_id, agenda_item_id, reply_to, person_id, text, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&message.id)
+            .bind(&meeting.id)
+            .bind(message.agenda_item_id.as_deref())
+            .bind(message.reply_to.as_deref())
+            .bind(&me)
+            .bind(&message.text)
+            .bind(message.at)
+            .execute(pool)
+            .await?;
+            publish(state, room, RoomEvent::MessagePosted { message, client_id: Some(client_id) }).await?;
+            Ok(None)
+        }
+        ClientMessage::Edit { client_id, message_id, text } => {
+            let text = text.trim().to_owned();
+            if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
+                return Ok(Some(error("message_length", "a message has 1 to 2000 characters", Some(client_id))));
+            }
+            let owner: Option<(String, i64)> = sqlx::query_as(
+                "SELECT person_id, at FROM live_messages WHERE id = $1 AND meeting_id = $2 AND hidden_reason IS NULL",
+            )
+            .bind(&message_id)
+            .bind(&meeting.id)
+            .fetch_optional(pool)
+            .await?;
+            match owner {
+                Some((author, at)) if author == me && now_ms() - at <= EDIT_WINDOW_MS => {
+                    sqlx::query("UPDATE live_messages SET text = $1, edited_at = $2 WHERE id = $3")
+                        .bind(&text)
+                        .bind(now_ms())
+                        .bind(&message_id)
+                        .execute(pool)
+                        .await?;
+                    publish(state, room, RoomEvent::MessageEdited { message_id, text }).await?;
+                    Ok(None)
+                }
+                Some(_) => {
+                    Ok(Some(error("not_editable", "you can edit your own messages for five minutes", Some(client_id))))
+                }
+                None => Ok(Some(error("unknown_message", "no such message", Some(client_id)))),
+            }
+        }
+        ClientMessage::Hide { client_id, message_id, reason } => {
+            if !participant.chair {
+                return chair_only(Some(client_id));
+            }
+            let reason = reason.trim().to_owned();
+            if reason.is_empty() {
+                return Ok(Some(error("reason_required", "give a reason for hiding the message", Some(client_id))));
+            }
+            let done = sqlx::query(
+                "UPDATE live_messages SET hidden_reason = $1, hidden_by = $2 WHERE id = $3 AND meeting_id = $4",
+            )
+            .bind(&reason)
+            .bind(&me)
+            .bind(&message_id)
+            .bind(&meeting.id)
+            .execute(pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(Some(error("unknown_message", "no such message", Some(client_id))));
+            }
+            publish(state, room, RoomEvent::MessageHidden { message_id, reason }).await?;
+            Ok(None)
+        }
+        ClientMessage::RaiseHand | ClientMessage::LowerHand | ClientMessage::NextSpeaker => {
+            let mut speakers = store::speakers(pool, &meeting.id).await?;
+            let me_speaker = Speaker { person_id: me.clone(), name: participant.user.name.clone() };
+            match message {
+                ClientMessage::RaiseHand => {
+                    let already = speakers.waiting.iter().any(|s| s.person_id == me)
+                        || speakers.current.as_ref().is_some_and(|s| s.person_id == me);
+                    if already {
+                        return Ok(Some(error("already_listed", "you are already on the speakers list", None)));
+                    }
+                    speakers.waiting.push(me_speaker);
+                }
+                ClientMessage::LowerHand => {
+                    let before = speakers.waiting.len();
+                    speakers.waiting.retain(|s| s.person_id != me);
+                    if before == speakers.waiting.len() {
+                        return Ok(Some(error("not_listed", "you are not on the speakers list", None)));
+                    }
+                }
+                _ => {
+                    if !participant.chair {
+                        return chair_only(None);
+                    }
+                    speakers.current =
+                        if speakers.waiting.is_empty() { None } else { Some(speakers.waiting.remove(0)) };
+                    speakers.current_until = (speakers.current.is_some() && speakers.speaking_time > 0)
+                        .then(|| now_ms() + i64::from(speakers.speaking_time) * 1000);
+                }
+            }
+            store::save_speakers(pool, &meeting.id, &speakers).await?;
+            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            Ok(None)
+        }
+        ClientMessage::ReorderSpeakers { person_ids } => {
+            if !participant.chair {
+                return chair_only(None);
+            }
+            let mut speakers = store::speakers(pool, &meeting.id).await?;
+            let mut current: Vec<&str> = speakers.waiting.iter().map(|s| s.person_id.as_str()).collect();
+            let mut wanted: Vec<&str> = person_ids.iter().map(String::as_str).collect();
+            current.sort_unstable();
+            wanted.sort_unstable();
+            if current != wanted {
+                return Ok(Some(error("order_mismatch", "give every waiting speaker exactly once", None)));
+            }
+            let mut reordered = Vec::new();
+            for id in &person_ids {
+                if let Some(speaker) = speakers.waiting.iter().find(|s| &s.person_id == id) {
+                    reordered.push(speaker.clone());
+                }
+            }
+            speakers.waiting = reordered;
+            store::save_speakers(pool, &meeting.id, &speakers).await?;
+            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            Ok(None)
+        }
+        ClientMessage::SetSpeakingTime { seconds } => {
+            if !participant.chair {
+                return chair_only(None);
+            }
+            let mut speakers = store::speakers(pool, &meeting.id).await?;
+            speakers.speaking_time = seconds.min(3600);
+            store::save_speakers(pool, &meeting.id, &speakers).await?;
+            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            Ok(None)
+        }
+        ClientMessage::OpenPoll { client_id, agenda_item_id, question, options, secret } => {
+            if !participant.chair {
+                return chair_only(Some(client_id));
+            }
+            let question = question.trim().to_owned();
+            let options: Vec<String> =
+                options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
+            if question.is_empty() || !(2..=10).contains(&options.len()) {
+                return Ok(Some(error("invalid_poll", "a poll needs a question and 2 to 10 options", Some(client_id))));
+            }
+            let id = new_id();
+            sqlx::query(
+                "INSERT INTO live_polls (id, meeting_id, agenda_item_id, question, options, secret, open, opened_by, opened_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
+            )
+            .bind(&id)
+            .bind(&meeting.id)
+            .bind(agenda_item_id.as_deref())
+            .bind(&question)
+            .bind(serde_json::to_string(&options).unwrap_or_default())
+            .bind(flag(secret))
+            .bind(&me)
+            .bind(now_ms())
+            .execute(pool)
+            .await?;
+            let poll = Poll {
+                id,
+                agenda_item_id,
+                question,
+                options,
+                secret,
+                open: true,
+                votes_cast: 0,
+                results: None,
+                ballots: None,
+                voted: None,
+            };
+            publish(state, room, RoomEvent::PollOpened { poll }).await?;
+            Ok(None)
+        }
+        ClientMessage::Vote { client_id, poll_id, option } => {
+            if !participant.may_vote {
+                return Ok(Some(error(
+                    "not_eligible",
+                    "you are not entitled to vote in this meeting",
+                    Some(client_id),
+                )));
+            }
+            let Some((poll_meeting, poll)) = store::poll(pool, &poll_id, None).await? else {
+                return Ok(Some(error("unknown_poll", "no such poll", Some(client_id))));
+            };
+            if poll_meeting != meeting.id || !poll.open {
+                return Ok(Some(error("poll_closed", "this poll is closed", Some(client_id))));
+            }
+            if option >= poll.options.len() {
+                return Ok(Some(error("unknown_option", "no such option", Some(client_id))));
+            }
+            let mut tx = pool.begin().await?;
+            let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id) VALUES ($1, $2)")
+                .bind(&poll_id)
+                .bind(&me)
+                .execute(&mut *tx)
+                .await;
+            if let Err(sqlx::Error::Database(e)) = &voter
+                && e.is_unique_violation()
+            {
+                return Ok(Some(error("already_voted", "you have already voted", Some(client_id))));
+            }
+            voter?;
+            // A random (not time-ordered) id and no time, so a secret ballot cannot be matched to its voter.
+            sqlx::query("INSERT INTO live_ballots (id, poll_id, option_index, person_id) VALUES ($1, $2, $3, $4)")
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(&poll_id)
+                .bind(i64::try_from(option).unwrap_or(0))
+                .bind((!poll.secret).then_some(me.as_str()))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM live_voters WHERE poll_id = $1")
+                .bind(&poll_id)
+                .fetch_one(pool)
+                .await?;
+            publish(state, room, RoomEvent::VotesCast { poll_id, count }).await?;
+            Ok(Some(ServerMessage::Ack { code: "vote_recorded".into(), client_id }))
+        }
+        ClientMessage::ClosePoll { poll_id } => {
+            if !participant.chair {
+                return chair_only(None);
+            }
+            let done = sqlx::query(
+                "UPDATE live_polls SET open = 0, closed_at = $1 WHERE id = $2 AND meeting_id = $3 AND open = 1",
+            )
+            .bind(now_ms())
+            .bind(&poll_id)
+            .bind(&meeting.id)
+            .execute(pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(Some(error("poll_closed", "this poll is not open", None)));
+            }
+            let Some((_, poll)) = store::poll(pool, &poll_id, None).await? else { return Ok(None) };
+            publish(state, room, RoomEvent::PollClosed { poll }).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// On PostgreSQL: listen for other instances' events and broadcast them here. Reconnects on failure.
+/// Returns the task, to be aborted when the server stops (`None` on SQLite, which has one instance).
+pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
+    if state.database.kind() != legeting_shared::DatabaseKind::Postgres {
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let url = state.config.effective_database_url();
+        loop {
+            match sqlx::postgres::PgListener::connect(url.expose()).await {
+                Ok(mut listener) => {
+                    if listener.listen("legeting_live").await.is_ok() {
+                        while let Ok(notification) = listener.recv().await {
+                            if let Some(room) = state.live.existing(notification.payload())
+                                && let Err(error) = room.catch_up(&state.database).await
+                            {
+                                tracing::error!(%error, "live room: could not catch up");
+                            }
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "live room: could not listen for other instances"),
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    }))
+}
+
+/// The hub as held in the application state.
+pub type SharedHub = Arc<hub::Hub>;

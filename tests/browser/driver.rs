@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -55,34 +56,15 @@ impl ChromeDriver {
 
     /// A new headless browser with a fresh profile, and a fresh server to point it at.
     pub async fn browser(&self) -> anyhow::Result<Browser> {
-        let profile = tempfile::tempdir()?;
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }),
-        );
-        // ChromeDriver is plain HTTP on loopback: no TLS stack needed.
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&self.url)
-            .await
-            .context("could not open a browser session")?;
+        let (client, profile) = open_session(&self.url).await?;
         let assets = std::env::var_os("LEGETING_ASSETS_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace_root().join("frontend/dist"));
         if !assets.join("index.html").is_file() {
             bail!("the web app is not built at {} (run `cargo xtask build`)", assets.display());
         }
-        let app = spawn_app_with(Spawn { assets_dir: Some(assets) }).await;
-        Ok(Browser { client, app, axe_source: self.axe_source.clone(), _profile: profile })
+        let app = Arc::new(spawn_app_with(Spawn { assets_dir: Some(assets) }).await);
+        Ok(Browser { client, app, axe_source: self.axe_source.clone(), driver_url: self.url.clone(), _profile: profile })
     }
 
     /// Stop ChromeDriver.
@@ -91,15 +73,54 @@ impl ChromeDriver {
     }
 }
 
+/// A headless browser session with a fresh profile.
+async fn open_session(driver_url: &str) -> anyhow::Result<(Client, tempfile::TempDir)> {
+    let profile = tempfile::tempdir()?;
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }),
+    );
+    // ChromeDriver is plain HTTP on loopback: no TLS stack needed.
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(driver_url)
+        .await
+        .context("could not open a browser session")?;
+    Ok((client, profile))
+}
+
 /// One browser session and the server it talks to.
 pub struct Browser {
     pub client: Client,
-    pub app: TestApp,
+    /// Shared with [`Browser::another_window`]s on the same server.
+    pub app: Arc<TestApp>,
     axe_source: String,
+    driver_url: String,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
+    /// A second browser (its own profile and cookies) on the same server, e.g. for a second person.
+    pub async fn another_window(&self) -> anyhow::Result<Browser> {
+        let (client, profile) = open_session(&self.driver_url).await?;
+        Ok(Browser {
+            client,
+            app: self.app.clone(),
+            axe_source: self.axe_source.clone(),
+            driver_url: self.driver_url.clone(),
+            _profile: profile,
+        })
+    }
+
     /// Open a path of the app.
     pub async fn open(&self, path: &str) -> anyhow::Result<()> {
         self.client.goto(&self.app.url(path)).await.with_context(|| format!("could not open {path}"))

@@ -19,7 +19,7 @@ fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);
@@ -121,6 +121,23 @@ pub fn format_bytes(bytes: i64, lang: Lang) -> String {
         let tenths = (bytes + 50_000) / 100_000;
         format!("{}{separator}{}{NBSP}MB", tenths / 10, tenths % 10)
     }
+}
+
+/// A translated template with `{}` placeholders filled in order: `fill("{} av {}", &["3", "10"])` → `3 av 10`.
+/// Placeholders without a value are left empty.
+pub fn fill(template: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + values.iter().map(String::len).sum::<usize>());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        if let Some(value) = values.next() {
+            out.push_str(value);
+        }
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Standard base64 (RFC 4648, with padding), for `data:` URLs.
@@ -235,6 +252,13 @@ mod tests {
         assert_eq!(plain(format_bytes(12_345, Lang::Nb)), "12 kB");
         assert_eq!(plain(format_bytes(3_400_000, Lang::Nb)), "3,4 MB");
         assert_eq!(plain(format_bytes(3_400_000, Lang::En)), "3.4 MB");
+    }
+
+    #[test]
+    fn templates_are_filled_in_order() {
+        assert_eq!(fill("{} av {} har møtt", &["3".into(), "10".into()]), "3 av 10 har møtt");
+        assert_eq!(fill("ingen plassholdere", &["x".into()]), "ingen plassholdere");
+        assert_eq!(fill("{} og {}", &["a".into()]), "a og ");
     }
 
     #[test]

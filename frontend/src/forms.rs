@@ -46,7 +46,7 @@ pub struct FormError {
 /// The state of one form: its errors and whether it is being sent.
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
-    id: &'static str,
+    id: StoredValue<String>,
     fields: &'static [&'static str],
     errors: RwSignal<Vec<FormError>>,
     busy: RwSignal<bool>,
@@ -55,16 +55,21 @@ pub struct Form {
 impl Form {
     /// A form whose inputs get ids `<id>-<field>`; `fields` are the server field names it shows.
     pub fn new(id: &'static str, fields: &'static [&'static str]) -> Form {
-        Form { id, fields, errors: RwSignal::new(Vec::new()), busy: RwSignal::new(false) }
+        Form::with_id(id.to_owned(), fields)
+    }
+
+    /// A form whose id is made at run time (one form per item of a list, say).
+    pub fn with_id(id: String, fields: &'static [&'static str]) -> Form {
+        Form { id: StoredValue::new(id), fields, errors: RwSignal::new(Vec::new()), busy: RwSignal::new(false) }
     }
 
     /// The id of the input for `field`.
     pub fn input_id(&self, field: &str) -> String {
-        format!("{}-{}", self.id, field.replace('_', "-"))
+        self.id.with_value(|id| format!("{id}-{}", field.replace('_', "-")))
     }
 
     fn summary_id(&self) -> String {
-        format!("{}-errors", self.id)
+        self.id.with_value(|id| format!("{id}-errors"))
     }
 
     /// The error about `field`, if any (reactive).
@@ -123,7 +128,7 @@ impl Form {
 /// The list of a form's errors, each linking to its field. Takes focus after a failed submit.
 #[component]
 pub fn ErrorSummary(form: Form) -> impl IntoView {
-    let heading_id = format!("{}-errors-heading", form.id);
+    let heading_id = form.id.with_value(|id| format!("{id}-errors-heading"));
     let summary_id = form.summary_id();
     view! {
         <Show when=move || form.errors.with(|errors| !errors.is_empty())>

@@ -295,6 +295,481 @@ catalogue! {
     AuditPersonInvited { nb: "Invitasjon sendt", en: "Invitation sent" }
     AuditProfileUpdated { nb: "Profil endret", en: "Profile changed" }
     AuditPasswordSet { nb: "Passord valgt", en: "Password chosen" }
+    MenuButton { nb: "Meny", en: "Menu" }
+    NavMeetings { nb: "Møter", en: "Meetings" }
+    NavBodies { nb: "Utvalg", en: "Committees" }
+    NavActionItems { nb: "Mine oppgaver", en: "My action items" }
+    NavCheckIn { nb: "Sjekk inn", en: "Check in" }
+    NavObligation { nb: "Møteplikt", en: "Meeting obligation" }
+    NavParticipation { nb: "Deltakelse", en: "Participation" }
+    NavCompensation { nb: "Godtgjøring", en: "Compensation" }
+    NavSearch { nb: "Søk", en: "Search" }
+    NavRates { nb: "Satser", en: "Rates" }
+    NavAdministration { nb: "Administrasjon", en: "Administration" }
+    Yes { nb: "Ja", en: "Yes" }
+    No { nb: "Nei", en: "No" }
+    Delete { nb: "Slett", en: "Delete" }
+    Copy { nb: "Kopier", en: "Copy" }
+    Upload { nb: "Last opp", en: "Upload" }
+    Print { nb: "Skriv ut", en: "Print" }
+    Total { nb: "Sum", en: "Total" }
+    OnThisPage { nb: "På denne siden", en: "On this page" }
+    Monday { nb: "mandag", en: "Monday" }
+    Tuesday { nb: "tirsdag", en: "Tuesday" }
+    Wednesday { nb: "onsdag", en: "Wednesday" }
+    Thursday { nb: "torsdag", en: "Thursday" }
+    Friday { nb: "fredag", en: "Friday" }
+    Saturday { nb: "lørdag", en: "Saturday" }
+    Sunday { nb: "søndag", en: "Sunday" }
+    ErrorTooLong { nb: "Teksten er for lang.", en: "The text is too long." }
+    ErrorMeetingTooLong { nb: "Et møte kan vare i høyst tre dager.", en: "A meeting can last at most three days." }
+    ErrorEndsBeforeStart { nb: "Møtet må slutte etter at det begynner.", en: "The meeting must end after it starts." }
+    ErrorInvalidUrl { nb: "Videolenken må begynne med https://.", en: "The video link must start with https://." }
+    ErrorDeadlineAfterStart { nb: "Fristen for saksforslag må være før møtet begynner.", en: "The deadline for proposals must be before the meeting starts." }
+    ErrorBodyRequired { nb: "Velg et utvalg for å invitere medlemmene.", en: "Choose a committee to invite its members." }
+    ErrorUnknownPerson { nb: "Personen finnes ikke eller har sluttet.", en: "The person does not exist or has left." }
+    ErrorInvalidCount { nb: "En serie har fra 2 til 52 møter.", en: "A series has 2 to 52 meetings." }
+    ErrorInvalidRecurrence { nb: "Velg hvor ofte møtet skal gjentas.", en: "Choose how often the meeting repeats." }
+    ErrorBodyFixed { nb: "Et møte kan ikke flyttes til et annet utvalg.", en: "A meeting cannot move to another committee." }
+    ErrorReasonRequired { nb: "Skriv en begrunnelse.", en: "Give a reason." }
+    ErrorUnknownBody { nb: "Utvalget finnes ikke i denne kommunen.", en: "The committee does not exist in this municipality." }
+    ErrorDuplicateMember { nb: "Personen er allerede medlem.", en: "The person is already a member." }
+    ErrorTermOrder { nb: "Perioden kan ikke slutte før den begynner.", en: "The term cannot end before it starts." }
+    ErrorOrderMismatch { nb: "Sakslisten er endret av noen andre. Last inn siden på nytt.", en: "Someone else has changed the agenda. Reload the page." }
+    ErrorUnsupportedFileType { nb: "Legg ved PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG eller tekstfiler.", en: "Attach PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG or text files." }
+    ErrorContentMismatch { nb: "Innholdet i filen passer ikke med filtypen.", en: "The file's content does not match its type." }
+    ErrorUnknownItem { nb: "Saken finnes ikke på denne sakslisten.", en: "The item is not on this agenda." }
+    ErrorSearchTooShort { nb: "Søk etter minst to tegn.", en: "Search for at least two characters." }
+    ErrorInvalidCode { nb: "Koden gjelder ikke for et møte som pågår nå. Sjekk sifrene, eller spør møtelederen.", en: "The code is not valid for a meeting going on now. Check the digits, or ask the organiser." }
+    ErrorCodeDigits { nb: "Koden har seks sifre.", en: "The code has six digits." }
+    ErrorCorrectionReasonRequired { nb: "Skriv hvorfor du endrer oppmøte som allerede er registrert.", en: "Say why you change attendance that was already recorded." }
+    ErrorNotInvited { nb: "Bare inviterte kan registreres.", en: "Only invitees can be recorded." }
+    ErrorNotAGp { nb: "Bare fastleger i kommunen kan fritas.", en: "Only GPs of the municipality can be exempted." }
+    ErrorInvalidYear { nb: "Velg et år mellom 2000 og 2100.", en: "Choose a year between 2000 and 2100." }
+    ErrorInvalidRate { nb: "Skriv en timesats i kroner, for eksempel 1 230,00.", en: "Enter an hourly rate in kroner, such as 1,230.00." }
+    ErrorInvalidKroner { nb: "Skriv et beløp i kroner, for eksempel 1 230,50.", en: "Enter an amount in kroner, such as 1230.50." }
+    ErrorInvalidDatetime { nb: "Skriv dato og klokkeslett.", en: "Enter a date and a time." }
+    ErrorNonexistentTime { nb: "Klokkeslettet finnes ikke den dagen (klokka stilles fram).", en: "This time does not exist that day (the clocks go forward)." }
+    ErrorInvalidDate { nb: "Skriv en gyldig dato.", en: "Enter a valid date." }
+    ErrorPeriodOrder { nb: "Perioden kan ikke slutte før den begynner.", en: "The period cannot end before it starts." }
+    ErrorInvalidMinutes { nb: "Skriv et helt antall minutter fra 0 til 1440.", en: "Enter a whole number of minutes from 0 to 1,440." }
+    ErrorChooseOffice { nb: "Velg et legekontor.", en: "Choose a GP office." }
+    ErrorChoosePeople { nb: "Velg minst én person.", en: "Choose at least one person." }
+    KindCommitteeMeeting { nb: "Utvalgsmøte", en: "Committee meeting" }
+    KindAllGpMeeting { nb: "Storlegemøte", en: "All-GP meeting" }
+    KindAnnualGroup { nb: "Årlig møte (gruppe)", en: "Annual meeting (group)" }
+    KindAnnualIndividual { nb: "Årlig møte (dialogmøte)", en: "Annual meeting (individual dialogue)" }
+    KindHealthCommunity { nb: "Helsefellesskap", en: "Health community" }
+    KindCourse { nb: "Kurs", en: "Course" }
+    StatusDraft { nb: "Utkast", en: "Draft" }
+    StatusNoticeSent { nb: "Innkalt", en: "Notice sent" }
+    StatusHeld { nb: "Avholdt", en: "Held" }
+    StatusMinutesApproved { nb: "Referat godkjent", en: "Minutes approved" }
+    StatusCancelled { nb: "Avlyst", en: "Cancelled" }
+    BodyKindGpCommittee { nb: "Allmennlegeutvalg (ALU)", en: "GP committee (ALU)" }
+    BodyKindCooperationCommittee { nb: "Samarbeidsutvalg (LSU/SU)", en: "Cooperation committee (LSU/SU)" }
+    BodyKindQualityCommittee { nb: "Kvalitetsutvalg", en: "Quality committee" }
+    BodyKindAllGpMeeting { nb: "Storlegemøte", en: "All-GP meeting" }
+    BodyKindForum { nb: "Forum", en: "Forum (network)" }
+    BodyKindHealthCommunity { nb: "Helsefellesskap", en: "Health community" }
+    BodyKindCourseSeries { nb: "Kursrekke", en: "Course series" }
+    BodyKindOther { nb: "Annet", en: "Other" }
+    BodyRoleChair { nb: "Leder", en: "Chair" }
+    BodyRoleSecretary { nb: "Sekretær", en: "Secretary" }
+    BodyRoleMember { nb: "Medlem", en: "Member" }
+    BodyRoleRepresentative { nb: "Representant", en: "Representative" }
+    BodyRoleObserver { nb: "Observatør", en: "Observer" }
+    AnswerInPerson { nb: "Kommer", en: "Attending" }
+    AnswerRemote { nb: "Deltar digitalt", en: "Attending remotely" }
+    AnswerAbsent { nb: "Forfall", en: "Absent" }
+    AttendanceInPerson { nb: "Til stede", en: "Present" }
+    AttendanceRemote { nb: "Til stede digitalt", en: "Present remotely" }
+    AttendanceExcused { nb: "Gyldig forfall", en: "Excused" }
+    AttendanceAbsent { nb: "Fravær", en: "Absent without notice" }
+    AttendanceNotRecorded { nb: "Ikke registrert", en: "Not recorded" }
+    SourceCheckIn { nb: "Innsjekking", en: "Check-in" }
+    SourceSecretary { nb: "Sekretær", en: "Secretary" }
+    SourceLiveRoom { nb: "Digitalt møterom", en: "Live meeting room" }
+    ActionOpen { nb: "Åpen", en: "Open" }
+    ActionInProgress { nb: "Under arbeid", en: "In progress" }
+    ActionDone { nb: "Ferdig", en: "Done" }
+    ProposalPending { nb: "Venter på behandling", en: "Awaiting a decision" }
+    ProposalAccepted { nb: "Tatt med på sakslisten", en: "Added to the agenda" }
+    ProposalDeclined { nb: "Avslått", en: "Declined" }
+    ObligationMet { nb: "Oppfylt", en: "Met" }
+    ObligationNotMet { nb: "Ikke oppfylt", en: "Not met" }
+    ObligationExempt { nb: "Fritatt", en: "Exempt" }
+    MeetingsTitle { nb: "Mine møter", en: "My meetings" }
+    MeetingsTabsLabel { nb: "Hvilke møter", en: "Which meetings" }
+    MeetingsUpcoming { nb: "Kommende", en: "Upcoming" }
+    MeetingsPast { nb: "Tidligere", en: "Past" }
+    MeetingsMunicipality { nb: "Alle møter", en: "All meetings" }
+    MeetingsNone { nb: "Du har ingen kommende møter.", en: "You have no upcoming meetings." }
+    MeetingsNonePast { nb: "Ingen tidligere møter.", en: "No past meetings." }
+    MeetingHasVideo { nb: "Videolenke", en: "Video link" }
+    NewMeeting { nb: "Nytt møte", en: "New meeting" }
+    CheckInLink { nb: "Sjekk inn på et møte", en: "Check in to a meeting" }
+    RsvpTitle { nb: "Ditt svar på innkallingen", en: "Your answer to the notice" }
+    RsvpYourAnswer { nb: "Ditt svar:", en: "Your answer:" }
+    RsvpNone { nb: "Ikke svart", en: "Not answered" }
+    RsvpInPerson { nb: "Jeg kommer", en: "I will attend" }
+    RsvpRemote { nb: "Jeg deltar digitalt", en: "I will attend remotely" }
+    RsvpAbsent { nb: "Meld forfall", en: "Send notice of absence" }
+    RsvpReason { nb: "Grunn til forfall", en: "Reason for absence" }
+    RsvpReasonHelp { nb: "Møtelederen ser grunnen.", en: "The organiser sees the reason." }
+    RsvpSendAbsence { nb: "Send forfall", en: "Send notice of absence" }
+    RsvpSaved { nb: "Svaret ditt er lagret.", en: "Your answer is saved." }
+    RsvpClosed { nb: "Du kan ikke endre svaret lenger: møtet har begynt eller er ikke innkalt.", en: "You can no longer change your answer: the meeting has started or has no notice." }
+    HomeUpcoming { nb: "Kommende møter", en: "Upcoming meetings" }
+    HomeAllMeetings { nb: "Alle mine møter", en: "All my meetings" }
+    HomeActionItems { nb: "Mine åpne oppgaver", en: "My open action items" }
+    ObligationLineLabel { nb: "Min årlige møteplikt:", en: "My annual meeting obligation:" }
+    ObligationLineMet { nb: "oppfylt", en: "met" }
+    ObligationLineNotMet { nb: "ikke ennå", en: "not yet" }
+    ObligationLineExempt { nb: "fritatt", en: "exempt" }
+    ObligationMetBy { nb: "Oppfylt ved", en: "Met at" }
+    ObligationExemptReason { nb: "Begrunnelse:", en: "Reason:" }
+    ObligationNotMetHelp { nb: "Du oppfyller den ved å delta på et møte som teller. Se", en: "You meet it by attending a meeting that counts. See" }
+    ActionItemsTitle { nb: "Mine oppgaver", en: "My action items" }
+    ActionItemsIntro { nb: "Oppfølgingspunkter fra møter som du er ansvarlig for og som ikke er ferdige.", en: "Action items from meetings that you own and that are not done." }
+    ActionItemsNone { nb: "Du har ingen åpne oppgaver.", en: "You have no open action items." }
+    ActionItemsNoneOnMeeting { nb: "Ingen oppfølgingspunkter er lagt til.", en: "No action items have been added." }
+    ActionItemsSectionTitle { nb: "Oppfølgingspunkter", en: "Action items" }
+    ActionFromMeeting { nb: "Fra", en: "From" }
+    ActionOwner { nb: "Ansvarlig:", en: "Owner:" }
+    ActionDue { nb: "Frist", en: "Due" }
+    ActionStatusLabel { nb: "Status", en: "Progress" }
+    ActionStatusSaved { nb: "Lagret.", en: "Saved." }
+    AddActionItem { nb: "Legg til oppfølgingspunkt", en: "Add action item" }
+    ActionItemAdded { nb: "Oppfølgingspunktet er lagt til.", en: "The action item has been added." }
+    FieldActionTitle { nb: "Hva skal gjøres", en: "What is to be done" }
+    FieldActionOwner { nb: "Ansvarlig", en: "Owner" }
+    FieldDueDate { nb: "Frist", en: "Due date" }
+    FieldAgendaItem { nb: "Sak", en: "Agenda item" }
+    NoOwner { nb: "Ingen ansvarlig ennå", en: "No owner yet" }
+    NoAgendaItem { nb: "Ikke knyttet til en sak", en: "Not tied to an item" }
+    BodiesTitle { nb: "Utvalg og fora", en: "Committees and fora" }
+    BodiesIntro { nb: "Utvalgene og foraene i kommunen, med medlemmer, roller og møter.", en: "The committees and fora of the municipality, with members, roles and meetings." }
+    BodiesNone { nb: "Ingen utvalg er opprettet ennå.", en: "No committees have been created yet." }
+    BodiesTableCaption { nb: "Utvalg i kommunen", en: "Committees in the municipality" }
+    NewBody { nb: "Nytt utvalg", en: "New committee" }
+    NewBodyTitle { nb: "Nytt utvalg", en: "New committee" }
+    BodyTitle { nb: "Utvalg", en: "Committee" }
+    CreateBody { nb: "Opprett utvalget", en: "Create the committee" }
+    BodyCreated { nb: "Utvalget er opprettet. Legg til medlemmer under.", en: "The committee has been created. Add members below." }
+    BodySaved { nb: "Utvalget er lagret.", en: "The committee is saved." }
+    BackToBodies { nb: "Tilbake til utvalgene", en: "Back to the committees" }
+    EditBody { nb: "Endre utvalget", en: "Change the committee" }
+    EditBodySummary { nb: "Navn, type, møteplikt, lukkede saker og godtgjøring", en: "Name, type, obligation, closed papers and compensation" }
+    FieldBodyName { nb: "Utvalgets navn", en: "Name of the committee" }
+    FieldBodyKind { nb: "Type", en: "Kind of committee" }
+    FieldDescription { nb: "Beskrivelse", en: "Description" }
+    FieldCountsForObligation { nb: "Møtene teller for den årlige møteplikten", en: "Its meetings count towards the annual obligation" }
+    CountsForObligationHelp { nb: "Fastleger som deltar på et møte i utvalget, har oppfylt møteplikten for året.", en: "GPs who attend one of its meetings have met the obligation for the year." }
+    FieldClosedPapers { nb: "Lukkede sakspapirer", en: "Closed case papers" }
+    ClosedPapersHelp { nb: "Bare medlemmene og de som organiserer utvalget, ser sakspapirer og vedlegg.", en: "Only members and those who organise the committee see case papers and attachments." }
+    FieldCompensated { nb: "Deltakelse godtgjøres", en: "Participation is paid" }
+    FieldPreparationMinutes { nb: "Forberedelse (minutter)", en: "Preparation (minutes)" }
+    FieldTravelMinutes { nb: "Reisetid (minutter)", en: "Travel time (minutes)" }
+    MinutesHelp { nb: "Betalt tid per møte, i tillegg til møtets lengde.", en: "Paid time per meeting, on top of the meeting's length." }
+    TravelMinutesHelp { nb: "Betales til dem som møter fysisk.", en: "Paid to those who attend in person." }
+    ColumnBodyKind { nb: "Type", en: "Kind" }
+    ColumnMembers { nb: "Medlemmer", en: "Members" }
+    ColumnMyRole { nb: "Min rolle", en: "My role" }
+    ColumnCountsForObligation { nb: "Teller for møteplikt", en: "Counts for obligation" }
+    MembersTitle { nb: "Medlemmer", en: "Members" }
+    MembersNone { nb: "Utvalget har ingen medlemmer ennå.", en: "The committee has no members yet." }
+    ColumnBodyRole { nb: "Rolle i utvalget", en: "Role in the committee" }
+    ColumnTerm { nb: "Periode", en: "Term" }
+    RemoveMember { nb: "Fjern", en: "Remove" }
+    MemberRemoved { nb: "Medlemmet er fjernet.", en: "The member has been removed." }
+    AddMember { nb: "Legg til medlem", en: "Add member" }
+    MemberAdded { nb: "Medlemmet er lagt til.", en: "The member has been added." }
+    FieldPerson { nb: "Person", en: "Who" }
+    ChoosePerson { nb: "Velg person", en: "Choose a person" }
+    FieldBodyRole { nb: "Rolle i utvalget", en: "Role in the committee" }
+    FieldTermStart { nb: "Periode fra", en: "Term from" }
+    FieldTermEnd { nb: "Periode til", en: "Term until" }
+    BodyMeetingsTitle { nb: "Møter i utvalget", en: "The committee's meetings" }
+    NewBodyMeeting { nb: "Nytt møte i utvalget", en: "New meeting of the committee" }
+    NewMeetingTitle { nb: "Nytt møte", en: "New meeting" }
+    EditMeetingTitle { nb: "Endre eller flytt møtet", en: "Change or reschedule the meeting" }
+    CreateMeeting { nb: "Opprett møtet som utkast", en: "Create the meeting as a draft" }
+    MeetingCreated { nb: "Møtet er opprettet som utkast. Sett opp sakslisten og send innkallingen når du er klar.", en: "The meeting has been created as a draft. Build the agenda and send the notice when you are ready." }
+    MeetingSaved { nb: "Endringene i møtet er lagret.", en: "The changes to the meeting are saved." }
+    FieldBody { nb: "Utvalg", en: "Committee" }
+    NoBody { nb: "Ikke knyttet til et utvalg", en: "Not tied to a committee" }
+    FieldMeetingKind { nb: "Type møte", en: "Kind of meeting" }
+    FieldTitle { nb: "Tittel", en: "Title" }
+    FieldStarts { nb: "Starter", en: "Starts" }
+    FieldEnds { nb: "Slutter", en: "Ends" }
+    LocalTimeHelp { nb: "Norsk tid.", en: "Norwegian time." }
+    FieldLocation { nb: "Sted", en: "Place" }
+    FieldVideoUrl { nb: "Videolenke", en: "Video link" }
+    VideoUrlHelp { nb: "Lenken til et videomøte, som begynner med https://.", en: "The link to a video meeting, starting with https://." }
+    FieldProposalDeadline { nb: "Frist for saksforslag", en: "Deadline for proposed items" }
+    ProposalDeadlineHelp { nb: "Uten frist kan de inviterte foreslå saker fram til møtet begynner.", en: "Without a deadline, invitees may propose items until the meeting starts." }
+    FieldInvitees { nb: "Hvem inviteres", en: "Who is invited" }
+    InviteesEditHelp { nb: "De som allerede har svart, beholder invitasjonen.", en: "Those who have already answered stay invited." }
+    InviteBodyMembers { nb: "Medlemmene i utvalget", en: "The committee's members" }
+    InviteAllGps { nb: "Alle fastleger i kommunen", en: "All GPs in the municipality" }
+    InviteOffice { nb: "Fastlegene ved ett legekontor", en: "The GPs at one office" }
+    InvitePeople { nb: "Utvalgte personer", en: "Chosen people" }
+    ChooseOffice { nb: "Velg legekontor", en: "Choose a GP office" }
+    FilterPeople { nb: "Finn person", en: "Find a person" }
+    PeopleChosen { nb: "valgt", en: "chosen" }
+    FieldRecurrence { nb: "Gjentakelse", en: "Recurrence" }
+    RepeatMeeting { nb: "Gjenta møtet (lag en serie)", en: "Repeat the meeting (make a series)" }
+    RepeatEvery { nb: "Hvor ofte", en: "How often" }
+    RepeatWeekly { nb: "Hver uke", en: "Every week" }
+    RepeatFortnightly { nb: "Annenhver uke", en: "Every other week" }
+    RepeatMonthly { nb: "Hver måned", en: "Every month" }
+    RepeatCount { nb: "Antall møter", en: "Number of meetings" }
+    RepeatCountHelp { nb: "Fra 2 til 52, det første medregnet.", en: "From 2 to 52, the first included." }
+    FieldMinutesPublic { nb: "Godkjent referat kan leses av alle i kommunen", en: "Everyone in the municipality may read the approved minutes" }
+    MinutesPublicHelp { nb: "Ellers ser bare de inviterte, utvalgets medlemmer og lederne referatet.", en: "Otherwise only invitees, members of the committee and leaders see the minutes." }
+    MeetingTitle { nb: "Møte", en: "Meeting" }
+    FieldWhen { nb: "Tid", en: "When" }
+    AddToCalendar { nb: "Legg til i kalender", en: "Add to calendar" }
+    MeetingIsCancelled { nb: "Møtet er avlyst.", en: "The meeting has been cancelled." }
+    CancelReasonLabel { nb: "Begrunnelse:", en: "Reason:" }
+    OrganiserTitle { nb: "Styr møtet", en: "Run the meeting" }
+    DraftHelp { nb: "Møtet er et utkast og vises bare for dem som organiserer det. Send innkallingen når sakslisten er klar.", en: "The meeting is a draft, seen only by its organisers. Send the notice when the agenda is ready." }
+    EditMeeting { nb: "Endre eller flytt møtet", en: "Change or reschedule" }
+    SendNotice { nb: "Send innkalling", en: "Send the notice" }
+    NoticeSent { nb: "Innkallingen er sendt. De inviterte kan nå svare.", en: "The notice has been sent. Invitees can now answer." }
+    MarkHeld { nb: "Marker som avholdt", en: "Mark as held" }
+    MarkedHeld { nb: "Møtet er markert som avholdt. Nå kan du skrive referatet.", en: "The meeting is marked as held. You can now write the minutes." }
+    CancelMeeting { nb: "Avlys møtet", en: "Cancel the meeting" }
+    CancelReason { nb: "Hvorfor avlyses møtet?", en: "Why is the meeting cancelled?" }
+    CancelReasonHelp { nb: "Alle de inviterte ser begrunnelsen.", en: "Every invitee sees the reason." }
+    ConfirmCancel { nb: "Avlys møtet nå", en: "Cancel the meeting now" }
+    MeetingCancelled { nb: "Møtet er avlyst.", en: "The meeting is cancelled." }
+    AnswersTitle { nb: "Svar på innkallingen", en: "Answers to the notice" }
+    AnswersNoInvitees { nb: "Ingen er invitert.", en: "Nobody is invited." }
+    ColumnAnswer { nb: "Svar", en: "Answer" }
+    ColumnReason { nb: "Grunn", en: "Reason" }
+    ColumnAnswered { nb: "Svart", en: "Answered" }
+    HistoryTitle { nb: "Historikk", en: "History" }
+    HistoryShow { nb: "Vis endringer i møtet", en: "Show changes to the meeting" }
+    HistoryCreated { nb: "Opprettet", en: "Created" }
+    HistoryUpdated { nb: "Endret", en: "Changed" }
+    HistoryRescheduled { nb: "Flyttet", en: "Rescheduled" }
+    HistoryNoticeSent { nb: "Innkalling sendt", en: "Notice sent" }
+    HistoryCancelled { nb: "Avlyst", en: "Cancelled" }
+    HistoryHeld { nb: "Avholdt", en: "Held" }
+    HistoryMinutesApproved { nb: "Referat godkjent", en: "Minutes approved" }
+    HistoryAgendaItemAdded { nb: "Sak lagt til", en: "Item added" }
+    HistoryProposalAccepted { nb: "Saksforslag tatt med", en: "Proposal accepted" }
+    HistoryProposalDeclined { nb: "Saksforslag avslått", en: "Proposal declined" }
+    AgendaTitle { nb: "Saksliste", en: "Agenda" }
+    AgendaNone { nb: "Ingen saker på sakslisten ennå.", en: "No items on the agenda yet." }
+    AgendaItemPrefix { nb: "Sak", en: "Item" }
+    AgendaMovedTo { nb: "er flyttet til plass", en: "has moved to position" }
+    MoveUp { nb: "Flytt opp", en: "Move up" }
+    MoveDown { nb: "Flytt ned", en: "Move down" }
+    ProposedBy { nb: "Foreslått av", en: "Proposed by" }
+    PapersClosed { nb: "Sakspapirene er lukket for andre enn utvalgets medlemmer.", en: "The case papers are closed to all but the committee's members." }
+    DecisionLabel { nb: "Vedtak:", en: "Decision:" }
+    DecisionIn { nb: "Vedtak i", en: "Decision on" }
+    NoDecision { nb: "Ingen vedtak.", en: "No decision." }
+    AttachmentsLabel { nb: "Vedlegg", en: "Attachments" }
+    AttachFile { nb: "Legg ved fil", en: "Attach a file" }
+    AttachFileHelp { nb: "PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG eller tekst.", en: "PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG or text." }
+    ChooseFileFirst { nb: "Velg en fil først.", en: "Choose a file first." }
+    AttachmentUploaded { nb: "Filen er lastet opp.", en: "The file has been uploaded." }
+    AddAgendaItem { nb: "Legg til sak", en: "Add item" }
+    AgendaItemAdded { nb: "Saken er lagt til sakslisten.", en: "The item has been added to the agenda." }
+    FieldItemTitle { nb: "Sakens tittel", en: "Title of the item" }
+    FieldCasePaper { nb: "Saksframlegg", en: "Case paper" }
+    CasePaperHelp { nb: "Bakgrunn og forslag til vedtak.", en: "Background and proposed decision." }
+    ProposalsTitle { nb: "Saksforslag", en: "Proposed items" }
+    ProposalsNone { nb: "Ingen har foreslått saker.", en: "Nobody has proposed any items." }
+    ProposalsAll { nb: "Forslag til behandling", en: "Proposals to handle" }
+    ProposalsMine { nb: "Mine forslag", en: "My proposals" }
+    ProposeItem { nb: "Foreslå sak", en: "Propose an item" }
+    ProposeIntro { nb: "Foreslå en sak til møtet. Lederen eller sekretæren tar den med på sakslisten eller svarer med en begrunnelse.", en: "Propose an item for the meeting. The chair or secretary adds it to the agenda or answers with a reason." }
+    ProposeDeadline { nb: "Fristen er", en: "The deadline is" }
+    FieldProposalText { nb: "Beskrivelse av saken", en: "Description of the item" }
+    ProposalTextHelp { nb: "Hva saken gjelder, og hva du ønsker at møtet gjør.", en: "What the item is about, and what you would like the meeting to do." }
+    SendProposal { nb: "Send forslaget", en: "Send the proposal" }
+    ProposalSent { nb: "Forslaget er sendt.", en: "Your proposal has been sent." }
+    ProposalDeadlinePassed { nb: "Fristen for å foreslå saker er ute.", en: "The deadline for proposing items has passed." }
+    AcceptProposal { nb: "Ta med på sakslisten", en: "Add to the agenda" }
+    DeclineProposal { nb: "Avslå", en: "Decline" }
+    DeclineReason { nb: "Begrunnelse for avslaget", en: "Reason for declining" }
+    DeclineReasonHelp { nb: "Den som foreslo saken, ser begrunnelsen.", en: "The proposer sees the reason." }
+    DeclineReasonLabel { nb: "Begrunnelse:", en: "Reason given:" }
+    SendDecline { nb: "Avslå forslaget", en: "Decline the proposal" }
+    MinutesTitle { nb: "Referat", en: "Minutes" }
+    MinutesNone { nb: "Referatet er ikke skrevet ennå.", en: "The minutes have not been written yet." }
+    MinutesDraft { nb: "Utkast, ikke godkjent.", en: "Draft, not approved." }
+    MinutesApprovedBy { nb: "Godkjent av", en: "Approved by" }
+    MinutesAfterMeeting { nb: "Du kan skrive referatet når møtet har begynt eller er markert som avholdt.", en: "You can write the minutes once the meeting has started or is marked as held." }
+    FieldMinutesSummary { nb: "Sammendrag", en: "Summary" }
+    MinutesSummaryHelp { nb: "Det viktigste fra møtet.", en: "The main points of the meeting." }
+    SaveMinutes { nb: "Lagre referatet", en: "Save the minutes" }
+    MinutesSaved { nb: "Referatet er lagret som utkast.", en: "The minutes are saved as a draft." }
+    ApproveMinutes { nb: "Godkjenn referatet", en: "Approve the minutes" }
+    ApproveMinutesHelp { nb: "Lagre først. Når referatet er godkjent, ser de inviterte det, og det kan ikke endres.", en: "Save first. Once approved, invitees see the minutes, and they can no longer change." }
+    MinutesPrintLink { nb: "Utskriftsvennlig referat", en: "Printable minutes" }
+    MinutesNotApproved { nb: "Referatet er ikke godkjent ennå.", en: "The minutes have not been approved yet." }
+    BackToMeeting { nb: "Tilbake til møtet", en: "Back to the meeting" }
+    AttendanceOrganisersOnly { nb: "Oppmøtet vises for dem som organiserer møtet.", en: "Attendance is shown to the meeting's organisers." }
+    CheckInTitle { nb: "Innsjekking", en: "Check-in" }
+    CheckInOrganiserIntro { nb: "Vis koden eller QR-koden i møterommet. Fastlegene sjekker inn på telefonen fra en halv time før møtet til det slutter.", en: "Show the code or the QR code in the room. GPs check in on their phones from half an hour before the meeting until it ends." }
+    CheckInNoCode { nb: "Ingen kode er laget ennå.", en: "No code has been made yet." }
+    CheckInMake { nb: "Lag innsjekkingskode", en: "Make a check-in code" }
+    CheckInRemake { nb: "Lag ny kode", en: "Make a new code" }
+    CheckInCodeMade { nb: "Koden er klar.", en: "The code is ready." }
+    CheckInCodeLabel { nb: "Koden er", en: "The code is" }
+    CheckInValid { nb: "Gyldig", en: "Valid" }
+    CheckInUrl { nb: "Lenke:", en: "Link:" }
+    QrAltPrefix { nb: "QR-kode for innsjekking på møtet", en: "QR code for checking in to the meeting" }
+    QrAltCode { nb: "Koden er", en: "The code is" }
+    AttendanceTitle { nb: "Oppmøte", en: "Attendance" }
+    AttendanceIntro { nb: "Registrer hvem som var til stede. Forfall fra innkallingen er fylt inn; de som har sjekket inn, er registrert.", en: "Record who was present. Notices of absence are filled in; those who checked in are recorded." }
+    AttendanceMarkAttending { nb: "Merk alle som svarte «kommer» som til stede", en: "Mark everyone who said they would attend as present" }
+    AttendanceMarkedAttending { nb: "De som svarte at de kommer, er merket. Lagre for å registrere.", en: "Those who said they would attend are marked. Save to record it." }
+    AttendanceNobodyToMark { nb: "Ingen å merke: alle som svarte, er allerede registrert.", en: "Nobody to mark: everyone who answered is already recorded." }
+    ColumnAttendance { nb: "Oppmøte", en: "Attendance" }
+    ColumnRecordedBy { nb: "Registrert ved", en: "Recorded by" }
+    AttendanceFor { nb: "Oppmøte for", en: "Attendance of" }
+    AttendanceReasonFor { nb: "Grunn til forfall for", en: "Reason for absence of" }
+    FieldCorrectionReason { nb: "Grunn til rettelse", en: "Reason for the correction" }
+    CorrectionReasonHelp { nb: "Må fylles ut når du endrer oppmøte som allerede er registrert. Den tas vare på i loggen.", en: "Required when you change attendance that is already recorded. It is kept in the trail." }
+    SaveAttendance { nb: "Lagre oppmøtet", en: "Save attendance" }
+    AttendanceSaved { nb: "Oppmøtet er lagret.", en: "Attendance is saved." }
+    AttendanceNothingChanged { nb: "Ingenting er endret.", en: "Nothing has changed." }
+    AttendanceNotYet { nb: "Oppmøte kan registreres fra en time før møtet begynner.", en: "Attendance can be recorded from an hour before the meeting starts." }
+    AttendanceTrail { nb: "Endringer i oppmøtet", en: "Changes to attendance" }
+    AttendanceTrailNone { nb: "Ingenting er registrert ennå.", en: "Nothing has been recorded yet." }
+    ColumnChangeMade { nb: "Endring", en: "Change made" }
+    CheckInPageTitle { nb: "Sjekk inn på møtet", en: "Check in to the meeting" }
+    CheckInIntro { nb: "Skriv koden som vises i møterommet, eller skann QR-koden med kameraet.", en: "Type the code shown in the meeting room, or scan the QR code with your camera." }
+    FieldCheckInCode { nb: "Kode", en: "Code" }
+    CheckInCodeHelp { nb: "Seks sifre.", en: "Six digits." }
+    CheckInButton { nb: "Sjekk inn", en: "Check in" }
+    CheckedInTo { nb: "Du er sjekket inn på", en: "You have checked in to" }
+    CheckedInAt { nb: "kl.", en: "at" }
+    GoToMeeting { nb: "Gå til møtet", en: "Go to the meeting" }
+    SearchTitle { nb: "Søk i møter", en: "Search meetings" }
+    SearchLabel { nb: "Søkeord", en: "Search words" }
+    SearchHelp { nb: "Søk i møter, saker og vedtak du har tilgang til.", en: "Search the meetings, items and decisions you have access to." }
+    SearchButton { nb: "Søk", en: "Search" }
+    SearchNone { nb: "Ingen treff.", en: "No results." }
+    SearchOne { nb: "1 treff", en: "1 result" }
+    SearchMany { nb: "treff", en: "results" }
+    HitMeeting { nb: "Møte", en: "Meeting" }
+    HitAgendaItem { nb: "Sak", en: "Item" }
+    HitDecision { nb: "Vedtak", en: "Decision" }
+    FeedTitle { nb: "Kalenderabonnement", en: "Calendar subscription" }
+    FeedIntro { nb: "Abonner på møtene dine i kalenderen (Outlook, Google, iPhone). Lenken er hemmelig: alle som har den, ser møtene dine.", en: "Subscribe to your meetings in your calendar (Outlook, Google, iPhone). The link is secret: anyone who has it sees your meetings." }
+    FeedMake { nb: "Lag ny abonnementslenke", en: "Make a new subscription link" }
+    FeedStop { nb: "Stopp abonnementet", en: "Stop the subscription" }
+    FeedMade { nb: "Lenken er laget. En eldre lenke virker ikke lenger.", en: "The link has been made. Any older link no longer works." }
+    FeedStopped { nb: "Abonnementet er stoppet.", en: "The subscription has been stopped." }
+    FeedUrlLabel { nb: "Abonnementslenke", en: "Subscription link" }
+    FeedShownOnce { nb: "Lenken vises bare nå. Kopier den inn i kalenderen din.", en: "The link is shown only now. Copy it into your calendar." }
+    FeedCopied { nb: "Lenken er kopiert.", en: "The link has been copied." }
+    FeedCopyYourself { nb: "Lenken er markert. Kopier den med Ctrl+C eller Cmd+C.", en: "The link is selected. Copy it with Ctrl+C or Cmd+C." }
+    ObligationTitle { nb: "Årlig møteplikt", en: "Annual meeting obligation" }
+    ObligationIntro { nb: "Hver fastlege skal møte kommunen minst én gang i året. Dialogmøter teller alltid; ellers teller møtene kommunen har valgt.", en: "Every GP must meet the municipality at least once a year. Individual dialogues always count; otherwise the meetings the municipality has chosen." }
+    MyObligationTitle { nb: "Min møteplikt", en: "My obligation" }
+    ObligationAllTitle { nb: "Fastlegene i kommunen", en: "The GPs of the municipality" }
+    FieldYear { nb: "År", en: "Year" }
+    ObligationOnlyUnmet { nb: "Vis bare de som ikke har oppfylt", en: "Show only those who have not met it" }
+    ObligationSummary { nb: "{} av {} fastleger har oppfylt møteplikten, og {} er fritatt.", en: "{} of {} GPs have met the obligation, and {} are exempt." }
+    ObligationNone { nb: "Ingen fastleger å vise.", en: "No GPs to show." }
+    RemoveExemption { nb: "Fjern fritaket", en: "Remove the exemption" }
+    ExemptionRemoved { nb: "Fritaket er fjernet.", en: "The exemption has been removed." }
+    ExemptTitle { nb: "Frita en fastlege", en: "Exempt a GP" }
+    FieldGp { nb: "Fastlege", en: "GP" }
+    FieldExemptionReason { nb: "Begrunnelse for fritaket", en: "Reason for the exemption" }
+    AddExemption { nb: "Frita", en: "Exempt" }
+    ExemptionAdded { nb: "Fastlegen er fritatt for året.", en: "The GP is exempt for the year." }
+    ParticipationTitle { nb: "Deltakelse", en: "Participation" }
+    ParticipationIntro { nb: "Oppmøte på møter som er avholdt i perioden: hvor mange av de inviterte som deltok, fysisk eller digitalt.", en: "Attendance at meetings held in the period: how many of those invited took part, in person or remotely." }
+    ReportFilters { nb: "Periode og utvalg", en: "Period and filters" }
+    FieldFrom { nb: "Fra", en: "From" }
+    FieldTo { nb: "Til", en: "To" }
+    AllBodies { nb: "Alle utvalg", en: "All committees" }
+    AllKinds { nb: "Alle typer møter", en: "All kinds of meetings" }
+    ShowFigures { nb: "Vis tall", en: "Show figures" }
+    TotalTitle { nb: "Totalt", en: "In total" }
+    KpiRate { nb: "oppmøte", en: "attendance" }
+    KpiInvited { nb: "invitasjoner", en: "invitations" }
+    KpiAttended { nb: "deltok", en: "attended" }
+    KpiExcused { nb: "gyldig forfall", en: "excused" }
+    DownloadCsv { nb: "Last ned CSV", en: "Download CSV" }
+    DownloadXlsx { nb: "Last ned Excel (XLSX)", en: "Download Excel (XLSX)" }
+    ChartByOffice { nb: "Oppmøte etter legekontor", en: "Attendance by GP office" }
+    ChartByBody { nb: "Oppmøte etter utvalg", en: "Attendance by committee" }
+    ChartByKind { nb: "Oppmøte etter type møte", en: "Attendance by kind of meeting" }
+    ChartByYear { nb: "Oppmøte per år, siste fem år", en: "Attendance per year, the last five years" }
+    ChartComparison { nb: "Oppmøte per kommune", en: "Attendance by municipality" }
+    ChartNoData { nb: "Ingen tall for perioden.", en: "No figures for the period." }
+    ShowAsTable { nb: "Vis tallene som tabell", en: "Show the figures as a table" }
+    ColumnGroup { nb: "Gruppe", en: "Group" }
+    ColumnInvited { nb: "Invitert", en: "Invited" }
+    ColumnAttended { nb: "Deltok", en: "Attended" }
+    ColumnExcused { nb: "Forfall", en: "Excused" }
+    ColumnRate { nb: "Oppmøte", en: "Rate" }
+    TrendTitle { nb: "Utvikling over tid", en: "Trend over time" }
+    ByGpTitle { nb: "Oppmøte per fastlege", en: "Attendance by GP" }
+    SortHelp { nb: "Velg en kolonneoverskrift for å sortere.", en: "Choose a column heading to sort." }
+    AttendedNothingTitle { nb: "Har ikke deltatt på noe", en: "Have attended nothing" }
+    AttendedNothingNone { nb: "Alle fastlegene har deltatt på minst ett møte i perioden.", en: "Every GP has attended at least one meeting in the period." }
+    AttendedNothingCount { nb: "fastleger har ikke deltatt på noe møte i perioden:", en: "GPs have attended no meeting in the period:" }
+    TimesInvited { nb: "ganger invitert", en: "times invited" }
+    ComparisonTitle { nb: "Sammenligning mellom kommuner", en: "Comparison between municipalities" }
+    ComparisonIntro { nb: "Bare oppmøteprosent per kommune, uten navn på personer.", en: "Only attendance rates per municipality, without names of people." }
+    OwnMunicipality { nb: "din kommune", en: "your municipality" }
+    CompensationTitle { nb: "Godtgjøring", en: "Compensation" }
+    CompensationIntro { nb: "Godtgjøring for deltakelse: møtetid, forberedelse og reise ganger timesatsen som gjaldt den dagen.", en: "Pay for participation: meeting time, preparation and travel times the hourly rate of the day." }
+    PeriodLabel { nb: "Periode", en: "Period" }
+    MyCompensationTitle { nb: "Min godtgjøring", en: "My compensation" }
+    MunicipalityCompensationTitle { nb: "Kommunens godtgjøring per fastlege", en: "The municipality's compensation by GP" }
+    CompensationNone { nb: "Ingen godtgjort deltakelse i perioden.", en: "No paid participation in the period." }
+    ColumnDate { nb: "Dato", en: "Date" }
+    ColumnMeeting { nb: "Møte", en: "Meeting" }
+    ColumnMeetings { nb: "Møter", en: "Meetings" }
+    ColumnPaidTime { nb: "Betalt tid", en: "Paid time" }
+    ColumnHourlyRate { nb: "Timesats", en: "Hourly rate" }
+    ColumnAmount { nb: "Beløp", en: "Amount" }
+    ColumnGp { nb: "Fastlege", en: "GP" }
+    PartMeeting { nb: "møte", en: "meeting" }
+    PartPreparation { nb: "forberedelse", en: "preparation" }
+    PartTravel { nb: "reise", en: "travel" }
+    DownloadPayrollCsv { nb: "Lønnsgrunnlag som CSV", en: "Payroll as CSV" }
+    DownloadPayrollXlsx { nb: "Lønnsgrunnlag som Excel (XLSX)", en: "Payroll as Excel (XLSX)" }
+    RatesTitle { nb: "Timesatser", en: "Hourly rates" }
+    RatesIntro { nb: "Satsene for godtgjøring per time. En periode gjelder fra datoen til neste periode begynner; kommunens egne satser går foran standardsatsene.", en: "The hourly rates for compensation. A period applies from its date until the next begins; the municipality's own rates take precedence over the defaults." }
+    RatePeriods { nb: "Satsperioder", en: "Rate periods" }
+    ColumnValidFrom { nb: "Gjelder fra", en: "Valid from" }
+    ColumnSpecialistRate { nb: "Spesialist per time", en: "Specialist per hour" }
+    ColumnOtherRate { nb: "Andre per time", en: "Others per hour" }
+    ColumnSource { nb: "Fastsatt av", en: "Set by" }
+    RateSourceDefault { nb: "Standard (ASA 4310)", en: "Default (ASA 4310)" }
+    RateSourceOwn { nb: "Kommunen", en: "The municipality" }
+    RateInForce { nb: "gjelder nå", en: "in force" }
+    RateDeleted { nb: "Satsperioden er slettet.", en: "The rate period has been deleted." }
+    AddRate { nb: "Legg til satsperiode", en: "Add a rate period" }
+    FieldValidFrom { nb: "Gjelder fra", en: "Valid from" }
+    FieldSpecialistRate { nb: "Timesats for spesialister i allmennmedisin", en: "Hourly rate for specialists in general practice" }
+    FieldOtherRate { nb: "Timesats for andre leger", en: "Hourly rate for other doctors" }
+    KronerHelp { nb: "I kroner, for eksempel 1 230,00.", en: "In kroner, such as 1230.00." }
+    RateAdded { nb: "Satsperioden er lagt til.", en: "The rate period has been added." }
+    MembersTableCaption { nb: "Medlemmer med roller og perioder", en: "Members with roles and terms" }
+    AnswersTableCaption { nb: "Hvem som har svart hva", en: "Who answered what" }
+    AttendanceTableCaption { nb: "Oppmøteliste", en: "Attendance sheet" }
+    ObligationTableCaption { nb: "Møteplikt per fastlege", en: "Obligation by GP" }
+    RatesTableCaption { nb: "Timesatser med gyldighet", en: "Hourly rates and when they apply" }
+    ByGpTableCaption { nb: "Invitert, deltok og forfall per fastlege", en: "Invited, attended and excused by GP" }
+    PayrollTableCaption { nb: "Lønnsgrunnlag per fastlege", en: "Payroll by GP" }
+    MyCompensationCaption { nb: "Godtgjorte møter", en: "Paid meetings" }
+    PaidPreparation { nb: "Betalt forberedelse per møte", en: "Paid preparation per meeting" }
+    PaidTravel { nb: "Betalt reisetid per møte", en: "Paid travel time per meeting" }
     RosterTitle { nb: "Importer fastlegeliste", en: "Import GP list" }
     RosterIntro { nb: "Last opp fastlegelisten som CSV- eller Excel-fil (.xlsx). Du ser først hva som vil skje med hver rad, og ingenting lagres før du velger å importere. Fastleger kjennes igjen på HPR-nummer, ellers e-post, så du kan importere en oppdatert liste flere ganger.", en: "Upload the GP list as a CSV or Excel file (.xlsx). You first see what will happen to each row, and nothing is saved until you choose to import. GPs are matched by HPR number, else e-mail, so you can import an updated list again." }
     RosterColumnsHint { nb: "Kolonner som kjennes igjen: Navn (eller Fornavn og Etternavn), E-post, Telefon, HPR-nummer, Legekontor, Adresse, Spesialist (ja/nei), Listelengde, Ledige plasser, Tilknytning (fastlønn/næringsdrivende). Navn og e-post må være med.", en: "Recognised columns: Name (or First name and Last name), E-mail, Phone, HPR number, Office, Address, Specialist (yes/no), List size, Open places, Employment (salaried/self-employed). Name and e-mail are required." }

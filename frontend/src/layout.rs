@@ -69,29 +69,86 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// The main menu; the entries for people, offices, import and the audit log show only to those allowed.
+/// The main menu, by role: everyone's daily pages first, then the administration pages. On a phone the menu
+/// folds away behind a "Menu" button (a disclosure: `aria-expanded`, `aria-controls`) and folds again after each
+/// navigation; on wider screens it is always shown and the button is hidden.
 #[component]
 fn Navigation() -> impl IntoView {
     let session = use_session();
+    let signed_in = Memo::new(move |_| session.is_signed_in());
     let sees_people = Memo::new(move |_| session.sees_people());
     let member = Memo::new(move |_| session.is_member());
     let admin = Memo::new(move |_| session.is_admin());
+    let gp = Memo::new(move |_| session.is_gp());
+    let obligation = Memo::new(move |_| session.sees_obligation());
+    let figures = Memo::new(move |_| session.sees_figures());
+    let compensation = Memo::new(move |_| session.sees_compensation());
+    let pay = Memo::new(move |_| session.sees_pay());
+    let open = RwSignal::new(false);
+    let pathname = use_location().pathname;
+    Effect::new(move |_| {
+        pathname.track();
+        open.set(false);
+    });
     view! {
         <nav aria-label=tr(Key::MainNavigation) class="app-nav">
-            <ul>
-                <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
-                <Show when=move || sees_people.get()>
-                    <li><A href="/personer" exact=true>{tr(Key::NavPeople)}</A></li>
-                </Show>
-                <Show when=move || member.get()>
-                    <li><A href="/kontorer">{tr(Key::NavOffices)}</A></li>
-                </Show>
-                <Show when=move || admin.get()>
-                    <li><A href="/personer/import">{tr(Key::NavImport)}</A></li>
-                    <li><A href="/logg">{tr(Key::NavAudit)}</A></li>
-                </Show>
-                <li><A href="/status">{tr(Key::NavStatus)}</A></li>
-            </ul>
+            <button
+                type="button"
+                class="ds-button app-nav__toggle"
+                data-variant="secondary"
+                data-size="sm"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="main-menu"
+                data-testid="menu-toggle"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {tr(Key::MenuButton)}
+            </button>
+            <div id="main-menu" class="app-nav__menu" data-open=move || open.get().then_some("true")>
+                <ul>
+                    <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
+                    <Show when=move || signed_in.get()>
+                        <li><A href="/moter">{tr(Key::NavMeetings)}</A></li>
+                    </Show>
+                    <Show when=move || member.get()>
+                        <li><A href="/utvalg">{tr(Key::NavBodies)}</A></li>
+                    </Show>
+                    <Show when=move || signed_in.get()>
+                        <li><A href="/oppgaver">{tr(Key::NavActionItems)}</A></li>
+                    </Show>
+                    <Show when=move || gp.get()>
+                        <li><A href="/innsjekk">{tr(Key::NavCheckIn)}</A></li>
+                    </Show>
+                    <Show when=move || obligation.get()>
+                        <li><A href="/moteplikt">{tr(Key::NavObligation)}</A></li>
+                    </Show>
+                    <Show when=move || figures.get()>
+                        <li><A href="/deltakelse">{tr(Key::NavParticipation)}</A></li>
+                    </Show>
+                    <Show when=move || compensation.get()>
+                        <li><A href="/godtgjoring">{tr(Key::NavCompensation)}</A></li>
+                    </Show>
+                    <Show when=move || signed_in.get()>
+                        <li><A href="/sok">{tr(Key::NavSearch)}</A></li>
+                    </Show>
+                </ul>
+                <ul class="app-nav__secondary" aria-label=tr(Key::NavAdministration)>
+                    <Show when=move || sees_people.get()>
+                        <li><A href="/personer" exact=true>{tr(Key::NavPeople)}</A></li>
+                    </Show>
+                    <Show when=move || member.get()>
+                        <li><A href="/kontorer">{tr(Key::NavOffices)}</A></li>
+                    </Show>
+                    <Show when=move || admin.get()>
+                        <li><A href="/personer/import">{tr(Key::NavImport)}</A></li>
+                        <li><A href="/logg">{tr(Key::NavAudit)}</A></li>
+                    </Show>
+                    <Show when=move || pay.get()>
+                        <li><A href="/satser">{tr(Key::NavRates)}</A></li>
+                    </Show>
+                    <li><A href="/status">{tr(Key::NavStatus)}</A></li>
+                </ul>
+            </div>
         </nav>
     }
 }

@@ -6,13 +6,17 @@
 //! - [`forms`]: accessible fields, error summary, notices and focus helpers on Designsystemet.
 //! - [`layout`]: the page shell: skip link, header with navigation, session and language switch, footer.
 //! - [`time`]: Europe/Oslo date and time formatting.
+//! - [`format`]: money (øre ⇄ `1 230,00 kr`), numbers and rates the Norwegian way; small encoders.
+//! - [`labels`]: the translated names of the domain's enumerations (meeting kinds, states, answers, …).
 //! - [`pages`]: one module per page.
 //!
 //! Every user-visible string goes through [`i18n`]; a page must not hold literal text of its own.
 
 pub mod api;
+pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod labels;
 pub mod layout;
 pub mod pages;
 pub mod session;
@@ -23,6 +27,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::layout::Shell;
+use crate::pages::{
+    BodyPage, Bodies, CheckIn, Compensation, EditMeeting, MeetingPage, MinutesPrint, MyActionItems, MyMeetings, NewBody,
+    NewMeeting, Obligation, ParticipationPage, Rates, Search,
+};
 use crate::pages::{
     AccessibilityStatement, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, NewPerson, NotFound, RosterImport, Offices,
     People, Profile, Setup, SignIn, Status,
@@ -53,6 +61,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personer/:id") view=EditPerson />
                     <Route path=path!("/kontorer") view=Offices />
                     <Route path=path!("/logg") view=AuditLog />
+                    // Meetings and bodies (fixed paths before `:id`).
+                    <Route path=path!("/moter") view=MyMeetings />
+                    <Route path=path!("/moter/ny") view=NewMeeting />
+                    <Route path=path!("/moter/:id") view=MeetingPage />
+                    <Route path=path!("/moter/:id/rediger") view=EditMeeting />
+                    <Route path=path!("/moter/:id/referat") view=MinutesPrint />
+                    <Route path=path!("/utvalg") view=Bodies />
+                    <Route path=path!("/utvalg/ny") view=NewBody />
+                    <Route path=path!("/utvalg/:id") view=BodyPage />
+                    <Route path=path!("/oppgaver") view=MyActionItems />
+                    <Route path=path!("/sok") view=Search />
+                    // Attendance, the obligation, analytics and compensation.
+                    <Route path=path!("/innsjekk") view=CheckIn />
+                    <Route path=path!("/moteplikt") view=Obligation />
+                    <Route path=path!("/deltakelse") view=ParticipationPage />
+                    <Route path=path!("/godtgjoring") view=Compensation />
+                    <Route path=path!("/satser") view=Rates />
                 </Routes>
             </Shell>
         </Router>

@@ -267,11 +267,14 @@ pub fn use_access(allowed: fn(&Session) -> bool) -> Memo<Access> {
 /// afterwards), or "you do not have access".
 #[component]
 pub fn Guarded(access: Memo<Access>, children: ChildrenFn) -> impl IntoView {
-    let pathname = use_location().pathname;
+    let location = use_location();
     move || match access.get() {
         Access::Loading => view! { <Loading /> }.into_any(),
         Access::SignedOut => {
-            let href = format!("/innlogging?neste={}", crate::api::encode_component(&pathname.get_untracked()));
+            // Back to the same page afterwards, query included (the check-in link carries its code there).
+            let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+            let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+            let href = format!("/innlogging?neste={}", crate::api::encode_component(&here));
             view! {
                 <div class="ds-alert" data-color="info" data-testid="sign-in-required">
                     <p class="ds-paragraph">{tr(Key::SignInRequired)}</p>

@@ -67,12 +67,8 @@ pub async fn exempt(municipality_id: &str, input: &ExemptionInput) -> Result<(),
 
 /// `DELETE /api/municipalities/{id}/obligation/exemptions/{person_id}/{year}`
 pub async fn remove_exemption(municipality_id: &str, person_id: &str, year: i64) -> Result<(), ApiFailure> {
-    delete(&format!(
-        "/api/municipalities/{}/obligation/exemptions/{}/{year}",
-        enc(municipality_id),
-        enc(person_id)
-    ))
-    .await
+    delete(&format!("/api/municipalities/{}/obligation/exemptions/{}/{year}", enc(municipality_id), enc(person_id)))
+        .await
 }
 
 // --- Participation ---
@@ -93,7 +89,12 @@ impl ReportQuery {
     /// The query string, without the `?`; empty values are left out.
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();
-        for (name, value) in [("from", Some(&self.from)), ("to", Some(&self.to)), ("body", self.body.as_ref()), ("kind", self.kind.as_ref())] {
+        for (name, value) in [
+            ("from", Some(&self.from)),
+            ("to", Some(&self.to)),
+            ("body", self.body.as_ref()),
+            ("kind", self.kind.as_ref()),
+        ] {
             if let Some(value) = value.map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 parts.push(format!("{name}={}", enc(value)));
             }
@@ -113,7 +114,10 @@ pub async fn participation(municipality_id: &str, query: &ReportQuery) -> Result
 
 /// The report's URL; `extension` is `""`, `".csv"` or `".xlsx"` (for the download links).
 pub fn participation_url(municipality_id: &str, query: &ReportQuery, extension: &str) -> String {
-    with_query(format!("/api/municipalities/{}/participation{extension}", enc(municipality_id)), &query.to_query_string())
+    with_query(
+        format!("/api/municipalities/{}/participation{extension}", enc(municipality_id)),
+        &query.to_query_string(),
+    )
 }
 
 /// `GET /api/participation/comparison?year=`: rates of every municipality, no names.
@@ -167,7 +171,8 @@ mod tests {
 
     #[test]
     fn report_queries_leave_out_empty_filters_and_exports_share_them() {
-        let query = ReportQuery { from: "2025-01-01".into(), to: "2025-12-31".into(), body: None, kind: Some(String::new()) };
+        let query =
+            ReportQuery { from: "2025-01-01".into(), to: "2025-12-31".into(), body: None, kind: Some(String::new()) };
         assert_eq!(query.to_query_string(), "from=2025-01-01&to=2025-12-31");
         let query = ReportQuery { body: Some("b 1".into()), kind: Some("course".into()), ..query };
         assert_eq!(

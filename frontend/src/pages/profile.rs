@@ -12,6 +12,7 @@ use crate::api;
 use crate::forms::{ErrorSummary, Form, Loading, Notice, SelectField, TextField};
 use crate::i18n::{Key, Lang, tr, use_i18n, use_page_title};
 use crate::pages::sign_in::PasswordForm;
+use crate::pages::calendar_feed::CalendarFeedSection;
 use crate::session::{Guarded, Session, use_access, use_session};
 
 /// `/profil`
@@ -55,6 +56,7 @@ fn ProfileSections() -> impl IntoView {
                 Some(phone) => view! { <ProfileForm me=me.clone() phone /> }.into_any(),
             }}
         </section>
+        <CalendarFeedSection />
         <PasswordSection />
         <SignOutEverywhere />
     }

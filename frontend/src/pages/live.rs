@@ -1,0 +1,642 @@
+//! `/moter/:id/direkte`: the live meeting room, from a phone or a laptop. Discussion per agenda item, hand
+//! raising and the speakers list with a countdown, polls and votes, and who is present. The chair (the
+//! meeting's organisers and the body's chair) also runs the speakers list and polls and hides messages.
+//!
+//! The connection is a websocket speaking `legeting_shared::live`. It reconnects by itself with growing
+//! pauses and resumes from the last event it saw, so nothing is lost or shown twice; the connection state
+//! is shown and announced. New messages, the current speaker, polls opening and closing and one's own vote
+//! are announced to screen readers through one polite live region.
+
+use std::collections::VecDeque;
+
+use futures_util::{SinkExt, StreamExt};
+use gloo_net::websocket::Message as WsMessage;
+use gloo_net::websocket::futures::WebSocket;
+use legeting_shared::live::{
+    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, PresentPerson, RoomEvent, ServerMessage, Speakers,
+};
+use legeting_shared::meetings::{AgendaItem, MeetingDetail};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::forms::{FailureAlert, Loading};
+use crate::i18n::{Key, tr, use_i18n, use_page_title};
+use crate::session::{Guarded, Session, use_access};
+use crate::time;
+
+/// Where the connection stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Connection {
+    Connecting,
+    Connected,
+    /// Lost; the next try is in this many seconds.
+    Waiting(u32),
+}
+
+/// Everything the page shows, updated by the server's messages.
+#[derive(Clone, Copy)]
+struct RoomState {
+    connection: RwSignal<Connection>,
+    last_seq: RwSignal<Option<i64>>,
+    me: RwSignal<String>,
+    chair: RwSignal<bool>,
+    messages: RwSignal<Vec<ChatMessage>>,
+    speakers: RwSignal<Speakers>,
+    polls: RwSignal<Vec<Poll>>,
+    present: RwSignal<Vec<PresentPerson>>,
+    /// Polls the caller has voted in.
+    voted: RwSignal<Vec<String>>,
+    /// The latest thing to announce to screen readers.
+    announcement: RwSignal<String>,
+    /// The latest refusal from the server, as a translation key.
+    error: RwSignal<Option<Key>>,
+    /// Messages waiting for the connection.
+    outbox: StoredValue<VecDeque<ClientMessage>, LocalStorage>,
+    sender: StoredValue<Option<futures_channel::mpsc::UnboundedSender<ClientMessage>>, LocalStorage>,
+}
+
+impl RoomState {
+    fn new() -> RoomState {
+        RoomState {
+            connection: RwSignal::new(Connection::Connecting),
+            last_seq: RwSignal::new(None),
+            me: RwSignal::new(String::new()),
+            chair: RwSignal::new(false),
+            messages: RwSignal::new(Vec::new()),
+            speakers: RwSignal::new(Speakers::default()),
+            polls: RwSignal::new(Vec::new()),
+            present: RwSignal::new(Vec::new()),
+            voted: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            outbox: StoredValue::new_local(VecDeque::new()),
+            sender: StoredValue::new_local(None),
+        }
+    }
+
+    /// Send now if connected; otherwise keep it for when the connection is back (nothing typed is lost).
+    fn send(&self, message: ClientMessage) {
+        let sent = self.sender.with_value(|sender| sender.as_ref().is_some_and(|s| s.unbounded_send(message.clone()).is_ok()));
+        if !sent {
+            self.outbox.update_value(|queue| queue.push_back(message));
+        }
+    }
+
+    fn announce(&self, text: String) {
+        self.announcement.set(text);
+    }
+
+    /// Apply one event; returns false when it is out of sequence (then reconnect and resume).
+    fn apply(&self, seq: i64, event: RoomEvent, texts: &Texts) -> bool {
+        if let Some(last) = self.last_seq.get_untracked() {
+            if seq <= last {
+                return true;
+            }
+            if seq != last + 1 {
+                return false;
+            }
+        }
+        self.last_seq.set(Some(seq));
+        match event {
+            RoomEvent::MessagePosted { message, .. } => {
+                self.announce(format!("{} {}: {}", texts.new_message, message.name, message.text));
+                self.messages.update(|list| list.push(message));
+            }
+            RoomEvent::MessageEdited { message_id, text } => self.messages.update(|list| {
+                if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
+                    m.text = text;
+                    m.edited = true;
+                }
+            }),
+            RoomEvent::MessageHidden { message_id, reason } => self.messages.update(|list| {
+                if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
+                    m.text.clear();
+                    m.hidden_reason = Some(reason);
+                }
+            }),
+            RoomEvent::SpeakersChanged { speakers } => {
+                let before = self.speakers.with_untracked(|s| s.current.clone());
+                if speakers.current != before
+                    && let Some(current) = &speakers.current
+                {
+                    self.announce(format!("{} {}", texts.now_speaking, current.name));
+                }
+                self.speakers.set(speakers);
+            }
+            RoomEvent::PollOpened { poll } => {
+                self.announce(format!("{} {}", texts.poll_opened, poll.question));
+                self.polls.update(|polls| polls.push(poll));
+            }
+            RoomEvent::VotesCast { poll_id, count } => self.polls.update(|polls| {
+                if let Some(p) = polls.iter_mut().find(|p| p.id == poll_id) {
+                    p.votes_cast = count;
+                }
+            }),
+            RoomEvent::PollClosed { poll } => {
+                let results = poll
+                    .results
+                    .as_ref()
+                    .map(|r| poll.options.iter().zip(r).map(|(o, n)| format!("{o}: {n}")).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default();
+                self.announce(format!("{} {} {results}", texts.poll_closed, poll.question));
+                self.polls.update(|polls| {
+                    if let Some(p) = polls.iter_mut().find(|p| p.id == poll.id) {
+                        *p = poll;
+                    }
+                });
+            }
+        }
+        true
+    }
+}
+
+/// Announcement prefixes in the current language (taken once per connection).
+struct Texts {
+    new_message: &'static str,
+    now_speaking: &'static str,
+    poll_opened: &'static str,
+    poll_closed: &'static str,
+}
+
+fn error_key(code: &str) -> Key {
+    match code {
+        "rate_limited" => Key::LiveErrorRateLimited,
+        "message_length" => Key::LiveErrorMessageLength,
+        "already_voted" => Key::LiveErrorAlreadyVoted,
+        "not_eligible" => Key::LiveErrorNotEligible,
+        "poll_closed" => Key::LiveErrorPollClosed,
+        "already_listed" => Key::LiveErrorAlreadyListed,
+        "chair_only" => Key::LiveErrorChairOnly,
+        "invalid_poll" => Key::LiveErrorInvalidPoll,
+        "reason_required" => Key::ErrorRequired,
+        _ => Key::ErrorUnexpected,
+    }
+}
+
+/// The websocket URL of a meeting's room, on the page's own host.
+fn room_url(meeting_id: &str) -> Option<String> {
+    let location = window().location();
+    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
+    Some(format!("{scheme}://{}/api/meetings/{meeting_id}/live", location.host().ok()?))
+}
+
+/// Connect, and keep reconnecting with growing pauses while the page is open.
+fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStorage>) {
+    let i18n = use_i18n();
+    spawn_local(async move {
+        let mut pause = 1_u32;
+        while alive.get_value() {
+            state.connection.set(Connection::Connecting);
+            let texts = Texts {
+                new_message: i18n.t(Key::LiveNewMessage),
+                now_speaking: i18n.t(Key::LiveNowSpeaking),
+                poll_opened: i18n.t(Key::LivePollOpened),
+                poll_closed: i18n.t(Key::LivePollClosed),
+            };
+            if let Some(url) = room_url(&meeting_id)
+                && let Ok(socket) = WebSocket::open(&url)
+            {
+                let (mut write, mut read) = socket.split();
+                let hello = ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq: state.last_seq.get_untracked() };
+                if write.send(WsMessage::Text(serde_json::to_string(&hello).unwrap_or_default())).await.is_ok() {
+                    let (tx, mut rx) = futures_channel::mpsc::unbounded::<ClientMessage>();
+                    // Messages typed while offline go first.
+                    state.outbox.update_value(|queue| {
+                        while let Some(message) = queue.pop_front() {
+                            let _queued = tx.unbounded_send(message);
+                        }
+                    });
+                    state.sender.set_value(Some(tx));
+                    spawn_local(async move {
+                        while let Some(message) = rx.next().await {
+                            let text = serde_json::to_string(&message).unwrap_or_default();
+                            if write.send(WsMessage::Text(text)).await.is_err() {
+                                break;
+                            }
+                        }
+                    });
+                    while let Some(Ok(WsMessage::Text(text))) = read.next().await {
+                        let Ok(message) = serde_json::from_str::<ServerMessage>(&text) else { continue };
+                        match message {
+                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, .. } => {
+                                state.me.set(me);
+                                state.chair.set(chair);
+                                if let Some(snapshot) = snapshot {
+                                    state.voted.set(snapshot.polls.iter().filter(|p| p.voted == Some(true)).map(|p| p.id.clone()).collect());
+                                    state.messages.set(snapshot.messages);
+                                    state.speakers.set(snapshot.speakers);
+                                    state.polls.set(snapshot.polls);
+                                    state.last_seq.set(Some(seq));
+                                } else {
+                                    for event in missed {
+                                        state.apply(event.seq, event.event, &texts);
+                                    }
+                                }
+                                state.connection.set(Connection::Connected);
+                                pause = 1;
+                            }
+                            ServerMessage::Event(event) => {
+                                if !state.apply(event.seq, event.event, &texts) {
+                                    break;
+                                }
+                            }
+                            ServerMessage::Presence { people } => state.present.set(people),
+                            ServerMessage::Error { code, .. } => {
+                                state.error.set(Some(error_key(&code)));
+                                state.announce(i18n.t(error_key(&code)).to_owned());
+                            }
+                            ServerMessage::Ack { code, .. } if code == "vote_recorded" => {
+                                state.error.set(None);
+                                state.announce(i18n.t(Key::LiveVoteRecorded).to_owned());
+                            }
+                            ServerMessage::Ack { .. } | ServerMessage::Pong => {}
+                        }
+                    }
+                }
+            }
+            state.sender.set_value(None);
+            if !alive.get_value() {
+                break;
+            }
+            state.connection.set(Connection::Waiting(pause));
+            gloo_timers::future::sleep(std::time::Duration::from_secs(u64::from(pause))).await;
+            pause = (pause * 2).min(30);
+        }
+    });
+}
+
+/// `/moter/:id/direkte`
+#[component]
+pub fn LiveRoom() -> impl IntoView {
+    use_page_title(Key::LiveTitle);
+    let access = use_access(Session::is_signed_in);
+    view! {
+        <Guarded access>
+            <Room />
+        </Guarded>
+    }
+}
+
+#[component]
+fn Room() -> impl IntoView {
+    let params = use_params_map();
+    let meeting_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let detail = LocalResource::new(move || {
+        let id = meeting_id.get();
+        async move { api::meetings::meeting(&id).await }
+    });
+    view! {
+        {move || match detail.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(failure)) => view! { <FailureAlert failure /> }.into_any(),
+            Some(Ok(detail)) => view! { <Connected detail /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Connected(detail: MeetingDetail) -> impl IntoView {
+    let state = RoomState::new();
+    let alive = StoredValue::new_local(true);
+    run(state, detail.meeting.id.clone(), alive);
+    on_cleanup(move || alive.set_value(false));
+    let agenda = detail.agenda.clone();
+    let meeting_path = format!("/moter/{}", detail.meeting.id);
+    view! {
+        <h1 class="ds-heading" data-size="lg" tabindex="-1">{tr(Key::LiveTitle)}": "{detail.meeting.title.clone()}</h1>
+        <p class="ds-paragraph"><A href=meeting_path attr:class="ds-link">{tr(Key::LiveBackToMeeting)}</A></p>
+        <ConnectionStatus state />
+        <p class="ds-sr-only" aria-live="polite" aria-atomic="true" data-testid="live-announcement">{move || state.announcement.get()}</p>
+        {move || state.error.get().map(|key| view! {
+            <div class="ds-alert" data-color="warning" role="alert" data-testid="live-error"><p class="ds-paragraph">{tr(key)}</p></div>
+        })}
+        <div class="app-live">
+            <SpeakersPanel state />
+            <PollsPanel state agenda=agenda.clone() />
+            <Discussion state agenda />
+            <PresencePanel state />
+        </div>
+    }
+}
+
+#[component]
+fn ConnectionStatus(state: RoomState) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="app-live-status" role="status" data-testid="live-connection" data-state=move || match state.connection.get() {
+            Connection::Connected => "connected",
+            Connection::Connecting => "connecting",
+            Connection::Waiting(_) => "waiting",
+        }>
+            {move || match state.connection.get() {
+                Connection::Connected => i18n.t(Key::LiveConnected).to_owned(),
+                Connection::Connecting => i18n.t(Key::LiveConnecting).to_owned(),
+                Connection::Waiting(seconds) => crate::format::fill(i18n.t(Key::LiveReconnectingIn), &[seconds.to_string()]),
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn SpeakersPanel(state: RoomState) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = RwSignal::new(time::now_ms());
+    let ticker = set_interval_with_handle(move || now.set(time::now_ms()), std::time::Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
+    let listed = Memo::new(move |_| {
+        let me = state.me.get();
+        state.speakers.with(|s| s.waiting.iter().any(|w| w.person_id == me))
+    });
+    let speaking_time = RwSignal::new(String::from("0"));
+    view! {
+        <section class="app-section" aria-labelledby="live-speakers-heading">
+            <h2 class="ds-heading" data-size="sm" id="live-speakers-heading">{tr(Key::LiveSpeakers)}</h2>
+            <p class="ds-paragraph" data-testid="live-current-speaker">
+                {move || match state.speakers.with(|s| s.current.clone()) {
+                    Some(current) => format!("{} {}", i18n.t(Key::LiveNowSpeaking), current.name),
+                    None => i18n.t(Key::LiveNobodySpeaking).to_owned(),
+                }}
+                {move || state.speakers.with(|s| s.current_until).map(|until| {
+                    let left = ((until - now.get()) / 1000).max(0);
+                    view! { " " <span class="app-countdown">{format!("{}:{:02}", left / 60, left % 60)}</span> }
+                })}
+            </p>
+            <ol class="app-live-list" data-testid="live-waiting">
+                {move || state.speakers.with(|s| s.waiting.clone()).into_iter().enumerate().map(|(index, speaker)| {
+                    let id = speaker.person_id.clone();
+                    view! {
+                        <li>
+                            {speaker.name.clone()}
+                            <Show when=move || state.chair.get()>
+                                {
+                                    let id = id.clone();
+                                    let up = move |_| {
+                                        let mut order: Vec<String> = state.speakers.with_untracked(|s| s.waiting.iter().map(|w| w.person_id.clone()).collect());
+                                        if index > 0 { order.swap(index, index - 1); }
+                                        state.send(ClientMessage::ReorderSpeakers { person_ids: order });
+                                    };
+                                    view! {
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=up disabled=index == 0>
+                                            {tr(Key::MoveUp)}<span class="ds-sr-only">{format!(" {id}")}</span>
+                                        </button>
+                                    }
+                                }
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <div class="app-actions">
+                <button type="button" class="ds-button" data-testid="live-hand" aria-pressed=move || listed.get().to_string()
+                    on:click=move |_| state.send(if listed.get_untracked() { ClientMessage::LowerHand } else { ClientMessage::RaiseHand })>
+                    {move || if listed.get() { tr(Key::LiveLowerHand)() } else { tr(Key::LiveRaiseHand)() }}
+                </button>
+                <Show when=move || state.chair.get()>
+                    <button type="button" class="ds-button" data-variant="secondary" data-testid="live-next-speaker"
+                        on:click=move |_| state.send(ClientMessage::NextSpeaker)>
+                        {tr(Key::LiveNextSpeaker)}
+                    </button>
+                    <label class="ds-label" for="live-speaking-time">{tr(Key::LiveSpeakingTime)}</label>
+                    <select class="ds-input" id="live-speaking-time" prop:value=move || speaking_time.get()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            speaking_time.set(value.clone());
+                            state.send(ClientMessage::SetSpeakingTime { seconds: value.parse().unwrap_or(0) });
+                        }>
+                        <option value="0">{tr(Key::LiveUnlimited)}</option>
+                        <option value="60">"1 min"</option>
+                        <option value="120">"2 min"</option>
+                        <option value="180">"3 min"</option>
+                        <option value="300">"5 min"</option>
+                    </select>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
+    let question = RwSignal::new(String::new());
+    let options = RwSignal::new(String::new());
+    let secret = RwSignal::new(false);
+    let item = RwSignal::new(String::new());
+    let open_poll = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let options: Vec<String> = options.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        state.send(ClientMessage::OpenPoll {
+            client_id: format!("poll-{}", time::now_ms()),
+            agenda_item_id: Some(item.get_untracked()).filter(|i| !i.is_empty()),
+            question: question.get_untracked(),
+            options,
+            secret: secret.get_untracked(),
+        });
+        question.set(String::new());
+    };
+    view! {
+        <section class="app-section" aria-labelledby="live-polls-heading">
+            <h2 class="ds-heading" data-size="sm" id="live-polls-heading">{tr(Key::LivePolls)}</h2>
+            {move || {
+                let polls = state.polls.get();
+                if polls.is_empty() {
+                    view! { <p class="ds-paragraph">{tr(Key::LiveNoPolls)}</p> }.into_any()
+                } else {
+                    polls.into_iter().rev().map(|poll| view! { <PollCard state poll /> }).collect_view().into_any()
+                }
+            }}
+            <Show when=move || state.chair.get()>
+                <form class="app-form" on:submit=open_poll data-testid="live-open-poll">
+                    <h3 class="ds-heading" data-size="xs">{tr(Key::LiveOpenPoll)}</h3>
+                    <div class="ds-field">
+                        <label class="ds-label" for="live-question">{tr(Key::LiveQuestion)}</label>
+                        <input class="ds-input" id="live-question" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="live-options">{tr(Key::LiveOptions)}</label>
+                        <p data-field="description" id="live-options-hint">{tr(Key::LiveOptionsHint)}</p>
+                        <textarea class="ds-input" id="live-options" rows="3" aria-describedby="live-options-hint"
+                            prop:value=move || options.get() on:input=move |ev| options.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="live-poll-item">{tr(Key::LiveAgendaItem)}</label>
+                        <select class="ds-input" id="live-poll-item" on:change=move |ev| item.set(event_target_value(&ev))>
+                            <option value="">{tr(Key::LiveWholeMeeting)}</option>
+                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("Sak {} {}", i.label, i.title)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="ds-field">
+                        <input class="ds-input" type="checkbox" id="live-secret" prop:checked=move || secret.get() on:change=move |ev| secret.set(event_target_checked(&ev)) />
+                        <label class="ds-label" for="live-secret">{tr(Key::LiveSecretBallot)}</label>
+                    </div>
+                    <button type="submit" class="ds-button" data-testid="live-start-poll">{tr(Key::LiveStartPoll)}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
+    let i18n = use_i18n();
+    let poll_id = poll.id.clone();
+    let voted = Memo::new({
+        let poll_id = poll_id.clone();
+        move |_| state.voted.with(|v| v.contains(&poll_id))
+    });
+    let question_id = format!("poll-{}-question", poll.id);
+    let kind = if poll.secret { Key::LiveSecret } else { Key::LiveOpen };
+    view! {
+        <article class="ds-card app-poll" data-testid="live-poll" data-open=poll.open.to_string()>
+            <h3 class="ds-heading" data-size="xs" id=question_id.clone()>{poll.question.clone()}</h3>
+            <p class="ds-paragraph" data-size="sm">{tr(kind)}" · "{crate::format::fill(i18n.t(Key::LiveVotesCast), &[poll.votes_cast.to_string()])}</p>
+            {if poll.open {
+                let options = poll.options.clone();
+                view! {
+                    <div class="app-actions" role="group" aria-labelledby=question_id.clone()>
+                        {options.into_iter().enumerate().map(|(index, option)| {
+                            let poll_id = poll_id.clone();
+                            let label = format!("{} {option}", i18n.t(Key::LiveVoteFor));
+                            view! {
+                                <button type="button" class="ds-button" data-variant="secondary" data-testid="live-vote"
+                                    aria-label=label disabled=move || voted.get()
+                                    on:click=move |_| {
+                                        state.voted.update(|v| v.push(poll_id.clone()));
+                                        state.send(ClientMessage::Vote { client_id: format!("vote-{index}"), poll_id: poll_id.clone(), option: index });
+                                    }>
+                                    {option.clone()}
+                                </button>
+                            }
+                        }).collect_view()}
+                        <Show when=move || state.chair.get()>
+                            {
+                                let poll_id = poll_id.clone();
+                                view! {
+                                    <button type="button" class="ds-button" data-variant="tertiary" data-testid="live-close-poll"
+                                        on:click=move |_| state.send(ClientMessage::ClosePoll { poll_id: poll_id.clone() })>
+                                        {tr(Key::LiveClosePoll)}
+                                    </button>
+                                }
+                            }
+                        </Show>
+                    </div>
+                    <Show when=move || voted.get()>
+                        <p class="ds-paragraph" data-testid="live-voted">{tr(Key::LiveVoteRecorded)}</p>
+                    </Show>
+                }.into_any()
+            } else {
+                let results = poll.results.clone().unwrap_or_default();
+                view! {
+                    <table class="ds-table" data-testid="live-results">
+                        <caption class="ds-sr-only">{tr(Key::LiveResults)}</caption>
+                        <thead><tr><th scope="col">{tr(Key::LiveOption)}</th><th scope="col" class="app-number">{tr(Key::LiveVotes)}</th></tr></thead>
+                        <tbody>
+                            {poll.options.iter().zip(results).map(|(option, count)| view! {
+                                <tr><th scope="row">{option.clone()}</th><td class="app-number">{count}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </article>
+    }
+}
+
+#[component]
+fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let item = RwSignal::new(String::new());
+    let items = agenda.clone();
+    let label_of = move |id: &Option<String>| {
+        id.as_ref().and_then(|id| items.iter().find(|i| &i.id == id)).map(|i| format!("Sak {}", i.label))
+    };
+    let post = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = text.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        state.send(ClientMessage::Post {
+            client_id: format!("post-{}", time::now_ms()),
+            agenda_item_id: Some(item.get_untracked()).filter(|i| !i.is_empty()),
+            reply_to: None,
+            text: body,
+        });
+        text.set(String::new());
+    };
+    view! {
+        <section class="app-section" aria-labelledby="live-discussion-heading">
+            <h2 class="ds-heading" data-size="sm" id="live-discussion-heading">{tr(Key::LiveDiscussion)}</h2>
+            <ol class="app-live-messages" data-testid="live-messages">
+                {move || state.messages.get().into_iter().map(|message| {
+                    let chair = state.chair.get();
+                    let id = message.id.clone();
+                    let topic = label_of(&message.agenda_item_id);
+                    view! {
+                        <li data-testid="live-message">
+                            <p class="ds-paragraph" data-size="sm">
+                                <strong>{message.name.clone()}</strong>" · "{time::format_oslo_time(message.at)}
+                                {topic.map(|t| format!(" · {t}"))}
+                                {message.edited.then(|| format!(" · {}", i18n.t(Key::LiveEdited)))}
+                            </p>
+                            {match message.hidden_reason.clone() {
+                                Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
+                                None => view! { <p class="ds-paragraph" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
+                            }}
+                            {(chair && message.hidden_reason.is_none()).then(|| view! {
+                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                    on:click=move |_| state.send(ClientMessage::Hide { client_id: format!("hide-{id}"), message_id: id.clone(), reason: i18n.t(Key::LiveHiddenByChair).to_owned() })>
+                                    {tr(Key::LiveHide)}
+                                </button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <form class="app-form" on:submit=post>
+                <div class="ds-field">
+                    <label class="ds-label" for="live-topic">{tr(Key::LiveAgendaItem)}</label>
+                    <select class="ds-input" id="live-topic" on:change=move |ev| item.set(event_target_value(&ev))>
+                        <option value="">{tr(Key::LiveWholeMeeting)}</option>
+                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("Sak {} {}", i.label, i.title)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="ds-field">
+                    <label class="ds-label" for="live-text">{tr(Key::LiveYourMessage)}</label>
+                    <p data-field="description" id="live-text-count">
+                        {move || crate::format::fill(i18n.t(Key::LiveCharactersLeft), &[MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).to_string()])}
+                    </p>
+                    <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string() aria-describedby="live-text-count"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="ds-button" data-testid="live-send">{tr(Key::LiveSend)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PresencePanel(state: RoomState) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="app-section" aria-labelledby="live-present-heading">
+            <h2 class="ds-heading" data-size="sm" id="live-present-heading">
+                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present.with(Vec::len).to_string()])}
+            </h2>
+            <details class="ds-details">
+                <summary>{tr(Key::LiveShowPresent)}</summary>
+                <ul class="ds-list" data-testid="live-present">
+                    {move || state.present.get().into_iter().map(|p| view! { <li>{p.name}</li> }).collect_view()}
+                </ul>
+            </details>
+        </section>
+    }
+}

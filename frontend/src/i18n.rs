@@ -808,6 +808,95 @@ catalogue! {
     RosterErrorInvalidBoolean { nb: "Skriv ja eller nei.", en: "Write yes or no." }
     RosterErrorInvalidEmployment { nb: "Tilknytning må være fastlønn eller næringsdrivende.", en: "Employment must be salaried or self-employed." }
     RosterErrorInvalidText { nb: "Teksten er for lang.", en: "The text is too long." }
+    LiveTitle { nb: "Direkte møterom", en: "Live meeting room" }
+    LiveEnter { nb: "Gå til direkte møterom", en: "Enter the live meeting room" }
+    LiveBackToMeeting { nb: "Tilbake til møtet", en: "Back to the meeting" }
+    LiveConnected { nb: "Tilkoblet", en: "Connected" }
+    LiveConnecting { nb: "Kobler til …", en: "Connecting …" }
+    LiveReconnectingIn { nb: "Frakoblet. Prøver igjen om {} s. Det du skriver, sendes når forbindelsen er tilbake.", en: "Disconnected. Trying again in {} s. What you write is sent when the connection is back." }
+    LiveNewMessage { nb: "Ny melding fra", en: "New message from" }
+    LiveNowSpeaking { nb: "Har ordet:", en: "Speaking:" }
+    LiveNobodySpeaking { nb: "Ingen har ordet.", en: "Nobody has the floor." }
+    LivePollOpened { nb: "Ny avstemning:", en: "New vote:" }
+    LivePollClosed { nb: "Avstemningen er avsluttet:", en: "The vote is closed:" }
+    LiveSpeakers { nb: "Talerliste", en: "Speakers list" }
+    LiveRaiseHand { nb: "Be om ordet", en: "Ask to speak" }
+    LiveLowerHand { nb: "Trekk deg fra talerlisten", en: "Withdraw from the speakers list" }
+    LiveNextSpeaker { nb: "Neste taler", en: "Next speaker" }
+    LiveSpeakingTime { nb: "Taletid", en: "Speaking time" }
+    LiveUnlimited { nb: "Ubegrenset", en: "Unlimited" }
+    LivePolls { nb: "Avstemninger", en: "Votes" }
+    LiveNoPolls { nb: "Ingen avstemninger ennå.", en: "No votes yet." }
+    LiveOpenPoll { nb: "Start en avstemning", en: "Start a vote" }
+    LiveQuestion { nb: "Spørsmål", en: "Question" }
+    LiveOptions { nb: "Svaralternativer", en: "Options" }
+    LiveOptionsHint { nb: "Ett alternativ per linje, for eksempel For, Mot, Avstår.", en: "One option per line, for example For, Against, Abstain." }
+    LiveAgendaItem { nb: "Sak", en: "Agenda item" }
+    LiveWholeMeeting { nb: "Møtet generelt", en: "The meeting in general" }
+    LiveSecretBallot { nb: "Hemmelig avstemning", en: "Secret ballot" }
+    LiveStartPoll { nb: "Start avstemningen", en: "Start the vote" }
+    LiveSecret { nb: "Hemmelig", en: "Secret" }
+    LiveOpen { nb: "Åpen", en: "Open" }
+    LiveVotesCast { nb: "{} har stemt", en: "{} have voted" }
+    LiveVoteFor { nb: "Stem", en: "Vote" }
+    LiveClosePoll { nb: "Avslutt avstemningen", en: "Close the vote" }
+    LiveVoteRecorded { nb: "Stemmen din er registrert.", en: "Your vote is recorded." }
+    LiveResults { nb: "Resultat", en: "Result" }
+    LiveOption { nb: "Alternativ", en: "Option" }
+    LiveVotes { nb: "Stemmer", en: "Votes" }
+    LiveDiscussion { nb: "Diskusjon", en: "Discussion" }
+    LiveEdited { nb: "endret", en: "edited" }
+    LiveHidden { nb: "Skjult av møteleder: {}", en: "Hidden by the chair: {}" }
+    LiveHiddenByChair { nb: "Skjult av møteleder", en: "Hidden by the chair" }
+    LiveHide { nb: "Skjul", en: "Hide" }
+    LiveYourMessage { nb: "Din melding", en: "Your message" }
+    LiveCharactersLeft { nb: "{} tegn igjen", en: "{} characters left" }
+    LiveSend { nb: "Send", en: "Send" }
+    LivePresent { nb: "Til stede: {}", en: "Present: {}" }
+    LiveShowPresent { nb: "Vis hvem som er til stede", en: "Show who is present" }
+    LiveErrorRateLimited { nb: "Du sender for mange meldinger. Vent litt.", en: "You are sending too many messages. Wait a little." }
+    LiveErrorMessageLength { nb: "En melding kan ha 1 til 2000 tegn.", en: "A message can have 1 to 2,000 characters." }
+    LiveErrorAlreadyVoted { nb: "Du har allerede stemt.", en: "You have already voted." }
+    LiveErrorNotEligible { nb: "Du har ikke stemmerett i dette møtet.", en: "You are not entitled to vote in this meeting." }
+    LiveErrorPollClosed { nb: "Avstemningen er avsluttet.", en: "The vote is closed." }
+    LiveErrorAlreadyListed { nb: "Du står allerede på talerlisten.", en: "You are already on the speakers list." }
+    LiveErrorChairOnly { nb: "Bare møteleder kan gjøre dette.", en: "Only the chair can do this." }
+    LiveErrorInvalidPoll { nb: "En avstemning trenger et spørsmål og 2 til 10 svaralternativer.", en: "A vote needs a question and 2 to 10 options." }
+    MailAnswerTitle { nb: "Svar på innkallingen", en: "Answer the notice" }
+    MailAnswerFor { nb: "Svaret gjelder", en: "The answer is for" }
+    MailAnswerCurrent { nb: "Ditt svar nå:", en: "Your answer now:" }
+    MailAnswerInPerson { nb: "Jeg kommer", en: "I will attend" }
+    MailAnswerRemote { nb: "Jeg deltar digitalt", en: "I will attend remotely" }
+    MailAnswerAbsent { nb: "Jeg melder forfall", en: "I send notice of absence" }
+    MailAnswerReason { nb: "Grunn til forfall", en: "Reason for absence" }
+    MailAnswerConfirm { nb: "Bekreft svaret", en: "Confirm the answer" }
+    MailAnswerSaved { nb: "Svaret ditt er registrert. Takk!", en: "Your answer is recorded. Thank you!" }
+    MailAnswerClosed { nb: "Møtet kan ikke lenger besvares: det har startet, er flyttet eller avlyst. Se møtet for det siste.", en: "The meeting can no longer be answered: it has started, moved or been cancelled. See the meeting for the latest." }
+    MailAnswerSeeMeeting { nb: "Se møtet", en: "See the meeting" }
+    MailUnsubscribeTitle { nb: "Meld deg av e-post", en: "Unsubscribe from e-mail" }
+    MailUnsubscribeWhat { nb: "Du melder deg av:", en: "You are unsubscribing from:" }
+    MailUnsubscribeTransactional { nb: "Innkallinger og innloggingslenker får du fortsatt. Du kan endre dette under Min profil.", en: "You still get notices and sign-in links. You can change this under My profile." }
+    MailUnsubscribeConfirm { nb: "Meld meg av", en: "Unsubscribe me" }
+    MailUnsubscribed { nb: "Du er meldt av.", en: "You are unsubscribed." }
+    MailCategoryReminders { nb: "Påminnelser om møter og møteplikt", en: "Reminders of meetings and the meeting obligation" }
+    MailCategoryAgendaCalls { nb: "Frist for å foreslå saker", en: "Deadlines for proposing agenda items" }
+    MailCategoryMinutes { nb: "Referat publisert", en: "Minutes published" }
+    MailCategoryActionItems { nb: "Oppfølgingspunkter med frist", en: "Action items falling due" }
+    MailPreferencesTitle { nb: "Varsler på e-post", en: "E-mail notifications" }
+    MailPreferencesIntro { nb: "Velg hvilke varsler du vil ha. Innkallinger, endringer, avlysninger og innloggingslenker sendes alltid.", en: "Choose which notifications you want. Notices, changes, cancellations and sign-in links are always sent." }
+    MailPreferencesSaved { nb: "Varslene er lagret.", en: "Your notifications are saved." }
+    OutboxTitle { nb: "Utsendelser", en: "Outgoing mail" }
+    OutboxIntro { nb: "E-post som venter, er sendt eller har feilet. Feilede sendinger prøves på nytt automatisk før de gis opp.", en: "Mail that is waiting, has been sent or has failed. Failed sending is retried automatically before it is given up." }
+    OutboxPending { nb: "venter", en: "waiting" }
+    OutboxSent { nb: "sendt", en: "sent" }
+    OutboxFailed { nb: "feilet", en: "failed" }
+    OutboxFailuresHeading { nb: "Siste feil", en: "Latest failures" }
+    OutboxQueueHeading { nb: "I kø", en: "Queued" }
+    OutboxNone { nb: "Ingen.", en: "None." }
+    OutboxRecipient { nb: "Mottaker", en: "Recipient" }
+    OutboxSubject { nb: "Emne", en: "Subject" }
+    OutboxAttempts { nb: "Forsøk", en: "Attempts" }
+    OutboxError { nb: "Feil", en: "Error" }
 }
 
 /// The language state of the app, provided as context at the root.

@@ -142,6 +142,7 @@ fn Navigation() -> impl IntoView {
                     <Show when=move || admin.get()>
                         <li><A href="/personer/import">{tr(Key::NavImport)}</A></li>
                         <li><A href="/logg">{tr(Key::NavAudit)}</A></li>
+                        <li><A href="/utsendelser">{tr(Key::OutboxTitle)}</A></li>
                     </Show>
                     <Show when=move || pay.get()>
                         <li><A href="/satser">{tr(Key::NavRates)}</A></li>

@@ -28,12 +28,12 @@ use leptos_router::path;
 
 use crate::layout::Shell;
 use crate::pages::{
-    BodyPage, Bodies, CheckIn, Compensation, EditMeeting, MeetingPage, MinutesPrint, MyActionItems, MyMeetings, NewBody,
-    NewMeeting, Obligation, ParticipationPage, Rates, Search,
+    AccessibilityStatement, AnswerFromMail, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, LiveRoom,
+    NewPerson, NotFound, Offices, OutboxPage, People, Profile, RosterImport, Setup, SignIn, Status, UnsubscribePage,
 };
 use crate::pages::{
-    AccessibilityStatement, AuditLog, EditPerson, ForgotPassword, Home, LinkSignIn, NewPerson, NotFound, RosterImport, Offices,
-    People, Profile, Setup, SignIn, Status,
+    Bodies, BodyPage, CheckIn, Compensation, EditMeeting, MeetingPage, MinutesPrint, MyActionItems, MyMeetings,
+    NewBody, NewMeeting, Obligation, ParticipationPage, Rates, Search,
 };
 
 /// The whole app: language and session context, router and routes inside the page shell.
@@ -67,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moter/:id") view=MeetingPage />
                     <Route path=path!("/moter/:id/rediger") view=EditMeeting />
                     <Route path=path!("/moter/:id/referat") view=MinutesPrint />
+                    <Route path=path!("/moter/:id/direkte") view=LiveRoom />
+                    <Route path=path!("/svar") view=AnswerFromMail />
+                    <Route path=path!("/avmelding") view=UnsubscribePage />
+                    <Route path=path!("/utsendelser") view=OutboxPage />
                     <Route path=path!("/utvalg") view=Bodies />
                     <Route path=path!("/utvalg/ny") view=NewBody />
                     <Route path=path!("/utvalg/:id") view=BodyPage />

@@ -4,8 +4,8 @@
 mod authorization;
 mod cli;
 mod foundation;
-mod mail;
 mod live;
+mod mail;
 mod meetings;
 mod participation;
 mod people;

@@ -3,8 +3,8 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::process::Stdio;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -64,7 +64,13 @@ impl ChromeDriver {
             bail!("the web app is not built at {} (run `cargo xtask build`)", assets.display());
         }
         let app = Arc::new(spawn_app_with(Spawn { assets_dir: Some(assets) }).await);
-        Ok(Browser { client, app, axe_source: self.axe_source.clone(), driver_url: self.url.clone(), _profile: profile })
+        Ok(Browser {
+            client,
+            app,
+            axe_source: self.axe_source.clone(),
+            driver_url: self.url.clone(),
+            _profile: profile,
+        })
     }
 
     /// Stop ChromeDriver.

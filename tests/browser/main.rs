@@ -7,6 +7,9 @@
 //! `LEGETING_ASSETS_DIR` at it) and `chromium` + `chromedriver` on the PATH.
 
 mod driver;
+mod live_and_mail;
+mod meetings;
+mod participation;
 mod people;
 mod roster;
 mod shell;
@@ -38,7 +41,14 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        let scenarios: Vec<Scenario> = shell::scenarios().into_iter().chain(people::scenarios()).chain(roster::scenarios()).collect();
+        let scenarios: Vec<Scenario> = shell::scenarios()
+            .into_iter()
+            .chain(people::scenarios())
+            .chain(roster::scenarios())
+            .chain(meetings::scenarios())
+            .chain(participation::scenarios())
+            .chain(live_and_mail::scenarios())
+            .collect();
         let (mut passed, mut failed) = (0, 0);
         for (name, scenario) in scenarios {
             if filter.as_deref().is_some_and(|f| !name.contains(f)) {

@@ -13,7 +13,8 @@ use futures_util::{SinkExt, StreamExt};
 use gloo_net::websocket::Message as WsMessage;
 use gloo_net::websocket::futures::WebSocket;
 use legeting_shared::live::{
-    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, PresentPerson, RoomEvent, ServerMessage, Speakers,
+    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, PresentPerson, RoomEvent, ServerMessage,
+    Speakers,
 };
 use legeting_shared::meetings::{AgendaItem, MeetingDetail};
 use leptos::ev::SubmitEvent;
@@ -80,7 +81,8 @@ impl RoomState {
 
     /// Send now if connected; otherwise keep it for when the connection is back (nothing typed is lost).
     fn send(&self, message: ClientMessage) {
-        let sent = self.sender.with_value(|sender| sender.as_ref().is_some_and(|s| s.unbounded_send(message.clone()).is_ok()));
+        let sent =
+            self.sender.with_value(|sender| sender.as_ref().is_some_and(|s| s.unbounded_send(message.clone()).is_ok()));
         if !sent {
             self.outbox.update_value(|queue| queue.push_back(message));
         }
@@ -140,7 +142,9 @@ impl RoomState {
                 let results = poll
                     .results
                     .as_ref()
-                    .map(|r| poll.options.iter().zip(r).map(|(o, n)| format!("{o}: {n}")).collect::<Vec<_>>().join(", "))
+                    .map(|r| {
+                        poll.options.iter().zip(r).map(|(o, n)| format!("{o}: {n}")).collect::<Vec<_>>().join(", ")
+                    })
                     .unwrap_or_default();
                 self.announce(format!("{} {} {results}", texts.poll_closed, poll.question));
                 self.polls.update(|polls| {
@@ -201,7 +205,8 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                 && let Ok(socket) = WebSocket::open(&url)
             {
                 let (mut write, mut read) = socket.split();
-                let hello = ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq: state.last_seq.get_untracked() };
+                let hello =
+                    ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq: state.last_seq.get_untracked() };
                 if write.send(WsMessage::Text(serde_json::to_string(&hello).unwrap_or_default())).await.is_ok() {
                     let (tx, mut rx) = futures_channel::mpsc::unbounded::<ClientMessage>();
                     // Messages typed while offline go first.
@@ -226,7 +231,14 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                 state.me.set(me);
                                 state.chair.set(chair);
                                 if let Some(snapshot) = snapshot {
-                                    state.voted.set(snapshot.polls.iter().filter(|p| p.voted == Some(true)).map(|p| p.id.clone()).collect());
+                                    state.voted.set(
+                                        snapshot
+                                            .polls
+                                            .iter()
+                                            .filter(|p| p.voted == Some(true))
+                                            .map(|p| p.id.clone())
+                                            .collect(),
+                                    );
                                     state.messages.set(snapshot.messages);
                                     state.speakers.set(snapshot.speakers);
                                     state.polls.set(snapshot.polls);
@@ -431,7 +443,8 @@ fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
     let item = RwSignal::new(String::new());
     let open_poll = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let options: Vec<String> = options.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let options: Vec<String> =
+            options.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
         state.send(ClientMessage::OpenPoll {
             client_id: format!("poll-{}", time::now_ms()),
             agenda_item_id: Some(item.get_untracked()).filter(|i| !i.is_empty()),

@@ -5,7 +5,9 @@
 //! - [`MailPreferencesSection`] on `/profil`: which notification mail to get (transactional mail always goes).
 //! - `/utsendelser`: the municipality's mail queue and failures, for administrators.
 
-use legeting_shared::mail::{MailCategory, MailPreferences, OutboxMail, OutboxOverview, RsvpLink, RsvpLinkInput, Unsubscribe};
+use legeting_shared::mail::{
+    MailCategory, MailPreferences, OutboxMail, OutboxOverview, RsvpLink, RsvpLinkInput, Unsubscribe,
+};
 use legeting_shared::meetings::RsvpAnswer;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -77,7 +79,8 @@ fn AnswerForm(link: RsvpLink, token: String) -> impl IntoView {
         let token = token.clone();
         let input = RsvpLinkInput { reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
         spawn_local(async move {
-            match api::post_json::<_, RsvpLink>(&format!("/api/rsvp-links/{}", encode_component(&token)), &input).await {
+            match api::post_json::<_, RsvpLink>(&format!("/api/rsvp-links/{}", encode_component(&token)), &input).await
+            {
                 Ok(_) => {
                     form.done();
                     done.set(Some(Key::MailAnswerSaved));
@@ -158,7 +161,8 @@ pub fn UnsubscribePage() -> impl IntoView {
 /// Which notification mail to get; on the profile page.
 #[component]
 pub fn MailPreferencesSection() -> impl IntoView {
-    let prefs = LocalResource::new(|| async { api::get_json::<MailPreferences>("/api/auth/me/mail-preferences").await });
+    let prefs =
+        LocalResource::new(|| async { api::get_json::<MailPreferences>("/api/auth/me/mail-preferences").await });
     let notice = RwSignal::new(None::<Key>);
     view! {
         <section class="app-section" aria-labelledby="mail-preferences-heading">
@@ -234,7 +238,11 @@ fn OutboxView() -> impl IntoView {
         let id = session.municipality_id();
         async move {
             match id {
-                Some(id) => api::get_json::<OutboxOverview>(&format!("/api/municipalities/{}/outbox", encode_component(&id))).await.map(Some),
+                Some(id) => {
+                    api::get_json::<OutboxOverview>(&format!("/api/municipalities/{}/outbox", encode_component(&id)))
+                        .await
+                        .map(Some)
+                }
                 None => Ok(None),
             }
         }

@@ -241,6 +241,10 @@ fn MeetingFacts() -> impl IntoView {
                 <a class="ds-button" data-variant="secondary" href=calendar download="legeting-mote.ics" data-testid="calendar-file">
                     {tr(Key::AddToCalendar)}
                 </a>
+                {matches!(meeting.status, MeetingStatus::NoticeSent | MeetingStatus::Held).then(|| {
+                    let href = format!("/moter/{}/direkte", meeting.id);
+                    view! { <A href=href attr:class="ds-button" attr:data-testid="live-link">{tr(Key::LiveEnter)}</A> }
+                })}
                 {matches!(meeting.status, MeetingStatus::Held | MeetingStatus::MinutesApproved).then(|| {
                     let href = format!("/moter/{}/referat", meeting.id);
                     view! { <A href=href attr:class="ds-link" attr:data-testid="minutes-link">{tr(Key::MinutesPrintLink)}</A> }

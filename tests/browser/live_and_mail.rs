@@ -1,0 +1,157 @@
+//! The live meeting room with two people in it, the one-click answer from a notice e-mail, and the e-mails
+//! themselves rendered in the browser (both languages, checked with axe-core like every page).
+
+use legeting_shared::people::Role;
+use serde_json::{Value, json};
+
+use crate::Scenario;
+use crate::driver::Browser;
+use crate::people::sign_in;
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        ("two people in the live room: one posts, the other sees it, and the chair runs a vote", |b| {
+            Box::pin(live_room(b))
+        }),
+        ("a GP answers a notice from the e-mail link without signing in, with a reason for absence", |b| {
+            Box::pin(answer_from_mail(b))
+        }),
+        ("notice e-mails render accessibly in Norwegian and English", |b| Box::pin(mails_render(b))),
+    ]
+}
+
+/// Bærum with a secretary (chair of the room), the ALU with Kari, and a meeting whose notice is sent.
+/// Returns the meeting id.
+async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
+    let app = &browser.app;
+    let (admin, me) = app.setup_installation().await;
+    let municipality = me.memberships[0].municipality.id.clone();
+    app.add_person(&admin, &municipality, "Sara Sekretær", "kol@baerum.test", &[Role::Secretary]).await;
+    let kari = app.add_person(&admin, &municipality, "Kari Fastlege", "kari@lege.test", &[Role::Gp]).await;
+    let english = app.add_person(&admin, &municipality, "Emma English", "emma@lege.test", &[Role::Gp]).await;
+    sqlx::query("UPDATE people SET language = 'en' WHERE id = $1")
+        .bind(&english.id)
+        .execute(app.state.database.pool())
+        .await?;
+    let secretary = app.signed_in("kol@baerum.test").await;
+    app.signed_in("kari@lege.test").await;
+    let body: Value = secretary
+        .post(
+            &format!("/api/municipalities/{municipality}/bodies"),
+            &json!({"name": "Allmennlegeutvalget", "kind": "gp_committee"}),
+        )
+        .await
+        .json()
+        .await?;
+    let body = body["id"].as_str().unwrap_or_default().to_owned();
+    secretary
+        .put(
+            &format!("/api/bodies/{body}/members"),
+            &json!([{"person_id": kari.id, "role": "member"}, {"person_id": english.id, "role": "member"}]),
+        )
+        .await;
+    let start = chrono::Utc::now() + chrono::Duration::days(5);
+    let input = json!({"body_id": body, "kind": "committee_meeting", "title": "ALU-møte",
+        "starts_local": start.format("%Y-%m-%dT18:00").to_string(), "ends_local": start.format("%Y-%m-%dT20:00").to_string(),
+        "location": "Rådhuset", "invitees": {"type": "body_members"}});
+    let meetings: Value =
+        secretary.post(&format!("/api/municipalities/{municipality}/meetings"), &input).await.json().await?;
+    let meeting = meetings[0]["id"].as_str().unwrap_or_default().to_owned();
+    secretary.post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Legevakt"})).await;
+    secretary.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await;
+    Ok(meeting)
+}
+
+async fn live_room(browser: Browser) -> anyhow::Result<()> {
+    let meeting = alu_meeting(&browser).await?;
+    let chair = browser.another_window().await?;
+    sign_in(&browser, "kari@lege.test", "Kari Fastlege").await?;
+    sign_in(&chair, "kol@baerum.test", "Sara Sekretær").await?;
+    let room = format!("/moter/{meeting}/direkte");
+    browser.open(&room).await?;
+    chair.open(&room).await?;
+    browser.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
+    chair.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
+    browser.assert_accessible("the live room as a GP (nb)").await?;
+
+    browser.fill("#live-text", "Legevakten trenger flere leger i helgene.").await?;
+    browser.click("[data-testid='live-send']").await?;
+    chair.wait_for_text("[data-testid='live-message-text']", "Legevakten trenger flere leger i helgene.").await?;
+    chair.wait_for_text_containing("[data-testid='live-announcement']", "Ny melding fra Kari Fastlege").await?;
+    chair.wait_for_text("#live-present-heading", "Til stede: 2").await?;
+
+    browser.click("[data-testid='live-hand']").await?;
+    chair.wait_for_text_containing("[data-testid='live-waiting']", "Kari Fastlege").await?;
+    chair.click("[data-testid='live-next-speaker']").await?;
+    browser.wait_for_text_containing("[data-testid='live-current-speaker']", "Kari Fastlege").await?;
+
+    chair.fill("#live-question", "Støtter ALU forslaget om legevakt?").await?;
+    chair.fill("#live-options", "For\nMot\nAvstår").await?;
+    chair.click("[data-testid='live-start-poll']").await?;
+    browser.wait_for_text_containing("[data-testid='live-poll']", "Støtter ALU forslaget om legevakt?").await?;
+    browser.wait_for_text_containing("[data-testid='live-announcement']", "Ny avstemning").await?;
+    browser.assert_accessible("the live room with an open vote (nb)").await?;
+    browser.click("[data-testid='live-vote'][aria-label='Stem For']").await?;
+    browser.wait_for_text("[data-testid='live-voted']", "Stemmen din er registrert.").await?;
+    chair.wait_for_text_containing("[data-testid='live-poll']", "1 har stemt").await?;
+    chair.assert_accessible("the live room as the chair (nb)").await?;
+    chair.click("[data-testid='live-close-poll']").await?;
+    browser.wait_for_text_containing("[data-testid='live-results']", "For").await?;
+    browser.wait_for_text_containing("[data-testid='live-announcement']", "Avstemningen er avsluttet").await?;
+    chair.close().await?;
+    browser.close().await
+}
+
+async fn answer_from_mail(browser: Browser) -> anyhow::Result<()> {
+    alu_meeting(&browser).await?;
+    browser.app.deliver_mail().await;
+    let mail =
+        browser.app.outbox.messages_to("kari@lege.test").pop().ok_or_else(|| anyhow::anyhow!("no notice to Kari"))?;
+    let text = mail.text.clone();
+    let absent = text
+        .split_whitespace()
+        .rfind(|word| word.contains("/svar?token="))
+        .ok_or_else(|| anyhow::anyhow!("no answer link in {text}"))?;
+    let path = &absent[absent.find("/svar?token=").unwrap_or(0)..];
+    browser.open(path).await?;
+    browser.wait_for_text("h1", "Svar på innkallingen").await?;
+    browser.wait_for_text_containing("main", "Jeg melder forfall").await?;
+    browser.assert_accessible("/svar (nb)").await?;
+    browser.click("[data-testid='answer-confirm']").await?;
+    browser.wait_for_text("#answer-reason-error", "Fyll ut feltet.").await?;
+    browser.fill("#answer-reason", "Legevaktvakt").await?;
+    browser.click("[data-testid='answer-confirm']").await?;
+    browser.wait_for_text_containing("main [role='status']", "Svaret ditt er registrert.").await?;
+    let (answer, reason): (String, Option<String>) = sqlx::query_as(
+        "SELECT r.answer, r.reason FROM rsvps r JOIN people p ON p.id = r.person_id WHERE p.email = 'kari@lege.test'",
+    )
+    .fetch_one(browser.app.state.database.pool())
+    .await?;
+    anyhow::ensure!(answer == "absent" && reason.as_deref() == Some("Legevaktvakt"), "recorded {answer} {reason:?}");
+    browser.close().await
+}
+
+async fn mails_render(browser: Browser) -> anyhow::Result<()> {
+    alu_meeting(&browser).await?;
+    browser.app.deliver_mail().await;
+    let dir = tempfile::tempdir()?;
+    for (email, lang, phrase) in [("kari@lege.test", "nb", "Kommer du?"), ("emma@lege.test", "en", "Will you attend?")]
+    {
+        let mail = browser.app.outbox.messages_to(email).pop().ok_or_else(|| anyhow::anyhow!("no mail to {email}"))?;
+        let html = mail.html.ok_or_else(|| anyhow::anyhow!("the notice to {email} has no HTML part"))?;
+        let file = dir.path().join(format!("{lang}.html"));
+        std::fs::write(&file, html)?;
+        browser.client.goto(&format!("file://{}", file.display())).await?;
+        anyhow::ensure!(
+            browser.attribute("html", "lang").await?.as_deref() == Some(lang),
+            "the {lang} mail has no lang={lang}"
+        );
+        browser.wait_for_text_containing("h1", "ALU-møte").await?;
+        browser.wait_for_text_containing("body", phrase).await?;
+        browser.resize(375, 800).await?;
+        anyhow::ensure!(!browser.overflows_sideways().await?, "the {lang} mail overflows a phone screen");
+        browser.resize(1280, 900).await?;
+        browser.assert_accessible(&format!("the notice e-mail ({lang})")).await?;
+    }
+    browser.close().await
+}

@@ -400,6 +400,36 @@ pub async fn audit_log(municipality_id: &str) -> Result<Vec<AuditEntry>, ApiFail
     get_json(&format!("/api/municipalities/{}/audit", encode_component(municipality_id))).await
 }
 
+/// `POST` raw bytes (a file) with the CSRF header, and read the JSON answer.
+pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &js_sys::ArrayBuffer) -> Result<T, ApiFailure> {
+    let request = RequestBuilder::new(path)
+        .method(Method::POST)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/octet-stream")
+        .header(CSRF_HEADER, &csrf_token().await?)
+        .body(bytes.clone())
+        .map_err(|_| ApiFailure::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() { read(response).await } else { Err(failure_of(response).await) }
+}
+
+/// Preview (`apply = false`) or run (`apply = true`) a roster import of a file.
+pub async fn roster_import(
+    municipality_id: &str,
+    file_name: &str,
+    bytes: &js_sys::ArrayBuffer,
+    apply: bool,
+    skip_invalid: bool,
+) -> Result<legeting_shared::roster::RosterPreview, ApiFailure> {
+    let action = if apply { "import" } else { "preview" };
+    let path = format!(
+        "/api/municipalities/{}/roster/{action}?file_name={}&skip_invalid={skip_invalid}",
+        encode_component(municipality_id),
+        encode_component(file_name)
+    );
+    post_bytes(&path, bytes).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,34 +473,4 @@ mod tests {
         assert_eq!(failure.field(), Some("hpr_number"));
         assert_eq!(ApiFailure::Unreachable.message_key(), Key::ErrorUnreachable);
     }
-}
-
-/// `POST` raw bytes (a file) with the CSRF header, and read the JSON answer.
-pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &js_sys::ArrayBuffer) -> Result<T, ApiFailure> {
-    let request = RequestBuilder::new(path)
-        .method(Method::POST)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/octet-stream")
-        .header(CSRF_HEADER, &csrf_token().await?)
-        .body(bytes.clone())
-        .map_err(|_| ApiFailure::Unexpected)?;
-    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
-    if response.ok() { read(response).await } else { Err(failure_of(response).await) }
-}
-
-/// Preview (`apply = false`) or run (`apply = true`) a roster import of a file.
-pub async fn roster_import(
-    municipality_id: &str,
-    file_name: &str,
-    bytes: &js_sys::ArrayBuffer,
-    apply: bool,
-    skip_invalid: bool,
-) -> Result<legeting_shared::roster::RosterPreview, ApiFailure> {
-    let action = if apply { "import" } else { "preview" };
-    let path = format!(
-        "/api/municipalities/{}/roster/{action}?file_name={}&skip_invalid={skip_invalid}",
-        encode_component(municipality_id),
-        encode_component(file_name)
-    );
-    post_bytes(&path, bytes).await
 }

@@ -851,7 +851,7 @@ catalogue! {
     LiveHide { nb: "Skjul", en: "Hide" }
     LiveYourMessage { nb: "Din melding", en: "Your message" }
     LiveCharactersLeft { nb: "{} tegn igjen", en: "{} characters left" }
-    LiveSend { nb: "Send", en: "Send" }
+    LiveSend { nb: "Send melding", en: "Send message" }
     LivePresent { nb: "Til stede: {}", en: "Present: {}" }
     LiveShowPresent { nb: "Vis hvem som er til stede", en: "Show who is present" }
     LiveErrorRateLimited { nb: "Du sender for mange meldinger. Vent litt.", en: "You are sending too many messages. Wait a little." }

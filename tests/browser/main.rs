@@ -6,6 +6,7 @@
 //! the line `N passed, N failed`. Needs `frontend/dist` (built by `cargo xtask build`, or point
 //! `LEGETING_ASSETS_DIR` at it) and `chromium` + `chromedriver` on the PATH.
 
+mod demo;
 mod driver;
 mod live_and_mail;
 mod meetings;
@@ -48,6 +49,7 @@ fn main() -> std::process::ExitCode {
             .chain(meetings::scenarios())
             .chain(participation::scenarios())
             .chain(live_and_mail::scenarios())
+            .chain(demo::scenarios())
             .collect();
         let (mut passed, mut failed) = (0, 0);
         for (name, scenario) in scenarios {

@@ -80,7 +80,7 @@ async fn record(
 }
 
 /// Fetch `href` with the browser's own session (cookies) and return the status and content type.
-async fn fetch_in_browser(browser: &Browser, href: &str) -> anyhow::Result<(u64, String, u64)> {
+pub(crate) async fn fetch_in_browser(browser: &Browser, href: &str) -> anyhow::Result<(u64, String, u64)> {
     let script = r#"
         const done = arguments[arguments.length - 1];
         fetch(arguments[0], { credentials: 'same-origin' })

@@ -72,7 +72,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         run_checked(&mut cargo(&args), "clippy for wasm32").map(|()| None)
     });
     step("unit and integration tests on SQLite", &mut || {
-        let mut command = cargo(&["test", "--workspace", "--lib", "--bins", "--test", "api"]);
+        let mut command = cargo(&["test", "--no-fail-fast", "--workspace", "--lib", "--bins", "--test", "api"]);
         command.env("LEGETING_TEST_DATABASE", "sqlite");
         run_checked(&mut command, "the tests on SQLite").map(|()| None)
     });

@@ -14,8 +14,6 @@
 //! a row and calls [`Mailer::send`] from its worker.
 
 mod smtp;
-#[cfg(test)]
-mod test_smtp;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -317,7 +315,6 @@ pub struct SentMail {
 
 #[cfg(test)]
 mod tests {
-    use super::test_smtp::TestSmtp;
     use super::*;
 
     fn sign_in_mail() -> Mail {
@@ -507,26 +504,6 @@ mod tests {
         // Non-ASCII subjects are RFC 2047 encoded words.
         assert!(header(&headers, "Subject").expect("subject").starts_with("=?utf-8?"), "{headers:?}");
         assert!(raw.contains("https://legeting.example/login?token=abc123"));
-    }
-
-    #[tokio::test]
-    async fn smtp_backend_delivers_to_an_smtp_server() {
-        let server = TestSmtp::start().await.expect("test SMTP server");
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut config = Config::with_data_dir(dir.path().to_owned());
-        config.smtp_url = Some(server.url().parse().expect("SMTP URL"));
-        let mailer = Mailer::from_config(&config).expect("mailer");
-        assert_eq!(mailer.describe(), format!("SMTP at {} (no TLS)", server.addr));
-
-        mailer.send(sign_in_mail()).await.expect("delivered");
-
-        let received = server.messages();
-        assert_eq!(received.len(), 1);
-        assert_eq!(received[0].mail_from, "legeting@localhost");
-        assert_eq!(received[0].rcpt_to, ["kari@legekontor.example"]);
-        assert!(received[0].data.contains("Subject: Logg inn i Legeting\r\n"), "{}", received[0].data);
-        assert!(received[0].data.contains("https://legeting.example/login?token=abc123"));
-        assert!(!dir.path().join("outbox").exists(), "no file outbox when SMTP is configured");
     }
 
     #[tokio::test]

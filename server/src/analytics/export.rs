@@ -2,11 +2,11 @@
 //! `-`, `@`, tab or carriage return) are neutralised with a leading apostrophe, so a name typed as a formula
 //! can never run in a leader's spreadsheet.
 
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use legeting_shared::participation::Participation;
 
 use crate::error::AppError;
+use crate::http::download;
 
 /// A cell: text or a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,16 +55,6 @@ pub fn participation_table(report: &Participation) -> Table {
         _ => std::cmp::Ordering::Equal,
     });
     Table { header: vec!["Fastlege", "Invitert", "Deltatt", "Forfall", "Deltakelse %"], rows }
-}
-
-fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
 }
 
 /// The table as CSV: semicolons, decimal commas and a BOM, as Norwegian Excel expects.

@@ -47,7 +47,8 @@ impl Purpose {
     }
 }
 
-fn hash_token(token: &str) -> String {
+/// The stored form of a secret token: its SHA-256, hex. Also used for calendar feed tokens.
+pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

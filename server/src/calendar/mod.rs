@@ -6,18 +6,18 @@
 //! are written in UTC. The e-mail notices attach the same calendar (with METHOD:REQUEST/CANCEL).
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 use legeting_shared::meetings::{CalendarFeed, MeetingStatus, RsvpAnswer};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::AnyPool;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
+use crate::auth::tokens::hash_token;
 use crate::db::now_ms;
 use crate::error::{AppError, Json};
 use crate::meetings::access;
@@ -178,13 +178,7 @@ pub async fn event_data(state: &AppState, meeting_id: &str) -> Result<Option<Eve
 }
 
 fn ics_response(body: String, file_name: &str) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
+    crate::http::download(body, "text/calendar; charset=utf-8", file_name)
 }
 
 /// A meeting as an `.ics` file, for anyone who may see the meeting.
@@ -200,10 +194,6 @@ async fn meeting_ics(
     Ok(ics_response(calendar(Method::Publish, &[data]), "legeting-mote.ics"))
 }
 
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Make (or remake) my personal calendar feed. The URL is shown once; making a new one stops the old.
 #[utoipa::path(post, path = "/calendar/feed", tag = "calendar", responses((status = 200, body = CalendarFeed), (status = 401)))]
 async fn create_feed(State(state): State<AppState>, user: AuthUser) -> Result<Json<CalendarFeed>, AppError> {
@@ -215,7 +205,7 @@ async fn create_feed(State(state): State<AppState>, user: AuthUser) -> Result<Js
          ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
     )
     .bind(&user.person_id)
-    .bind(hash(&token))
+    .bind(hash_token(&token))
     .bind(now_ms())
     .execute(state.database.pool())
     .await?;
@@ -237,7 +227,7 @@ async fn feed_owner(pool: &AnyPool, token: &str) -> Result<Option<AuthUser>, sql
     let person: Option<(String, String)> = sqlx::query_as(
         "SELECT p.id, p.name FROM calendar_feeds f JOIN people p ON p.id = f.person_id WHERE f.token_hash = $1 AND p.active = 1",
     )
-    .bind(hash(token))
+    .bind(hash_token(token))
     .fetch_optional(pool)
     .await?;
     let Some((person_id, name)) = person else { return Ok(None) };

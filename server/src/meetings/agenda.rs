@@ -3,8 +3,8 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use legeting_shared::meetings::{
     AgendaItem, AgendaItemInput, Attachment, DeclineInput, MeetingStatus, Proposal, ProposalInput, ProposalStatus,
 };
@@ -382,19 +382,7 @@ pub async fn download_attachment(
     let bytes = tokio::fs::read(state.config.data_dir.join("attachments").join(&id))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    let ascii_name: String =
-        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
-    let disposition = format!("attachment; filename=\"{ascii_name}\"");
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(crate::http::download(bytes, &content_type, &file_name))
 }
 
 /// Propose an agenda item. Invitees and body members, until the proposal deadline.

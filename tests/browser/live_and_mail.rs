@@ -17,6 +17,9 @@ pub fn scenarios() -> Vec<Scenario> {
             Box::pin(answer_from_mail(b))
         }),
         ("notice e-mails render accessibly in Norwegian and English", |b| Box::pin(mails_render(b))),
+        ("an administrator sees the mail queue, and a GP unsubscribes from reminders with the link", |b| {
+            Box::pin(queue_and_unsubscribe(b))
+        }),
     ]
 }
 
@@ -153,5 +156,36 @@ async fn mails_render(browser: Browser) -> anyhow::Result<()> {
         browser.resize(1280, 900).await?;
         browser.assert_accessible(&format!("the notice e-mail ({lang})")).await?;
     }
+    browser.close().await
+}
+
+async fn queue_and_unsubscribe(browser: Browser) -> anyhow::Result<()> {
+    alu_meeting(&browser).await?;
+    browser.app.deliver_mail().await;
+    sign_in(&browser, "admin@baerum.test", "Astrid Admin").await?;
+    browser.click("nav a[href='/utsendelser']").await?;
+    browser.wait_for_text("h1", "Utsendelser").await?;
+    browser.wait_for_text("[data-testid='outbox-failed']", "0").await?;
+    browser.assert_accessible("/utsendelser (nb)").await?;
+    crate::people::sign_out(&browser).await?;
+
+    let kari: String = sqlx::query_scalar("SELECT id FROM people WHERE email = 'kari@lege.test'")
+        .fetch_one(browser.app.state.database.pool())
+        .await?;
+    let token = legeting::outbox::links::unsubscribe_token(
+        &browser.app.state,
+        &kari,
+        legeting_shared::mail::MailCategory::Reminders,
+    )?;
+    browser.open(&format!("/avmelding?token={token}")).await?;
+    browser.wait_for_text("h1", "Meld deg av e-post").await?;
+    browser.wait_for_text_containing("main", "Påminnelser om møter").await?;
+    browser.assert_accessible("/avmelding (nb)").await?;
+    browser.click("[data-testid='unsubscribe-confirm']").await?;
+    browser.wait_for_text_containing("main [role='status']", "Du er meldt av.").await?;
+    browser.assert_accessible("/avmelding done (nb)").await?;
+    let session = browser.app.signed_in("kari@lege.test").await;
+    let prefs: Value = session.get("/api/auth/me/mail-preferences").await.json().await?;
+    anyhow::ensure!(prefs["reminders"] == json!(false) && prefs["minutes"] == json!(true), "preferences: {prefs}");
     browser.close().await
 }

@@ -18,7 +18,9 @@
 //! - [`live`]: the live meeting room over websockets.
 //! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
 //! - [`outbox`]: the durable outbox and its worker, mail templates, meeting notices and reminders, one-click
-//!   answers, preferences and unsubscribe.
+//!   answers, preferences and unsubscribe, obligation nudges and the monthly digest.
+//! - [`letters`]: the municipal chief medical officer's information letters and announcements, with their
+//!   archive and e-mail.
 //! - [`telemetry`]: structured logging.
 //! - [`demo`]: a realistic, deterministic demo (Bærum and Asker) for an empty database.
 //! - [`admin`]: administration from the command line (`legeting admin create-user`).
@@ -38,6 +40,7 @@ pub mod demo;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod letters;
 pub mod live;
 pub mod mail;
 pub mod meetings;

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod letters;
 pub mod live;
 pub mod mail;
 pub mod meetings;

@@ -40,12 +40,22 @@ pub enum MailCategory {
     Minutes,
     /// Action items that fall due.
     ActionItems,
+    /// Information letters and announcements from the municipality (see [`crate::letters`]).
+    Information,
+    /// The monthly digest: upcoming meetings, open action items, the month's letters.
+    Digest,
 }
 
 impl MailCategory {
     /// Every category, in display order.
-    pub const ALL: &'static [MailCategory] =
-        &[MailCategory::Reminders, MailCategory::AgendaCalls, MailCategory::Minutes, MailCategory::ActionItems];
+    pub const ALL: &'static [MailCategory] = &[
+        MailCategory::Reminders,
+        MailCategory::AgendaCalls,
+        MailCategory::Minutes,
+        MailCategory::ActionItems,
+        MailCategory::Information,
+        MailCategory::Digest,
+    ];
 
     /// The name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
@@ -54,6 +64,8 @@ impl MailCategory {
             MailCategory::AgendaCalls => "agenda_calls",
             MailCategory::Minutes => "minutes",
             MailCategory::ActionItems => "action_items",
+            MailCategory::Information => "information",
+            MailCategory::Digest => "digest",
         }
     }
 
@@ -71,11 +83,27 @@ pub struct MailPreferences {
     pub agenda_calls: bool,
     pub minutes: bool,
     pub action_items: bool,
+    /// Absent in a request from an older client: on.
+    #[serde(default = "on")]
+    pub information: bool,
+    #[serde(default = "on")]
+    pub digest: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 impl Default for MailPreferences {
     fn default() -> Self {
-        MailPreferences { reminders: true, agenda_calls: true, minutes: true, action_items: true }
+        MailPreferences {
+            reminders: true,
+            agenda_calls: true,
+            minutes: true,
+            action_items: true,
+            information: true,
+            digest: true,
+        }
     }
 }
 
@@ -87,6 +115,8 @@ impl MailPreferences {
             MailCategory::AgendaCalls => self.agenda_calls,
             MailCategory::Minutes => self.minutes,
             MailCategory::ActionItems => self.action_items,
+            MailCategory::Information => self.information,
+            MailCategory::Digest => self.digest,
         }
     }
 
@@ -97,6 +127,8 @@ impl MailPreferences {
             MailCategory::AgendaCalls => self.agenda_calls = on,
             MailCategory::Minutes => self.minutes = on,
             MailCategory::ActionItems => self.action_items = on,
+            MailCategory::Information => self.information = on,
+            MailCategory::Digest => self.digest = on,
         }
         self
     }
@@ -170,7 +202,7 @@ pub struct OutboxMail {
     pub to_email: String,
     pub subject: String,
     /// `notice`, `update`, `cancellation`, `rsvp_reminder`, `final_agenda`, `agenda_call`, `minutes_published`,
-    /// `action_due`, `obligation_nudge`, `sign_in`.
+    /// `action_due`, `obligation_nudge`, `letter`, `digest`, `sign_in`.
     pub category: String,
     /// `pending`, `sending`, `sent`, `failed`, `skipped`.
     pub status: String,

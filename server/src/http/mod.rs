@@ -48,6 +48,7 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
         (name = "attendance", description = "Attendance, check-in and the annual meeting obligation"),
         (name = "analytics", description = "Participation rates and exports"),
         (name = "compensation", description = "Hourly rates and compensation statements"),
+        (name = "letters", description = "Information letters and announcements, and their archive"),
         (name = "live", description = "The live meeting room (websocket)"),
     )
 )]
@@ -104,6 +105,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::attendance::router())
         .merge(crate::analytics::router())
         .merge(crate::compensation::router())
+        .merge(crate::letters::router())
         .merge(crate::live::router())
 }
 

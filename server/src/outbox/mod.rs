@@ -8,6 +8,8 @@
 //!   items, minutes published, action items due): what is planned when, and whom it reaches;
 //! - `templates.rs` + `templates/`: the minijinja templates (text and HTML) and `i18n.rs` their texts in bokmål
 //!   and English;
+//! - `notify.rs`: what every standalone notification mail carries (footer, unsubscribe, preference check);
+//! - `digest.rs`: the monthly digest of each person's meetings, action items and the month's letters;
 //! - `nudges.rs`: annual-obligation nudges to GPs who have not met it by the configured dates;
 //! - `links.rs`: signed one-click answer and unsubscribe links, and their endpoints;
 //! - `preferences.rs`: each person's choice of notification mail; `overview.rs`: the administrators' view.
@@ -19,6 +21,7 @@
 
 pub mod i18n;
 pub mod links;
+pub mod notify;
 pub mod nudges;
 pub mod overview;
 pub mod preferences;
@@ -50,7 +53,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub enum Kind {
     /// Sign-in links, notices, changes and cancellations: always sent.
     Transactional,
-    /// Reminders, calls for agenda items, minutes published, action items due: only when wanted.
+    /// Reminders, calls for agenda items, minutes published, action items due, letters, digests: only when
+    /// wanted.
     Notification,
 }
 
@@ -76,10 +80,12 @@ pub enum Category {
     MinutesPublished,
     ActionDue,
     ObligationNudge,
+    Letter,
+    Digest,
 }
 
 impl Category {
-    const ALL: [Category; 10] = [
+    const ALL: [Category; 12] = [
         Category::SignIn,
         Category::Notice,
         Category::Update,
@@ -90,6 +96,8 @@ impl Category {
         Category::MinutesPublished,
         Category::ActionDue,
         Category::ObligationNudge,
+        Category::Letter,
+        Category::Digest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +112,8 @@ impl Category {
             Category::MinutesPublished => "minutes_published",
             Category::ActionDue => "action_due",
             Category::ObligationNudge => "obligation_nudge",
+            Category::Letter => "letter",
+            Category::Digest => "digest",
         }
     }
 
@@ -127,6 +137,8 @@ impl Category {
             Category::AgendaCall => Some(MailCategory::AgendaCalls),
             Category::MinutesPublished => Some(MailCategory::Minutes),
             Category::ActionDue => Some(MailCategory::ActionItems),
+            Category::Letter => Some(MailCategory::Information),
+            Category::Digest => Some(MailCategory::Digest),
         }
     }
 }

@@ -8,15 +8,14 @@
 //! checks again that the obligation is still not met.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
-use legeting_shared::mail::MailCategory;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
 use super::i18n::Lang;
-use super::templates::{self, Content, Link};
+use super::notify::{self, Origin, Recipient};
+use super::templates::{Content, Link};
 use super::{Category, NewMail, enqueue};
 use crate::attendance::obligation;
-use crate::mail::Mail;
 use crate::state::AppState;
 
 /// How long after a nudge date a server that was down still sends it.
@@ -113,19 +112,16 @@ async fn nudge(
             .fetch_one(pool)
             .await?;
     let lang = Lang::parse(&language);
+    let to = Recipient { id: person_id.to_owned(), name, email, lang };
     let subject = match lang {
         Lang::Nb => format!("Påminnelse: årlig møte med kommunen i {year}"),
         Lang::En => format!("Reminder: your annual meeting with the municipality in {year}"),
-    };
-    let greeting = match lang {
-        Lang::Nb => format!("Hei {name}!"),
-        Lang::En => format!("Hello {name},"),
     };
     let heading = match lang {
         Lang::Nb => format!("Årlig møte med {municipality} i {year}"),
         Lang::En => format!("Annual meeting with {municipality} in {year}"),
     };
-    let mut content = Content::new(lang, subject.clone(), municipality.to_owned(), heading, greeting);
+    let mut content = Content::new(lang, subject, municipality.to_owned(), heading, to.greeting());
     content.paragraphs.push(match lang {
         Lang::Nb => format!(
             "Som fastlege skal du delta på minst ett møte med kommunen hvert år. Vi har ikke registrert et slikt \
@@ -149,44 +145,20 @@ async fn nudge(
     content
         .actions
         .push(Link { label: lang.pick("Se møtene dine", "See your meetings").into(), url: format!("{base}/moter") });
-    content.footer.push(
-        lang.pick(
-            "Du får påminnelser om møter og om den årlige møteplikten.",
-            "You get reminders of meetings and of the annual meeting obligation.",
-        )
-        .to_owned(),
-    );
-    let (one_click, page) = super::links::unsubscribe_urls(state, person_id, MailCategory::Reminders)?;
-    content.footer_links.push(Link {
-        label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
-        url: page,
-    });
-    content.footer_links.push(Link {
-        label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
-        url: format!("{base}/profil"),
-    });
-    let rendered = templates::render(&content)?;
-    let wanted = super::preferences::load(pool, person_id).await?.wants(MailCategory::Reminders);
-    Ok(NewMail {
-        dedupe_key: format!("obligation:{municipality_id}:{person_id}:{date}"),
-        category: Category::ObligationNudge,
-        municipality_id: Some(municipality_id.to_owned()),
-        person_id: Some(person_id.to_owned()),
-        meeting_id: None,
-        schedule_id: None,
-        mail: Mail {
-            to_name: name,
-            to_email: email,
-            subject,
-            text: rendered.text,
-            html: Some(rendered.html),
-            from_name: Some(municipality.to_owned()),
-            list_unsubscribe: Some(one_click),
-            ..Mail::default()
-        },
-        sensitive: false,
-        skip_reason: (!wanted).then(|| "turned off by the recipient".to_owned()),
-    })
+    let origin = Origin {
+        municipality_id: municipality_id.to_owned(),
+        municipality_name: municipality.to_owned(),
+        ..Origin::default()
+    };
+    notify::mail(
+        state,
+        &to,
+        Category::ObligationNudge,
+        content,
+        format!("obligation:{municipality_id}:{person_id}:{date}"),
+        origin,
+    )
+    .await
 }
 
 /// Whether the GP of an `obligation:<municipality>:<person>:<date>` mail still has not met the obligation.

@@ -14,18 +14,21 @@ use crate::state::AppState;
 
 /// A person's preferences (the defaults when they never chose).
 pub async fn load(pool: &AnyPool, person_id: &str) -> Result<MailPreferences, sqlx::Error> {
-    let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT reminders, agenda_calls, minutes, action_items FROM mail_preferences WHERE person_id = $1",
+    let row: Option<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT reminders, agenda_calls, minutes, action_items, information, digest FROM mail_preferences \
+         WHERE person_id = $1",
     )
     .bind(person_id)
     .fetch_optional(pool)
     .await?;
     Ok(match row {
-        Some((reminders, agenda_calls, minutes, action_items)) => MailPreferences {
+        Some((reminders, agenda_calls, minutes, action_items, information, digest)) => MailPreferences {
             reminders: reminders == 1,
             agenda_calls: agenda_calls == 1,
             minutes: minutes == 1,
             action_items: action_items == 1,
+            information: information == 1,
+            digest: digest == 1,
         },
         None => MailPreferences::default(),
     })
@@ -35,9 +38,10 @@ pub async fn load(pool: &AnyPool, person_id: &str) -> Result<MailPreferences, sq
 pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreferences) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     sqlx::query(
-        "INSERT INTO mail_preferences (person_id, reminders, agenda_calls, minutes, action_items, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id) DO UPDATE SET reminders = excluded.reminders, \
-         agenda_calls = excluded.agenda_calls, minutes = excluded.minutes, action_items = excluded.action_items, \
+        "INSERT INTO mail_preferences (person_id, reminders, agenda_calls, minutes, action_items, information, \
+         digest, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (person_id) DO UPDATE SET \
+         reminders = excluded.reminders, agenda_calls = excluded.agenda_calls, minutes = excluded.minutes, \
+         action_items = excluded.action_items, information = excluded.information, digest = excluded.digest, \
          updated_at = excluded.updated_at",
     )
     .bind(person_id)
@@ -45,6 +49,8 @@ pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreference
     .bind(flag(preferences.agenda_calls))
     .bind(flag(preferences.minutes))
     .bind(flag(preferences.action_items))
+    .bind(flag(preferences.information))
+    .bind(flag(preferences.digest))
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;

@@ -23,6 +23,7 @@ use lettre::message::Mailbox;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::i18n::{self, Lang};
+use super::notify::{self, Origin, Recipient as Person};
 use super::templates::{self, Content, Fact, Item, Link, Section};
 use super::{Category, NewMail, enqueue};
 use crate::calendar::{self, Method};
@@ -287,15 +288,6 @@ async fn meeting_info(pool: &AnyPool, meeting_id: &str) -> Result<Option<Meeting
     }))
 }
 
-/// A recipient.
-#[derive(Debug, Clone)]
-struct Person {
-    id: String,
-    name: String,
-    email: String,
-    lang: Lang,
-}
-
 async fn people(pool: &AnyPool, sql: &str, meeting_id: &str) -> Result<Vec<Person>, sqlx::Error> {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(meeting_id).fetch_all(pool).await?;
     Ok(rows
@@ -544,11 +536,7 @@ impl<'a> Writer<'a> {
     }
 
     fn content(&self, person: &Person, subject: String, heading: String) -> Content {
-        let greeting = match person.lang {
-            Lang::Nb => format!("Hei {}!", person.name),
-            Lang::En => format!("Hello {},", person.name),
-        };
-        Content::new(person.lang, subject, self.meeting.municipality.clone(), heading, greeting)
+        Content::new(person.lang, subject, self.meeting.municipality.clone(), heading, person.greeting())
     }
 
     fn facts(&self, lang: Lang, with_deadline: bool) -> Vec<Fact> {
@@ -602,6 +590,7 @@ impl<'a> Writer<'a> {
                     Item {
                         label: Some(format!("{} {}", lang.pick("Sak", "Item"), line.label)),
                         text: line.title.clone(),
+                        url: None,
                         notes,
                     }
                 })
@@ -658,37 +647,7 @@ impl<'a> Writer<'a> {
         category: MailCategory,
         content: &mut Content,
     ) -> anyhow::Result<String> {
-        let lang = person.lang;
-        content.footer.push(
-            match category {
-                MailCategory::Reminders => lang.pick(
-                    "Du får påminnelser om møter du er invitert til.",
-                    "You get reminders of meetings you are invited to.",
-                ),
-                MailCategory::AgendaCalls => lang.pick(
-                    "Du får beskjed når du kan melde inn saker til møter du er invitert til.",
-                    "You are told when you can propose agenda items for meetings you are invited to.",
-                ),
-                MailCategory::Minutes => {
-                    lang.pick("Du får beskjed når referater blir godkjent.", "You are told when minutes are approved.")
-                }
-                MailCategory::ActionItems => lang.pick(
-                    "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
-                    "You are told when action items you own fall due.",
-                ),
-            }
-            .to_owned(),
-        );
-        let (one_click, page) = super::links::unsubscribe_urls(self.state, &person.id, category)?;
-        content.footer_links.push(Link {
-            label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
-            url: page,
-        });
-        content.footer_links.push(Link {
-            label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
-            url: format!("{}/profil", self.base),
-        });
-        Ok(one_click)
+        super::notify::add_footer(self.state, &person.id, person.lang, category, content)
     }
 
     fn new_mail(
@@ -1018,11 +977,7 @@ async fn action_items_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
             Lang::Nb => format!("Oppfølgingspunkt forfaller {due}: {title}"),
             Lang::En => format!("Action item due {due}: {title}"),
         };
-        let greeting = match lang {
-            Lang::Nb => format!("Hei {name}!"),
-            Lang::En => format!("Hello {name},"),
-        };
-        let mut content = Content::new(lang, subject, municipality.clone(), title.clone(), greeting);
+        let mut content = Content::new(lang, subject, municipality.clone(), title.clone(), person.greeting());
         content.paragraphs.push(match lang {
             Lang::Nb => format!("Et oppfølgingspunkt du har ansvar for, forfaller {due}."),
             Lang::En => format!("An action item you own is due on {due}."),
@@ -1047,44 +1002,17 @@ async fn action_items_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
             label: lang.pick("Se oppfølgingspunktet i Legeting", "See the action item in Legeting").into(),
             url: format!("{base}/moter/{meeting_id}"),
         });
-        content.footer.push(
-            lang.pick(
-                "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
-                "You are told when action items you own fall due.",
-            )
-            .into(),
-        );
-        let (one_click, page) = super::links::unsubscribe_urls(state, &person.id, MailCategory::ActionItems)?;
-        content.footer_links.push(Link {
-            label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
-            url: page,
-        });
-        content.footer_links.push(Link {
-            label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
-            url: format!("{base}/profil"),
-        });
-        let rendered = templates::render(&content)?;
-        let wanted = super::preferences::load(pool, &person.id).await?.wants(MailCategory::ActionItems);
-        let mail = NewMail {
-            dedupe_key: format!("action_due:{item_id}:{due_date}"),
-            category: Category::ActionDue,
-            municipality_id: Some(municipality_id),
-            person_id: Some(person.id.clone()),
-            meeting_id: Some(meeting_id),
-            schedule_id: None,
-            mail: Mail {
-                to_name: name,
-                to_email: person.email.clone(),
-                subject: content.subject.clone(),
-                text: rendered.text,
-                html: Some(rendered.html),
-                from_name: Some(municipality),
-                list_unsubscribe: Some(one_click),
-                ..Mail::default()
-            },
-            sensitive: false,
-            skip_reason: (!wanted).then(|| "turned off by the recipient".to_owned()),
-        };
+        let origin =
+            Origin { municipality_id, municipality_name: municipality, meeting_id: Some(meeting_id), reply_to: None };
+        let mail = notify::mail(
+            state,
+            &person,
+            Category::ActionDue,
+            content,
+            format!("action_due:{item_id}:{due_date}"),
+            origin,
+        )
+        .await?;
         let mut conn = pool.acquire().await?;
         if enqueue(&mut conn, &mail, now).await?.is_some() {
             queued += 1;

@@ -34,6 +34,8 @@ pub struct Link {
 pub struct Item {
     pub label: Option<String>,
     pub text: String,
+    /// Makes `text` a link.
+    pub url: Option<String>,
     pub notes: Vec<String>,
 }
 
@@ -218,6 +220,7 @@ mod tests {
             items: vec![Item {
                 label: Some("Sak 1/27".into()),
                 text: "Legevakt \"Sandvika\"".into(),
+                url: Some("https://legeting.example/moter/1?a=<b>".into()),
                 notes: vec!["Vedlegg: saksframlegg.pdf".into()],
             }],
             empty: "Ingen saker ennå.".into(),
@@ -241,7 +244,13 @@ mod tests {
         assert!(html.contains("<a href=\"https://legeting.example/svar?token=a\""), "{html}");
         assert!(html.contains("<th scope=\"row\""));
         assert!(html.contains("<h2 style=\"margin:1.5rem 0 0.5rem;font-size:20px;\">Saksliste</h2>"));
-        assert!(html.contains("<strong>Sak 1/27</strong> Legevakt &quot;Sandvika&quot;"), "{html}");
+        assert!(
+            html.contains(
+                "<strong>Sak 1/27</strong> <a href=\"https://legeting.example/moter/1?a=&lt;b&gt;\" \
+                 style=\"color:#0062ba;\">Legevakt &quot;Sandvika&quot;</a>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
@@ -255,7 +264,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Jeg kommer:\nhttps://legeting.example/svar?token=a\n"), "{text}");
-        assert!(text.contains("Saksliste\n- Sak 1/27 Legevakt \"Sandvika\"\n  Vedlegg: saksframlegg.pdf\n"), "{text}");
+        assert!(
+            text.contains(
+                "Saksliste\n- Sak 1/27 Legevakt \"Sandvika\" (https://legeting.example/moter/1?a=<b>)\n  \
+                 Vedlegg: saksframlegg.pdf\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("\n-- \nDu får denne e-posten fordi du er invitert.\n"), "{text}");
         assert!(!text.contains("\n\n\n"), "{text}");
         assert!(render(&sample(Lang::En)).expect("renders").html.contains("<html lang=\"en\">"));

@@ -1,0 +1,462 @@
+//! Letters: the municipal chief medical officer's information to the GPs ("Informasjon fra
+//! kommuneoverlegen") and announcements, with the archive every member of the municipality reads.
+//!
+//! Administrators and secretaries of a municipality write letters as drafts, then publish them. Publishing
+//! puts a letter in the archive and, when asked, queues one e-mail per person in its audience **in the same
+//! transaction** (dedupe key `letter:<letter>:<person>`), so a letter is mailed once or not at all. Letter
+//! e-mail is notification mail: it follows the "information" preference and carries a one-click unsubscribe.
+//! A published letter can be corrected; that sends nothing new. Guests (who only take part in their bodies)
+//! do not see letters. Wire types and the endpoint list: `shared/src/letters.rs`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use legeting_shared::letters::{
+    self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, PublishLetter,
+    TITLE_MAX,
+};
+use legeting_shared::people::Role;
+use serde_json::json;
+use sqlx::{AnyConnection, AnyPool};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::audit::{self, Change};
+use crate::auth::AuthUser;
+use crate::db::{new_id, now_ms};
+use crate::error::{AppError, Json};
+use crate::outbox::i18n::{self, Lang};
+use crate::outbox::notify::{self, Origin, Recipient};
+use crate::outbox::templates::{Content, Link};
+use crate::outbox::{self, Category, NewMail};
+use crate::people::model::FieldError;
+use crate::state::AppState;
+
+/// The routes of this domain.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_letters, create_letter))
+        .routes(routes!(get_letter, update_letter, delete_letter))
+        .routes(routes!(publish_letter))
+}
+
+/// Municipal roles that write letters.
+pub const WRITERS: &[Role] = &[Role::Administrator, Role::Secretary];
+
+/// Whether the user writes the municipality's letters.
+fn writes(user: &AuthUser, municipality_id: &str) -> bool {
+    user.installation_admin || user.roles_in(municipality_id).iter().any(|r| WRITERS.contains(r))
+}
+
+/// Whether the user reads the municipality's letters: any role there except guest.
+fn reads(user: &AuthUser, municipality_id: &str) -> bool {
+    user.installation_admin || user.roles_in(municipality_id).iter().any(|r| *r != Role::Guest)
+}
+
+/// The people a letter's e-mail goes to, in name order.
+pub async fn audience(
+    pool: &AnyPool,
+    municipality_id: &str,
+    audience: LetterAudience,
+) -> Result<Vec<Recipient>, sqlx::Error> {
+    let sql = match audience {
+        LetterAudience::Gps => {
+            "SELECT DISTINCT p.id, p.name, p.email, p.language FROM people p JOIN municipality_roles r \
+             ON r.person_id = p.id WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name, p.id"
+        }
+        LetterAudience::Everyone => {
+            "SELECT DISTINCT p.id, p.name, p.email, p.language FROM people p JOIN municipality_roles r \
+             ON r.person_id = p.id WHERE r.municipality_id = $1 AND r.role <> 'guest' AND p.active = 1 \
+             ORDER BY p.name, p.id"
+        }
+    };
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(municipality_id).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, email, language)| Recipient { id, name, email, lang: Lang::parse(&language) })
+        .collect())
+}
+
+type LetterRow =
+    (String, String, String, String, String, String, String, Option<String>, i64, i64, Option<i64>, Option<i64>);
+
+async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, AppError> {
+    let pool = state.database.pool();
+    let row: Option<LetterRow> = sqlx::query_as(
+        "SELECT l.id, l.municipality_id, l.kind, l.audience, l.status, l.title, l.body, p.name, l.created_at, \
+         l.updated_at, l.published_at, l.emailed_to FROM letters l LEFT JOIN people p ON p.id = l.author_id \
+         WHERE l.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let (
+        id,
+        municipality_id,
+        kind,
+        audience_name,
+        status,
+        title,
+        body,
+        author_name,
+        created_at,
+        updated_at,
+        published_at,
+        emailed_to,
+    ) = row.ok_or(AppError::NotFound)?;
+    let status = LetterStatus::parse(&status).unwrap_or(LetterStatus::Draft);
+    let can_edit = writes(user, &municipality_id);
+    if !reads(user, &municipality_id) || (status == LetterStatus::Draft && !can_edit) {
+        return Err(AppError::NotFound);
+    }
+    let municipality_name: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
+        .bind(&municipality_id)
+        .fetch_one(pool)
+        .await?;
+    let audience_kind = LetterAudience::parse(&audience_name).unwrap_or(LetterAudience::Gps);
+    let audience_size = audience(pool, &municipality_id, audience_kind).await?.len();
+    Ok(Letter {
+        id,
+        municipality_id,
+        municipality_name,
+        kind: LetterKind::parse(&kind).unwrap_or(LetterKind::Announcement),
+        audience: audience_kind,
+        status,
+        title,
+        body,
+        author_name,
+        created_at,
+        updated_at,
+        published_at,
+        emailed_to,
+        audience_size: i64::try_from(audience_size).unwrap_or(i64::MAX),
+        can_edit,
+    })
+}
+
+/// The letters of a municipality: the archive (published, newest first) for its members, and the drafts
+/// first for those who write letters.
+#[utoipa::path(get, path = "/municipalities/{id}/letters", tag = "letters",
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 200, body = Vec<LetterSummary>), (status = 404)))]
+async fn list_letters(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+) -> Result<Json<Vec<LetterSummary>>, AppError> {
+    user.require_member(&municipality_id)?;
+    if !reads(&user, &municipality_id) {
+        return Err(AppError::Forbidden);
+    }
+    let rows: Vec<(String, String, String, String, String, Option<String>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT l.id, l.kind, l.status, l.title, l.body, p.name, l.published_at, l.updated_at FROM letters l \
+         LEFT JOIN people p ON p.id = l.author_id WHERE l.municipality_id = $1 AND (l.status = 'published' OR $2 = 1) \
+         ORDER BY CASE WHEN l.status = 'draft' THEN 0 ELSE 1 END, COALESCE(l.published_at, l.updated_at) DESC, l.id DESC",
+    )
+    .bind(&municipality_id)
+    .bind(i64::from(writes(&user, &municipality_id)))
+    .fetch_all(state.database.pool())
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(id, kind, status, title, body, author_name, published_at, updated_at)| LetterSummary {
+                id,
+                kind: LetterKind::parse(&kind).unwrap_or(LetterKind::Announcement),
+                status: LetterStatus::parse(&status).unwrap_or(LetterStatus::Draft),
+                title,
+                excerpt: letters::excerpt(&body, 200),
+                author_name,
+                published_at,
+                updated_at,
+            })
+            .collect(),
+    ))
+}
+
+/// A letter's title and text, checked: (title, body). Line ends become `\n`; the text keeps its paragraphs.
+fn parse_input(input: &LetterInput) -> Result<(String, String), FieldError> {
+    let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(FieldError::new("title", "required", "a title is required"));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(FieldError::new("title", "too_long", format!("at most {TITLE_MAX} characters")));
+    }
+    let body = input.body.replace("\r\n", "\n").replace('\r', "\n");
+    let body = body.trim().to_owned();
+    if body.is_empty() {
+        return Err(FieldError::new("body", "required", "the letter needs a text"));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(FieldError::new("body", "too_long", format!("at most {BODY_MAX} characters")));
+    }
+    if body.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::new("body", "invalid_text", "the text has invalid characters"));
+    }
+    Ok((title, body))
+}
+
+/// Write a new letter (a draft). Municipal administrators and secretaries.
+#[utoipa::path(post, path = "/municipalities/{id}/letters", tag = "letters", request_body = LetterInput,
+    params(("id" = String, Path, description = "Municipality id")),
+    responses((status = 201, body = Letter), (status = 403), (status = 404), (status = 422)))]
+async fn create_letter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(municipality_id): Path<String>,
+    Json(input): Json<LetterInput>,
+) -> Result<(StatusCode, Json<Letter>), AppError> {
+    user.require_any(&municipality_id, WRITERS)?;
+    let (title, body) = parse_input(&input)?;
+    let id = new_id();
+    let now = now_ms();
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO letters (id, municipality_id, kind, audience, title, body, status, author_id, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8)",
+    )
+    .bind(&id)
+    .bind(&municipality_id)
+    .bind(input.kind.as_str())
+    .bind(input.audience.as_str())
+    .bind(&title)
+    .bind(&body)
+    .bind(&user.person_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&municipality_id),
+            action: "letter.created",
+            entity_id: Some(&id),
+            details: json!({ "title": title, "kind": input.kind.as_str() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(load(&state, &user, &id).await?)))
+}
+
+/// A letter. Published letters: every member of its municipality but guests; drafts: its writers.
+#[utoipa::path(get, path = "/letters/{id}", tag = "letters",
+    params(("id" = String, Path, description = "Letter id")),
+    responses((status = 200, body = Letter), (status = 404)))]
+async fn get_letter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<Letter>, AppError> {
+    Ok(Json(load(&state, &user, &id).await?))
+}
+
+/// Change a letter. Its municipality's writers. Correcting a published letter sends nothing new.
+#[utoipa::path(put, path = "/letters/{id}", tag = "letters", request_body = LetterInput,
+    params(("id" = String, Path, description = "Letter id")),
+    responses((status = 200, body = Letter), (status = 403), (status = 404), (status = 422)))]
+async fn update_letter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<LetterInput>,
+) -> Result<Json<Letter>, AppError> {
+    let letter = load(&state, &user, &id).await?;
+    if !letter.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    let (title, body) = parse_input(&input)?;
+    let mut tx = state.database.pool().begin().await?;
+    sqlx::query("UPDATE letters SET kind = $1, audience = $2, title = $3, body = $4, updated_at = $5 WHERE id = $6")
+        .bind(input.kind.as_str())
+        .bind(input.audience.as_str())
+        .bind(&title)
+        .bind(&body)
+        .bind(now_ms())
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&letter.municipality_id),
+            action: "letter.updated",
+            entity_id: Some(&id),
+            details: json!({ "title": [letter.title, title], "published": letter.status == LetterStatus::Published }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(load(&state, &user, &id).await?))
+}
+
+/// Delete a draft. Its municipality's writers; a published letter stays in the archive (409).
+#[utoipa::path(delete, path = "/letters/{id}", tag = "letters",
+    params(("id" = String, Path, description = "Letter id")),
+    responses((status = 204), (status = 403), (status = 404), (status = 409)))]
+async fn delete_letter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let letter = load(&state, &user, &id).await?;
+    if !letter.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.database.pool().begin().await?;
+    let deleted =
+        sqlx::query("DELETE FROM letters WHERE id = $1 AND status = 'draft'").bind(&id).execute(&mut *tx).await?;
+    if deleted.rows_affected() != 1 {
+        return Err(AppError::Conflict("a published letter stays in the archive".into()));
+    }
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&letter.municipality_id),
+            action: "letter.deleted",
+            entity_id: Some(&id),
+            details: json!({ "title": letter.title }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Publish a letter: it enters the archive and, with `send_email`, one e-mail per person in its audience is
+/// queued in the same transaction. Its municipality's writers; 409 when it is already published.
+#[utoipa::path(post, path = "/letters/{id}/publish", tag = "letters", request_body = PublishLetter,
+    params(("id" = String, Path, description = "Letter id")),
+    responses((status = 200, body = Letter), (status = 403), (status = 404), (status = 409)))]
+async fn publish_letter(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(input): Json<PublishLetter>,
+) -> Result<Json<Letter>, AppError> {
+    let letter = load(&state, &user, &id).await?;
+    if !letter.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    if letter.status == LetterStatus::Published {
+        return Err(AppError::Conflict("the letter is already published".into()));
+    }
+    let now = now_ms();
+    let mails = if input.send_email { mails(&state, &user, &letter, now).await? } else { Vec::new() };
+    let mut tx = state.database.pool().begin().await?;
+    let published = sqlx::query(
+        "UPDATE letters SET status = 'published', published_at = $1, updated_at = $1, emailed_to = $2 \
+         WHERE id = $3 AND status = 'draft'",
+    )
+    .bind(now)
+    .bind(input.send_email.then(|| i64::try_from(mails.len()).unwrap_or(i64::MAX)))
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    if published.rows_affected() != 1 {
+        return Err(AppError::Conflict("the letter is already published".into()));
+    }
+    queue(&mut tx, &mails, now).await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            actor_id: Some(&user.person_id),
+            municipality_id: Some(&letter.municipality_id),
+            action: "letter.published",
+            entity_id: Some(&id),
+            details: json!({ "title": letter.title, "emailed_to": input.send_email.then_some(mails.len()) }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if !mails.is_empty() {
+        state.wake_mail_worker();
+    }
+    Ok(Json(load(&state, &user, &id).await?))
+}
+
+async fn queue(conn: &mut AnyConnection, mails: &[NewMail], now: i64) -> Result<(), sqlx::Error> {
+    for mail in mails {
+        outbox::enqueue(conn, mail, now).await?;
+    }
+    Ok(())
+}
+
+/// The e-mails of a letter, one per person in its audience, each in their language.
+async fn mails(state: &AppState, user: &AuthUser, letter: &Letter, now: i64) -> anyhow::Result<Vec<NewMail>> {
+    let pool = state.database.pool();
+    let author_email: Option<String> =
+        sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(&user.person_id).fetch_optional(pool).await?;
+    let base = state.config.effective_base_url();
+    let mut mails = Vec::new();
+    for to in audience(pool, &letter.municipality_id, letter.audience).await? {
+        let lang = to.lang;
+        let kind = match letter.kind {
+            LetterKind::Information => {
+                lang.pick("Informasjon fra kommuneoverlegen", "Information from the municipal chief medical officer")
+            }
+            LetterKind::Announcement => lang.pick("Kunngjøring", "Announcement"),
+        };
+        let subject = format!("{kind}: {}", letter.title);
+        let mut content =
+            Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
+        content.paragraphs.push(match lang {
+            Lang::Nb => format!("{kind} fra {}, {}.", letter.municipality_name, i18n::date(lang, now)),
+            Lang::En => format!("{kind} from {}, {}.", letter.municipality_name, i18n::date(lang, now)),
+        });
+        content.description = letters::paragraphs(&letter.body);
+        if let Some(author) = &letter.author_name {
+            content.closing.push(match lang {
+                Lang::Nb => format!("Hilsen\n{author}"),
+                Lang::En => format!("Kind regards,\n{author}"),
+            });
+        }
+        content.links.push(Link {
+            label: lang.pick("Les brevet i Legeting", "Read the letter in Legeting").into(),
+            url: format!("{base}/informasjon/{}", letter.id),
+        });
+        content.links.push(Link {
+            label: lang.pick("Alle brev og kunngjøringer", "All letters and announcements").into(),
+            url: format!("{base}/informasjon"),
+        });
+        let origin = Origin {
+            municipality_id: letter.municipality_id.clone(),
+            municipality_name: letter.municipality_name.clone(),
+            meeting_id: None,
+            reply_to: author_email.clone(),
+        };
+        let key = format!("letter:{}:{}", letter.id, to.id);
+        mails.push(notify::mail(state, &to, Category::Letter, content, key, origin).await?);
+    }
+    Ok(mails)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(title: &str, body: &str) -> LetterInput {
+        LetterInput {
+            kind: LetterKind::Information,
+            audience: LetterAudience::Gps,
+            title: title.into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn titles_and_texts_are_checked_and_tidied() {
+        let (title, body) = parse_input(&input("  Nytt  om\tlegevakt ", "Hei\r\n\r\nLinje to\r\n")).expect("valid");
+        assert_eq!(title, "Nytt om legevakt");
+        assert_eq!(body, "Hei\n\nLinje to");
+        assert_eq!(parse_input(&input(" ", "x")).map_err(|e| (e.field, e.code)), Err(("title", "required")));
+        assert_eq!(parse_input(&input("x", " \n ")).map_err(|e| (e.field, e.code)), Err(("body", "required")));
+        let long_title = "a".repeat(TITLE_MAX + 1);
+        assert_eq!(parse_input(&input(&long_title, "x")).map_err(|e| (e.field, e.code)), Err(("title", "too_long")));
+        let long_body = "a".repeat(BODY_MAX + 1);
+        assert_eq!(parse_input(&input("x", &long_body)).map_err(|e| (e.field, e.code)), Err(("body", "too_long")));
+        assert_eq!(parse_input(&input("x", "a\u{0}b")).map_err(|e| (e.field, e.code)), Err(("body", "invalid_text")));
+    }
+}

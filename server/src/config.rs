@@ -80,6 +80,11 @@ pub struct Config {
     #[arg(long, env = "LEGETING_OBLIGATION_NUDGES", default_value = "09-01,11-01")]
     pub obligation_nudges: String,
 
+    /// The day of the month (1–28) on which everyone gets the monthly digest of their meetings, action items
+    /// and the month's letters; 0 for none.
+    #[arg(long, env = "LEGETING_DIGEST_DAY", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=28))]
+    pub digest_day: u32,
+
     /// Key that signs session tokens and e-mail links. Unset: a random key is made on first start and kept
     /// in the database, so every instance on the same database shares it.
     #[arg(long, env = "LEGETING_SECRET_KEY")]
@@ -132,6 +137,7 @@ impl Config {
             mail_max_attempts: 12,
             mail_retry_secs: 30,
             obligation_nudges: "09-01,11-01".into(),
+            digest_day: 1,
             secret_key: None,
             live_presence_minimum_secs: 600,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },

@@ -286,6 +286,8 @@ pub struct TestMail {
     /// Annual-obligation nudge dates (`MM-DD,…`). None (the default in tests, so that no test depends on the
     /// day it runs): no nudges.
     pub obligation_nudges: Option<String>,
+    /// The day of the month of the monthly digest. None (the default in tests): no digest.
+    pub digest_day: Option<u32>,
 }
 
 impl TestApp {
@@ -338,6 +340,7 @@ async fn try_spawn_app(options: Spawn, mail: TestMail, configure: Configure) -> 
 
     config.mail_worker = mail.worker;
     config.obligation_nudges = mail.obligation_nudges.clone().unwrap_or_default();
+    config.digest_day = mail.digest_day.unwrap_or(0);
     // Retries in the tests are driven with `deliver_mail_at`; a short base keeps the arithmetic readable.
     config.mail_retry_secs = 30;
     let (mailer, outbox) = match &mail.smtp_url {

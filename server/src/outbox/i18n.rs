@@ -90,6 +90,15 @@ pub fn date(lang: Lang, millis: i64) -> String {
     }
 }
 
+/// «desember 2026» / "December 2026" (`month` 1–12).
+pub fn month(lang: Lang, year: i32, month: u32) -> String {
+    let index = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Nb => format!("{} {year}", MONTHS_NB[index]),
+        Lang::En => format!("{} {year}", MONTHS_EN[index]),
+    }
+}
+
 /// «torsdag 14. januar 2027» / "Thursday 14 January 2027"
 pub fn day(lang: Lang, millis: i64) -> String {
     let weekday = local(millis).weekday().num_days_from_monday() as usize;

@@ -19,6 +19,7 @@
 //! links are blanked from the row once sent. Delivery is at least once towards the SMTP server, with a stable
 //! Message-ID per row, so the one duplicate a crash between "250 OK" and "mark sent" can cause is recognisable.
 
+pub mod digest;
 pub mod i18n;
 pub mod links;
 pub mod notify;

@@ -62,7 +62,9 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Report> {
 /// One batch as if it were `now` (unix milliseconds): make due meeting mail and action-item reminders, then
 /// claim and send up to [`BATCH`] due mails.
 pub async fn run_once_at(state: &AppState, now: i64) -> anyhow::Result<Report> {
-    let planned = schedule::make_due(state, now, None).await? + super::nudges::make_due(state, now).await?;
+    let planned = schedule::make_due(state, now, None).await?
+        + super::nudges::make_due(state, now).await?
+        + super::digest::make_due(state, now).await?;
     let mut report = deliver(state, None, now).await?;
     report.planned = planned;
     Ok(report)

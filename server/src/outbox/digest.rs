@@ -1,0 +1,304 @@
+//! The monthly digest: on the configured day of each month (`LEGETING_DIGEST_DAY`, default the 1st; 0 turns
+//! it off), everyone with a role in a municipality gets one mail that gathers what is theirs:
+//! - the meetings they are invited to in the next five weeks, with whether they have answered;
+//! - their open action items, with due dates;
+//! - the information letters and announcements published in the last month (not for guests);
+//! - for GPs, where they stand with this year's meeting obligation.
+//!
+//! A digest with no meetings, action items or letters is not sent. Notification mail: it follows the "digest"
+//! preference and has a one-click unsubscribe. Like the obligation nudges, a month's digest is done once per
+//! municipality: a marker row in `settings` (`digest:<municipality>:<YYYY-MM>`) is written in the same
+//! transaction as the mails, so a restart or a second instance sends nothing twice; a server that was down on
+//! the day catches up within a week.
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_shared::meetings::RsvpAnswer;
+use legeting_shared::participation::ObligationState;
+use sqlx::AnyPool;
+
+use super::i18n::{self, Lang};
+use super::notify::{self, Origin, Recipient};
+use super::templates::{Content, Fact, Item, Link, Section};
+use super::{Category, NewMail, enqueue};
+use crate::attendance::obligation;
+use crate::state::AppState;
+
+const DAY_MS: i64 = 86_400_000;
+/// How far ahead the digest looks for meetings.
+const MEETINGS_AHEAD_MS: i64 = 35 * DAY_MS;
+/// How far back it looks for letters.
+const LETTERS_BACK_MS: i64 = 31 * DAY_MS;
+/// How long after the digest day a server that was down still sends it.
+const CATCH_UP_DAYS: u32 = 7;
+
+/// The month whose digest is due at `now` (Oslo), if any: from the configured day for a week.
+pub fn due_month(digest_day: u32, now: i64) -> Option<NaiveDate> {
+    if !(1..=28).contains(&digest_day) {
+        return None;
+    }
+    let today = chrono_tz::Europe::Oslo.timestamp_millis_opt(now).single()?.date_naive();
+    (today.day() >= digest_day && today.day() - digest_day < CATCH_UP_DAYS).then(|| today.with_day(1)).flatten()
+}
+
+/// Queue the digests due at `now`. Returns how many mails were queued.
+pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
+    let Some(month) = due_month(state.config.digest_day, now) else { return Ok(0) };
+    let pool = state.database.pool();
+    let municipalities: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM municipalities ORDER BY id").fetch_all(pool).await?;
+    let mut queued = 0;
+    for (municipality_id, municipality) in &municipalities {
+        let marker = format!("digest:{municipality_id}:{}", month.format("%Y-%m"));
+        let done: Option<String> =
+            sqlx::query_scalar("SELECT key FROM settings WHERE key = $1").bind(&marker).fetch_optional(pool).await?;
+        if done.is_some() {
+            continue;
+        }
+        let mut mails = Vec::new();
+        for (to, roles) in members(pool, municipality_id).await? {
+            let origin = Origin {
+                municipality_id: municipality_id.clone(),
+                municipality_name: municipality.clone(),
+                ..Origin::default()
+            };
+            if let Some(mail) = digest(state, &to, &roles, origin, month, now).await? {
+                mails.push(mail);
+            }
+        }
+        let mut tx = pool.begin().await?;
+        let marked = sqlx::query(
+            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&marker)
+        .bind(mails.len().to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if marked.rows_affected() != 1 {
+            continue;
+        }
+        for mail in &mails {
+            if enqueue(&mut tx, mail, now).await?.is_some() {
+                queued += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(queued)
+}
+
+/// The active people with a role in the municipality, with their roles there.
+async fn members(pool: &AnyPool, municipality_id: &str) -> Result<Vec<(Recipient, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.name, p.email, p.language, r.role FROM people p JOIN municipality_roles r \
+         ON r.person_id = p.id WHERE r.municipality_id = $1 AND p.active = 1 ORDER BY p.name, p.id, r.role",
+    )
+    .bind(municipality_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out: Vec<(Recipient, Vec<String>)> = Vec::new();
+    for (id, name, email, language, role) in rows {
+        match out.last_mut() {
+            Some((last, roles)) if last.id == id => roles.push(role),
+            _ => out.push((Recipient { id, name, email, lang: Lang::parse(&language) }, vec![role])),
+        }
+    }
+    Ok(out)
+}
+
+/// One person's digest, or `None` when there is nothing to tell.
+async fn digest(
+    state: &AppState,
+    to: &Recipient,
+    roles: &[String],
+    origin: Origin,
+    month: NaiveDate,
+    now: i64,
+) -> anyhow::Result<Option<NewMail>> {
+    let pool = state.database.pool();
+    let lang = to.lang;
+    let base = state.config.effective_base_url();
+    let municipality_id = origin.municipality_id.as_str();
+
+    let meetings: Vec<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, m.title, m.starts_at, m.location, r.answer FROM meetings m \
+         JOIN meeting_invitees i ON i.meeting_id = m.id AND i.person_id = $1 \
+         LEFT JOIN rsvps r ON r.meeting_id = m.id AND r.person_id = $1 \
+         WHERE m.municipality_id = $2 AND m.status = 'notice_sent' AND m.starts_at >= $3 AND m.starts_at < $4 \
+         ORDER BY m.starts_at, m.id",
+    )
+    .bind(&to.id)
+    .bind(municipality_id)
+    .bind(now)
+    .bind(now + MEETINGS_AHEAD_MS)
+    .fetch_all(pool)
+    .await?;
+    let meeting_items: Vec<Item> = meetings
+        .into_iter()
+        .map(|(id, title, starts_at, location, answer)| {
+            let mut notes = Vec::new();
+            if let Some(location) = location {
+                notes.push(format!("{}: {location}", lang.pick("Sted", "Place")));
+            }
+            notes.push(answer_note(lang, answer.as_deref().and_then(RsvpAnswer::parse)).to_owned());
+            Item {
+                label: Some(i18n::short(lang, starts_at)),
+                text: title,
+                url: Some(format!("{base}/moter/{id}")),
+                notes,
+            }
+        })
+        .collect();
+
+    let actions: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT x.title, x.due_date, x.status, m.title FROM action_items x JOIN meetings m ON m.id = x.meeting_id \
+         WHERE x.owner_id = $1 AND m.municipality_id = $2 AND x.status <> 'done' \
+         ORDER BY CASE WHEN x.due_date IS NULL THEN 1 ELSE 0 END, x.due_date, x.id",
+    )
+    .bind(&to.id)
+    .bind(municipality_id)
+    .fetch_all(pool)
+    .await?;
+    let action_items: Vec<Item> = actions
+        .into_iter()
+        .map(|(title, due, status, meeting)| Item {
+            label: Some(match due {
+                Some(due) => format!("{} {}", lang.pick("Frist", "Due"), i18n::iso_date(lang, &due)),
+                None => lang.pick("Uten frist", "No due date").to_owned(),
+            }),
+            text: title,
+            url: None,
+            notes: vec![
+                format!("{}: {meeting}", lang.pick("Fra møtet", "From the meeting")),
+                match (status.as_str(), lang) {
+                    ("in_progress", Lang::Nb) => "Påbegynt".into(),
+                    ("in_progress", Lang::En) => "In progress".into(),
+                    (_, Lang::Nb) => "Åpen".into(),
+                    (_, Lang::En) => "Open".into(),
+                },
+            ],
+        })
+        .collect();
+
+    let reads_letters = roles.iter().any(|r| r != "guest");
+    let letters: Vec<(String, String, i64)> = if reads_letters {
+        sqlx::query_as(
+            "SELECT id, title, published_at FROM letters WHERE municipality_id = $1 AND status = 'published' \
+             AND published_at >= $2 AND published_at <= $3 ORDER BY published_at DESC, id DESC",
+        )
+        .bind(municipality_id)
+        .bind(now - LETTERS_BACK_MS)
+        .bind(now)
+        .fetch_all(pool)
+        .await?
+    } else {
+        Vec::new()
+    };
+    let letter_items: Vec<Item> = letters
+        .into_iter()
+        .map(|(id, title, at)| Item {
+            label: Some(i18n::date(lang, at)),
+            text: title,
+            url: Some(format!("{base}/informasjon/{id}")),
+            notes: Vec::new(),
+        })
+        .collect();
+
+    if meeting_items.is_empty() && action_items.is_empty() && letter_items.is_empty() {
+        return Ok(None);
+    }
+
+    let month_name = i18n::month(lang, month.year(), month.month());
+    let subject = match lang {
+        Lang::Nb => format!("Månedsoversikt for {month_name}"),
+        Lang::En => format!("Your month: {month_name}"),
+    };
+    let heading = match lang {
+        Lang::Nb => format!("Oversikt for {month_name}"),
+        Lang::En => format!("Overview for {month_name}"),
+    };
+    let mut content = Content::new(lang, subject, origin.municipality_name.clone(), heading, to.greeting());
+    content.paragraphs.push(
+        lang.pick(
+            "Her er møtene, oppgavene og informasjonen fra kommunen som gjelder deg nå.",
+            "Here are the meetings, tasks and information from the municipality that concern you now.",
+        )
+        .to_owned(),
+    );
+    if roles.iter().any(|r| r == "gp") {
+        let year = i64::from(month.year());
+        let statuses = obligation::statuses(pool, municipality_id, year, Some(&to.id)).await?;
+        if let Some(status) = statuses.first() {
+            content.facts.push(Fact {
+                label: match lang {
+                    Lang::Nb => format!("Årlig møte med kommunen i {year}"),
+                    Lang::En => format!("Annual meeting with the municipality in {year}"),
+                },
+                value: match (status.state, lang) {
+                    (ObligationState::Met, Lang::Nb) => "Oppfylt".into(),
+                    (ObligationState::Met, Lang::En) => "Met".into(),
+                    (ObligationState::Exempt, Lang::Nb) => "Fritatt".into(),
+                    (ObligationState::Exempt, Lang::En) => "Exempt".into(),
+                    (ObligationState::NotMet, Lang::Nb) => "Ikke registrert ennå".into(),
+                    (ObligationState::NotMet, Lang::En) => "Not recorded yet".into(),
+                },
+                url: Some(format!("{base}/moteplikt")),
+            });
+        }
+    }
+    content.sections.push(Section {
+        heading: lang.pick("Dine kommende møter", "Your upcoming meetings").into(),
+        items: meeting_items,
+        empty: lang.pick("Ingen møter de neste fem ukene.", "No meetings in the next five weeks.").into(),
+    });
+    content.sections.push(Section {
+        heading: lang.pick("Dine oppfølgingspunkter", "Your action items").into(),
+        items: action_items,
+        empty: lang.pick("Ingen åpne oppfølgingspunkter.", "No open action items.").into(),
+    });
+    if reads_letters {
+        content.sections.push(Section {
+            heading: lang.pick("Informasjon fra kommunen", "Information from the municipality").into(),
+            items: letter_items,
+            empty: lang.pick("Ingen nye brev den siste måneden.", "No new letters in the last month.").into(),
+        });
+    }
+    content.links.push(Link {
+        label: lang.pick("Se alle møtene dine", "See all your meetings").into(),
+        url: format!("{base}/moter"),
+    });
+    content
+        .links
+        .push(Link { label: lang.pick("Se oppgavene dine", "See your tasks").into(), url: format!("{base}/oppgaver") });
+    let key = format!("digest:{municipality_id}:{}:{}", to.id, month.format("%Y-%m"));
+    Ok(Some(notify::mail(state, to, Category::Digest, content, key, origin).await?))
+}
+
+fn answer_note(lang: Lang, answer: Option<RsvpAnswer>) -> &'static str {
+    match answer {
+        Some(RsvpAnswer::InPerson) => lang.pick("Du har svart: kommer", "You answered: attending"),
+        Some(RsvpAnswer::Remote) => lang.pick("Du har svart: deltar digitalt", "You answered: attending remotely"),
+        Some(RsvpAnswer::Absent) => lang.pick("Du har meldt forfall", "You sent notice of absence"),
+        None => lang.pick("Du har ikke svart ennå", "You have not answered yet"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_is_due_from_its_day_for_a_week() {
+        // 2027-02-01 06:00 UTC is 07:00 in Oslo.
+        let first_of_february = 1_801_461_600_000;
+        let day = 86_400_000;
+        let february = NaiveDate::from_ymd_opt(2027, 2, 1).expect("a date");
+        assert_eq!(due_month(1, first_of_february), Some(february));
+        assert_eq!(due_month(1, first_of_february + 6 * day), Some(february));
+        assert_eq!(due_month(1, first_of_february + 7 * day), None);
+        assert_eq!(due_month(1, first_of_february - day), None, "31 January is January's catch-up week no more");
+        assert_eq!(due_month(3, first_of_february + 2 * day), Some(february));
+        assert_eq!(due_month(0, first_of_february), None, "0 turns the digest off");
+        assert_eq!(due_month(29, first_of_february), None);
+    }
+}

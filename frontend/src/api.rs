@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::i18n::Key;
 
+pub mod letters;
 pub mod meetings;
 pub mod participation;
 

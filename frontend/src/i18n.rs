@@ -897,6 +897,67 @@ catalogue! {
     OutboxSubject { nb: "Emne", en: "Subject" }
     OutboxAttempts { nb: "Forsøk", en: "Attempts" }
     OutboxError { nb: "Feil", en: "Error" }
+    MailCategoryInformation { nb: "Informasjon og kunngjøringer fra kommunen", en: "Information and announcements from the municipality" }
+    MailCategoryDigest { nb: "Månedlig oversikt", en: "Monthly digest" }
+    NavLetters { nb: "Informasjon", en: "Information" }
+    LettersTitle { nb: "Informasjon fra kommunen", en: "Information from the municipality" }
+    LettersIntro { nb: "Informasjonsbrev fra kommuneoverlegen og kunngjøringer fra kommunen, nyeste først.", en: "Information letters from the chief municipal medical officer and announcements from the municipality, newest first." }
+    NewLetter { nb: "Skriv nytt brev", en: "Write a new letter" }
+    LettersDraftsTitle { nb: "Utkast", en: "Drafts" }
+    LettersDraftsNone { nb: "Ingen utkast.", en: "No drafts." }
+    LettersArchiveTitle { nb: "Arkiv", en: "Archive" }
+    LettersFilterLegend { nb: "Vis", en: "Show" }
+    LettersFilterAll { nb: "Alle", en: "All" }
+    LettersFilterInformation { nb: "Informasjonsbrev", en: "Information letters" }
+    LettersFilterAnnouncements { nb: "Kunngjøringer", en: "Announcements" }
+    LettersCountOne { nb: "1 brev vises.", en: "1 letter shown." }
+    LettersCountMany { nb: "{} brev vises.", en: "{} letters shown." }
+    LettersNone { nb: "Ingen brev eller kunngjøringer er publisert ennå.", en: "No letters or announcements have been published yet." }
+    LettersNoneOfKind { nb: "Ingen publiserte brev av denne typen.", en: "No published letters of this kind." }
+    LetterKindInformation { nb: "Informasjon fra kommuneoverlegen", en: "Information from the chief municipal medical officer" }
+    LetterKindAnnouncement { nb: "Kunngjøring", en: "Announcement" }
+    LetterAudienceGps { nb: "Alle fastlegene i kommunen", en: "All GPs in the municipality" }
+    LetterAudienceEveryone { nb: "Alle i kommunen unntatt gjester", en: "Everyone in the municipality except guests" }
+    LetterPageTitle { nb: "Brev", en: "Letter" }
+    LetterPublishedOn { nb: "Publisert", en: "Published" }
+    LetterLastSaved { nb: "Sist lagret", en: "Last saved" }
+    LetterBy { nb: "Skrevet av", en: "Written by" }
+    LetterFrom { nb: "Fra", en: "From" }
+    LetterChanged { nb: "Endret", en: "Changed" }
+    LetterAudienceLabel { nb: "Mottakere", en: "Recipients" }
+    LetterEmailedTo { nb: "Sendt på e-post til", en: "Sent by e-mail to" }
+    LetterKindLabel { nb: "Hva slags brev", en: "Kind of letter" }
+    RecipientsOne { nb: "1 mottaker", en: "1 recipient" }
+    RecipientsMany { nb: "{} mottakere", en: "{} recipients" }
+    BackToLetters { nb: "Tilbake til arkivet", en: "Back to the archive" }
+    NewLetterTitle { nb: "Nytt brev", en: "New letter" }
+    EditLetter { nb: "Endre brevet", en: "Edit the letter" }
+    LetterAudienceHelp { nb: "Hvem som får brevet på e-post når det publiseres. Alle i kommunen unntatt gjester kan lese arkivet.", en: "Who gets the letter by e-mail when it is published. Everyone in the municipality except guests can read the archive." }
+    FieldLetterBody { nb: "Tekst", en: "Text" }
+    LetterBodyHelp { nb: "Vanlig tekst uten formatering. En tom linje starter et nytt avsnitt.", en: "Plain text without formatting. A blank line starts a new paragraph." }
+    SaveDraft { nb: "Lagre utkast", en: "Save draft" }
+    LetterDraftSaved { nb: "Utkastet er lagret.", en: "The draft is saved." }
+    LetterCorrected { nb: "Endringene er lagret. De sendes ikke på e-post på nytt.", en: "The changes are saved. They are not sent by e-mail again." }
+    LetterEditPublishedHelp { nb: "Brevet er publisert. Rettelser vises i arkivet med dato for endringen, men sendes ikke på e-post på nytt.", en: "The letter is published. Corrections show in the archive with the date of the change, but are not sent by e-mail again." }
+    ErrorLetterTitleTooLong { nb: "Tittelen kan ha høyst 200 tegn.", en: "The title can have at most 200 characters." }
+    ErrorLetterBodyTooLong { nb: "Teksten kan ha høyst 20 000 tegn.", en: "The text can have at most 20,000 characters." }
+    LetterToolsTitle { nb: "Behandle brevet", en: "Manage the letter" }
+    DeleteDraft { nb: "Slett utkastet", en: "Delete the draft" }
+    DeleteDraftQuestion { nb: "Vil du slette utkastet? Det kan ikke angres.", en: "Do you want to delete the draft? This cannot be undone." }
+    ConfirmDeleteDraft { nb: "Ja, slett utkastet", en: "Yes, delete the draft" }
+    LetterDeleted { nb: "Utkastet er slettet.", en: "The draft has been deleted." }
+    PublishTitle { nb: "Publiser", en: "Publish" }
+    PublishIntro { nb: "Når brevet er publisert, ligger det i arkivet og kan leses av alle i kommunen unntatt gjester.", en: "Once published, the letter is in the archive and can be read by everyone in the municipality except guests." }
+    PublishSendEmail { nb: "Send også på e-post til {}", en: "Also send it by e-mail to {}" }
+    PublishEmailHelp { nb: "De som har slått av varsler om informasjon og kunngjøringer, får ikke e-post.", en: "Those who have turned off notifications of information and announcements get no e-mail." }
+    PublishButton { nb: "Publiser brevet", en: "Publish the letter" }
+    PublishQuestionEmail { nb: "Brevet legges i arkivet og sendes på e-post til {}. Det kan ikke angres.", en: "The letter goes into the archive and is sent by e-mail to {}. This cannot be undone." }
+    PublishQuestionNoEmail { nb: "Brevet legges i arkivet uten e-post. Det kan ikke angres.", en: "The letter goes into the archive without e-mail. This cannot be undone." }
+    ConfirmPublish { nb: "Ja, publiser nå", en: "Yes, publish now" }
+    LetterPublishedSent { nb: "Publisert og sendt til {}.", en: "Published and sent to {}." }
+    LetterPublishedNoEmail { nb: "Publisert. Ingen e-post er sendt.", en: "Published. No e-mail has been sent." }
+    HomeLetters { nb: "Siste fra kommunen", en: "Latest from the municipality" }
+    HomeAllLetters { nb: "Alle brev og kunngjøringer", en: "All letters and announcements" }
 }
 
 /// The language state of the app, provided as context at the root.

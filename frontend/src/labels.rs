@@ -1,6 +1,7 @@
 //! The translated names of the domain's enumerations (meeting kinds, states, answers, …) and the colours
 //! their tags get. One place, so every page says the same thing.
 
+use legeting_shared::letters::{LetterAudience, LetterKind};
 use legeting_shared::meetings::{
     ActionStatus, BodyKind, BodyRole, MeetingKind, MeetingStatus, ProposalStatus, RsvpAnswer,
 };
@@ -38,6 +39,28 @@ pub fn meeting_status_color(status: MeetingStatus) -> &'static str {
         MeetingStatus::Held => "neutral",
         MeetingStatus::MinutesApproved => "success",
         MeetingStatus::Cancelled => "danger",
+    }
+}
+
+pub fn letter_kind(kind: LetterKind) -> Key {
+    match kind {
+        LetterKind::Information => Key::LetterKindInformation,
+        LetterKind::Announcement => Key::LetterKindAnnouncement,
+    }
+}
+
+/// The Designsystemet colour of a letter kind's tag.
+pub fn letter_kind_color(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::Information => "info",
+        LetterKind::Announcement => "neutral",
+    }
+}
+
+pub fn letter_audience(audience: LetterAudience) -> Key {
+    match audience {
+        LetterAudience::Gps => Key::LetterAudienceGps,
+        LetterAudience::Everyone => Key::LetterAudienceEveryone,
     }
 }
 

@@ -78,6 +78,7 @@ fn Navigation() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.is_signed_in());
     let sees_people = Memo::new(move |_| session.sees_people());
     let member = Memo::new(move |_| session.is_member());
+    let letters = Memo::new(move |_| session.reads_letters());
     let admin = Memo::new(move |_| session.is_admin());
     let gp = Memo::new(move |_| session.is_gp());
     let obligation = Memo::new(move |_| session.sees_obligation());
@@ -112,6 +113,9 @@ fn Navigation() -> impl IntoView {
                     </Show>
                     <Show when=move || member.get()>
                         <li><A href="/utvalg">{tr(Key::NavBodies)}</A></li>
+                    </Show>
+                    <Show when=move || letters.get()>
+                        <li><A href="/informasjon">{tr(Key::NavLetters)}</A></li>
                     </Show>
                     <Show when=move || signed_in.get()>
                         <li><A href="/oppgaver">{tr(Key::NavActionItems)}</A></li>

@@ -32,8 +32,8 @@ use crate::pages::{
     NewPerson, NotFound, Offices, OutboxPage, People, Profile, RosterImport, Setup, SignIn, Status, UnsubscribePage,
 };
 use crate::pages::{
-    Bodies, BodyPage, CheckIn, Compensation, EditMeeting, MeetingPage, MinutesPrint, MyActionItems, MyMeetings,
-    NewBody, NewMeeting, Obligation, ParticipationPage, Rates, Search,
+    Bodies, BodyPage, CheckIn, Compensation, EditLetter, EditMeeting, LetterPage, Letters, MeetingPage, MinutesPrint,
+    MyActionItems, MyMeetings, NewBody, NewLetter, NewMeeting, Obligation, ParticipationPage, Rates, Search,
 };
 
 /// The whole app: language and session context, router and routes inside the page shell.
@@ -76,6 +76,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/utvalg/:id") view=BodyPage />
                     <Route path=path!("/oppgaver") view=MyActionItems />
                     <Route path=path!("/sok") view=Search />
+                    // Letters and announcements (fixed paths before `:id`).
+                    <Route path=path!("/informasjon") view=Letters />
+                    <Route path=path!("/informasjon/ny") view=NewLetter />
+                    <Route path=path!("/informasjon/:id") view=LetterPage />
+                    <Route path=path!("/informasjon/:id/endre") view=EditLetter />
                     // Attendance, the obligation, analytics and compensation.
                     <Route path=path!("/innsjekk") view=CheckIn />
                     <Route path=path!("/moteplikt") view=Obligation />

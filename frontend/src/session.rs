@@ -25,6 +25,12 @@ pub const SEES_PEOPLE: &[Role] = &[Role::Administrator, Role::Leader, Role::Secr
 /// Municipal roles that organise every body and meeting (the server's `bodies::ORGANISERS`).
 pub const ORGANISERS: &[Role] = &[Role::Administrator, Role::Secretary];
 
+/// Roles that read the published letters of the municipality (guests do not; the server's `letters` module).
+pub const LETTER_READERS: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary, Role::Gp];
+
+/// Municipal roles that write, publish and delete letters.
+pub const LETTER_WRITERS: &[Role] = &[Role::Administrator, Role::Secretary];
+
 /// Roles that see participation figures and everyone's obligation.
 pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
 
@@ -146,6 +152,16 @@ impl Session {
     /// Whether the person organises every body and meeting of the current municipality (reactive).
     pub fn is_organiser(&self) -> bool {
         self.has_any(ORGANISERS)
+    }
+
+    /// Whether the person reads the letters archive of the current municipality (reactive).
+    pub fn reads_letters(&self) -> bool {
+        self.has_any(LETTER_READERS)
+    }
+
+    /// Whether the person writes and publishes letters in the current municipality (reactive).
+    pub fn writes_letters(&self) -> bool {
+        self.has_any(LETTER_WRITERS)
     }
 
     /// Whether the person sees participation figures and everyone's obligation (reactive).

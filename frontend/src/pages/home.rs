@@ -1,6 +1,8 @@
 //! The front page: what Legeting is, for visitors; for people who are signed in, also their next meetings
-//! (with the RSVP), their annual meeting obligation and their open action items.
+//! (with the RSVP), their annual meeting obligation, their open action items and the latest letters from the
+//! municipality.
 
+use legeting_shared::letters::{LetterStatus, LetterSummary};
 use legeting_shared::participation::{ObligationState, ObligationStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,6 +17,9 @@ use crate::time;
 
 /// How many upcoming meetings the front page shows.
 const UPCOMING_ON_FRONT_PAGE: usize = 5;
+
+/// How many of the latest letters the front page shows.
+const LETTERS_ON_FRONT_PAGE: usize = 3;
 
 /// `/`
 #[component]
@@ -46,11 +51,15 @@ fn Welcome() -> impl IntoView {
 fn Dashboard() -> impl IntoView {
     let session = use_session();
     let is_gp = Memo::new(move |_| session.is_gp());
+    let reads_letters = Memo::new(move |_| session.reads_letters());
     let upcoming = LocalResource::new(|| api::meetings::my_meetings(false));
     let actions = LocalResource::new(api::meetings::my_action_items);
     view! {
         <Show when=move || is_gp.get()>
             <MyObligationLine />
+        </Show>
+        <Show when=move || reads_letters.get()>
+            <LatestLetters />
         </Show>
         <section class="app-section" aria-labelledby="home-upcoming-heading">
             <h2 class="ds-heading" data-size="sm" id="home-upcoming-heading">{tr(Key::HomeUpcoming)}</h2>
@@ -82,6 +91,60 @@ fn Dashboard() -> impl IntoView {
                 Some(Ok(list)) => view! { <ActionItemList items=list editable=false /> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The latest published letters of the current municipality (title and date), with a link to the archive; nothing
+/// at all when there are none. A failure shows on the archive page, not here, so the front page stays small.
+#[component]
+fn LatestLetters() -> impl IntoView {
+    let session = use_session();
+    let municipality = Memo::new(move |_| session.municipality_id());
+    let letters = LocalResource::new(move || {
+        let id = municipality.get();
+        async move {
+            match id {
+                Some(id) => api::letters::letters(&id).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    move || {
+        let latest: Vec<LetterSummary> = match letters.get() {
+            Some(Ok(list)) => list
+                .into_iter()
+                .filter(|letter| letter.status == LetterStatus::Published)
+                .take(LETTERS_ON_FRONT_PAGE)
+                .collect(),
+            _ => Vec::new(),
+        };
+        (!latest.is_empty()).then(|| {
+            view! {
+                <section class="app-section" aria-labelledby="home-letters-heading" data-testid="home-letters">
+                    <h2 class="ds-heading" data-size="sm" id="home-letters-heading">{tr(Key::HomeLetters)}</h2>
+                    <ul class="ds-list app-home-letters">
+                        {latest
+                            .into_iter()
+                            .map(|letter| {
+                                let href = format!("/informasjon/{}", letter.id);
+                                let date = letter.published_at.map(|at| view! {
+                                    " " <time class="app-muted" datetime=time::oslo_iso_date(at)>{time::format_oslo_date(at)}</time>
+                                });
+                                view! {
+                                    <li data-letter-id=letter.id.clone()>
+                                        <A href=href attr:class="ds-link">{letter.title.clone()}</A>
+                                        {date}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <p class="ds-paragraph">
+                        <A href="/informasjon" attr:class="ds-link">{tr(Key::HomeAllLetters)}</A>
+                    </p>
+                </section>
+            }
+        })
     }
 }
 

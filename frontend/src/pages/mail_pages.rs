@@ -35,6 +35,8 @@ fn category_key(category: MailCategory) -> Key {
         MailCategory::AgendaCalls => Key::MailCategoryAgendaCalls,
         MailCategory::Minutes => Key::MailCategoryMinutes,
         MailCategory::ActionItems => Key::MailCategoryActionItems,
+        MailCategory::Information => Key::MailCategoryInformation,
+        MailCategory::Digest => Key::MailCategoryDigest,
     }
 }
 
@@ -184,6 +186,8 @@ fn PreferencesForm(current: MailPreferences, notice: RwSignal<Option<Key>>) -> i
     let agenda_calls = RwSignal::new(current.agenda_calls);
     let minutes = RwSignal::new(current.minutes);
     let action_items = RwSignal::new(current.action_items);
+    let information = RwSignal::new(current.information);
+    let digest = RwSignal::new(current.digest);
     let form = Form::new("mail-preferences", &[]);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -195,6 +199,8 @@ fn PreferencesForm(current: MailPreferences, notice: RwSignal<Option<Key>>) -> i
             agenda_calls: agenda_calls.get_untracked(),
             minutes: minutes.get_untracked(),
             action_items: action_items.get_untracked(),
+            information: information.get_untracked(),
+            digest: digest.get_untracked(),
         };
         spawn_local(async move {
             match api::put_json::<_, MailPreferences>("/api/auth/me/mail-preferences", &input).await {
@@ -213,6 +219,8 @@ fn PreferencesForm(current: MailPreferences, notice: RwSignal<Option<Key>>) -> i
             <CheckboxField id="mail-agenda-calls".into() label=Key::MailCategoryAgendaCalls checked=agenda_calls />
             <CheckboxField id="mail-minutes".into() label=Key::MailCategoryMinutes checked=minutes />
             <CheckboxField id="mail-action-items".into() label=Key::MailCategoryActionItems checked=action_items />
+            <CheckboxField id="mail-information".into() label=Key::MailCategoryInformation checked=information />
+            <CheckboxField id="mail-digest".into() label=Key::MailCategoryDigest checked=digest />
             <button type="submit" class="ds-button" data-variant="secondary" data-testid="save-mail-preferences">{tr(Key::SaveChanges)}</button>
         </form>
     }

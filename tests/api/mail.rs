@@ -22,12 +22,12 @@ use serde_json::{Value, json};
 const DAY_MS: i64 = 86_400_000;
 const MINUTE_MS: i64 = 60_000;
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
 /// `YYYY-MM-DDTHH:MM` in Oslo (winter offset is close enough for a date), `days` from now at `hour`:00.
-fn local(days: i64, hour: u32) -> String {
+pub(crate) fn local(days: i64, hour: u32) -> String {
     use chrono::{Duration, Utc};
     let oslo = chrono::FixedOffset::east_opt(3600).expect("an offset");
     let date = (Utc::now() + Duration::days(days)).with_timezone(&oslo).date_naive();
@@ -36,23 +36,23 @@ fn local(days: i64, hour: u32) -> String {
 
 /// A message as a mail program sees it.
 #[derive(Debug)]
-struct Parsed {
-    to: String,
-    subject: String,
-    from_name: Option<String>,
-    from_address: Option<String>,
-    reply_to: Option<String>,
-    text: String,
-    html: String,
+pub(crate) struct Parsed {
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) from_name: Option<String>,
+    pub(crate) from_address: Option<String>,
+    pub(crate) reply_to: Option<String>,
+    pub(crate) text: String,
+    pub(crate) html: String,
     /// (METHOD parameter of the `text/calendar` part, its text)
-    calendar: Option<(String, String)>,
-    attachments: Vec<String>,
-    list_unsubscribe: Option<String>,
-    list_unsubscribe_post: Option<String>,
-    message_id: Option<String>,
+    pub(crate) calendar: Option<(String, String)>,
+    pub(crate) attachments: Vec<String>,
+    pub(crate) list_unsubscribe: Option<String>,
+    pub(crate) list_unsubscribe_post: Option<String>,
+    pub(crate) message_id: Option<String>,
 }
 
-fn parse(received: &Received) -> Parsed {
+pub(crate) fn parse(received: &Received) -> Parsed {
     let message = MessageParser::default().parse(received.data.as_bytes()).expect("a MIME message");
     let calendar = message.parts.iter().find_map(|part| {
         let content_type = part.content_type()?;
@@ -80,7 +80,7 @@ fn parse(received: &Received) -> Parsed {
     }
 }
 
-fn mails_to(smtp: &TestSmtp, email: &str) -> Vec<Parsed> {
+pub(crate) fn mails_to(smtp: &TestSmtp, email: &str) -> Vec<Parsed> {
     smtp.messages_to(email).iter().map(parse).collect()
 }
 
@@ -103,17 +103,17 @@ fn answer_tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-struct Alu {
-    municipality: String,
-    admin: Session,
-    secretary: Session,
-    chair: Session,
-    gp: Session,
-    body: String,
+pub(crate) struct Alu {
+    pub(crate) municipality: String,
+    pub(crate) admin: Session,
+    pub(crate) secretary: Session,
+    pub(crate) chair: Session,
+    pub(crate) gp: Session,
+    pub(crate) body: String,
 }
 
 /// Bærum with a secretary (Sara), the ALU with a chair (Carl, bokmål) and a member (Kari, who reads English).
-async fn alu(app: &TestApp) -> Alu {
+pub(crate) async fn alu(app: &TestApp) -> Alu {
     let (admin, me) = app.setup_installation().await;
     let municipality = me.memberships[0].municipality.id.clone();
     app.add_person(&admin, &municipality, "Sara Sekretær", "kol@baerum.test", &[Role::Secretary]).await;
@@ -138,7 +138,7 @@ async fn alu(app: &TestApp) -> Alu {
     Alu { municipality, admin, secretary, chair: app.signed_in("carl@lege.test").await, gp: kari, body }
 }
 
-fn meeting_input(body: &str, days: i64) -> Value {
+pub(crate) fn meeting_input(body: &str, days: i64) -> Value {
     json!({
         "body_id": body, "kind": "committee_meeting", "title": "ALU-møte", "description": "Møte i allmennlegeutvalget.",
         "starts_local": local(days, 18), "ends_local": local(days, 20), "location": "Bærum rådhus, møterom 3",
@@ -147,7 +147,7 @@ fn meeting_input(body: &str, days: i64) -> Value {
     })
 }
 
-async fn schedule(alu: &Alu, days: i64) -> Meeting {
+pub(crate) async fn schedule(alu: &Alu, days: i64) -> Meeting {
     let response = alu
         .secretary
         .post(&format!("/api/municipalities/{}/meetings", alu.municipality), &meeting_input(&alu.body, days))
@@ -157,16 +157,16 @@ async fn schedule(alu: &Alu, days: i64) -> Meeting {
     meetings.remove(0)
 }
 
-async fn notice(alu: &Alu, meeting: &Meeting) {
+pub(crate) async fn notice(alu: &Alu, meeting: &Meeting) {
     let response = alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await;
     assert_eq!(response.status(), 200);
 }
 
-async fn smtp_app() -> (TestApp, TestSmtp) {
+pub(crate) async fn smtp_app() -> (TestApp, TestSmtp) {
     let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
     let app = spawn_app_with_mail(
         Spawn::default(),
-        TestMail { smtp_url: Some(smtp.url()), worker: false, obligation_nudges: None },
+        TestMail { smtp_url: Some(smtp.url()), worker: false, obligation_nudges: None, ..TestMail::default() },
     )
     .await;
     (app, smtp)
@@ -662,7 +662,7 @@ async fn the_background_worker_sends_queued_mail_without_being_asked() {
     let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
     let app = spawn_app_with_mail(
         Spawn::default(),
-        TestMail { smtp_url: Some(smtp.url()), worker: true, obligation_nudges: None },
+        TestMail { smtp_url: Some(smtp.url()), worker: true, obligation_nudges: None, ..TestMail::default() },
     )
     .await;
     let alu = alu(&app).await;
@@ -682,7 +682,12 @@ async fn the_background_worker_sends_queued_mail_without_being_asked() {
 #[tokio::test]
 async fn gps_who_have_not_met_the_annual_obligation_are_nudged_once_on_each_date() {
     let smtp = TestSmtp::start().await.expect("the test SMTP server starts");
-    let mail = TestMail { smtp_url: Some(smtp.url()), worker: false, obligation_nudges: Some("09-01,11-01".into()) };
+    let mail = TestMail {
+        smtp_url: Some(smtp.url()),
+        worker: false,
+        obligation_nudges: Some("09-01,11-01".into()),
+        ..TestMail::default()
+    };
     let app = spawn_app_with_mail(Spawn::default(), mail).await;
     let alu = alu(&app).await;
     // Carl turns reminders off; Kari keeps them.

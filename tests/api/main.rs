@@ -4,6 +4,7 @@
 mod authorization;
 mod cli;
 mod foundation;
+mod letters;
 mod live;
 mod mail;
 mod meetings;

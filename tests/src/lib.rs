@@ -213,6 +213,11 @@ impl Session {
         self.client.put(self.url(path)).header(CSRF_HEADER, token).json(body).send().await.expect("answers")
     }
 
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.client.delete(self.url(path)).header(CSRF_HEADER, token).send().await.expect("answers")
+    }
+
     /// A request with any method and an optional JSON body, with the CSRF header.
     pub async fn send(
         &self,

@@ -345,13 +345,15 @@ async fn publish_letter(
     }
     let now = now_ms();
     let mails = if input.send_email { mails(&state, &user, &letter, now).await? } else { Vec::new() };
+    // Those who turned letters off get a row marked skipped, not an e-mail.
+    let wanted = i64::try_from(mails.iter().filter(|m| m.skip_reason.is_none()).count()).unwrap_or(i64::MAX);
     let mut tx = state.database.pool().begin().await?;
     let published = sqlx::query(
         "UPDATE letters SET status = 'published', published_at = $1, updated_at = $1, emailed_to = $2 \
          WHERE id = $3 AND status = 'draft'",
     )
     .bind(now)
-    .bind(input.send_email.then(|| i64::try_from(mails.len()).unwrap_or(i64::MAX)))
+    .bind(input.send_email.then_some(wanted))
     .bind(&id)
     .execute(&mut *tx)
     .await?;
@@ -366,7 +368,7 @@ async fn publish_letter(
             municipality_id: Some(&letter.municipality_id),
             action: "letter.published",
             entity_id: Some(&id),
-            details: json!({ "title": letter.title, "emailed_to": input.send_email.then_some(mails.len()) }),
+            details: json!({ "title": letter.title, "emailed_to": input.send_email.then_some(wanted) }),
         },
     )
     .await?;
@@ -402,9 +404,14 @@ async fn mails(state: &AppState, user: &AuthUser, letter: &Letter, now: i64) -> 
         let subject = format!("{kind}: {}", letter.title);
         let mut content =
             Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
-        content.paragraphs.push(match lang {
-            Lang::Nb => format!("{kind} fra {}, {}.", letter.municipality_name, i18n::date(lang, now)),
-            Lang::En => format!("{kind} from {}, {}.", letter.municipality_name, i18n::date(lang, now)),
+        let (place, date) = (&letter.municipality_name, i18n::date(lang, now));
+        content.paragraphs.push(match (letter.kind, lang) {
+            (LetterKind::Information, Lang::Nb) => format!("Informasjon fra kommuneoverlegen i {place}, {date}."),
+            (LetterKind::Information, Lang::En) => {
+                format!("Information from the municipal chief medical officer of {place}, {date}.")
+            }
+            (LetterKind::Announcement, Lang::Nb) => format!("Kunngjøring fra {place}, {date}."),
+            (LetterKind::Announcement, Lang::En) => format!("Announcement from {place}, {date}."),
         });
         content.description = letters::paragraphs(&letter.body);
         if let Some(author) = &letter.author_name {

@@ -138,6 +138,12 @@ fn access_table() -> BTreeMap<&'static str, Access> {
         ("payroll_csv", AdministratorOrLeader),
         ("payroll_xlsx", AdministratorOrLeader),
         ("live", ViewMeeting),
+        ("list_letters", SeesPeople),
+        ("create_letter", Organiser),
+        ("get_letter", SeesPeople),
+        ("update_letter", Organiser),
+        ("delete_letter", Organiser),
+        ("publish_letter", Organiser),
     ])
 }
 
@@ -218,6 +224,8 @@ struct Fixture {
     attachment: String,
     proposal: String,
     action_item: String,
+    /// A published letter (so publishing and deleting it again are conflicts, not changes).
+    letter: String,
 }
 
 fn future_local(days: i64) -> String {
@@ -325,6 +333,16 @@ async fn fixture(app: &TestApp) -> Fixture {
             .await
             .expect("an action item"),
     );
+    let letter = id_of(
+        admin
+            .post(&format!("/api/municipalities/{municipality}/letters"), &letter_input("Informasjon"))
+            .await
+            .json()
+            .await
+            .expect("a letter"),
+    );
+    let published = admin.post(&format!("/api/letters/{letter}/publish"), &json!({"send_email": false})).await;
+    assert_eq!(published.status(), 200);
     Fixture {
         admin,
         municipality,
@@ -337,7 +355,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         attachment: id_of(attachment),
         proposal,
         action_item,
+        letter,
     }
+}
+
+fn letter_input(title: &str) -> Value {
+    json!({"kind": "information", "audience": "gps", "title": title, "body": "Tekst."})
 }
 
 fn meeting_input(body: &str) -> Value {
@@ -402,6 +425,8 @@ fn body_for(operation: &str, caller: Caller, fixture: &Fixture) -> Option<Value>
         "create_check_in_code" => json!({}),
         "set_preferences" => json!({"reminders": true, "agenda_calls": true, "minutes": true, "action_items": true}),
         "answer_by_link" => json!({"reason": "Sykdom"}),
+        "create_letter" | "update_letter" => letter_input(&format!("Brev fra {tag}")),
+        "publish_letter" => json!({"send_email": false}),
         _ => return None,
     })
 }
@@ -465,6 +490,7 @@ async fn every_route_allows_exactly_the_callers_the_access_table_names() {
                 .replace("/attachments/{id}", &format!("/attachments/{}", fixture.attachment))
                 .replace("/proposals/{id}", &format!("/proposals/{}", fixture.proposal))
                 .replace("/action-items/{id}", &format!("/action-items/{}", fixture.action_item))
+                .replace("/letters/{id}", &format!("/letters/{}", fixture.letter))
                 .replace("{year}", "2026")
                 .replace("{id}", &fixture.municipality);
             if path.contains("{rate_id}") {

@@ -138,6 +138,12 @@ async fn a_demo_administrator_signs_in_and_lists_people_and_a_demo_gp_gets_a_lin
     assert_eq!(gps.len(), 105);
     let offices: Vec<Office> = admin.get(&format!("{path}/offices")).await.json().await.expect("offices");
     assert_eq!(offices.len(), 35);
+    // The chief medical officer's letters of the last half year are in the archive, newest first.
+    let letters: Vec<legeting_shared::letters::LetterSummary> =
+        admin.get(&format!("{path}/letters")).await.json().await.expect("letters");
+    assert_eq!(letters.len(), 6);
+    assert!(letters.windows(2).all(|w| w[0].published_at >= w[1].published_at));
+    assert!(letters.iter().all(|l| l.author_name.is_some()), "written by the secretary");
 
     // The installation administrator sees both municipalities.
     let (operator, status) = sign_in(&app, &summary.installation_admin.email, "legeting-demo").await;

@@ -3,6 +3,7 @@
 //!
 //! - `data.rs`: the data set, made without a database (pure, deterministic, unit-tested). New kinds of demo
 //!   data (meetings, attendance) are generated there, each from its own PRNG section.
+//! - `letters.rs`: the chief medical officer's information letters and announcements of the last half year.
 //! - `store.rs`: multi-row inserts.
 //! - this file: [`seed`] writes the data set into an empty database in one transaction and says how to sign in.
 //!
@@ -11,6 +12,7 @@
 //! hashed once (argon2 is slow by design); GPs sign in with e-mail links.
 
 pub mod data;
+pub mod letters;
 pub mod meetings;
 pub mod store;
 
@@ -116,6 +118,7 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     store::insert(&mut tx, Table::Meetings, &meeting_rows.meetings).await?;
     store::insert(&mut tx, Table::MeetingInvitees, &meeting_rows.invitees).await?;
     store::insert(&mut tx, Table::Attendance, &meeting_rows.attendance).await?;
+    store::insert(&mut tx, Table::Letters, &letter_rows(&data, &rows, now_ms())).await?;
     for (municipality, id) in data.municipalities.iter().zip(&rows.municipality_ids) {
         audit::record(
             &mut *tx,
@@ -158,6 +161,36 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
         people: rows.people.len(),
         elapsed: started.elapsed(),
     })
+}
+
+/// The demo letters of every municipality, written by its secretary (the chief medical officer).
+fn letter_rows(data: &DemoData, rows: &Rows, now: i64) -> Vec<Vec<Value>> {
+    let mut out = Vec::new();
+    for ((municipality, municipality_id), person_ids) in
+        data.municipalities.iter().zip(&rows.municipality_ids).zip(&rows.person_ids)
+    {
+        let author = municipality.people.iter().position(|p| p.roles.contains(&Role::Secretary));
+        let author = author.map(|index| person_ids[index].as_str());
+        let gps = i64::try_from(municipality.active_gps().count()).unwrap_or(0);
+        for letter in letters::letters(municipality.name) {
+            let at = letter.published_at(now);
+            out.push(vec![
+                new_id().as_str().into(),
+                municipality_id.as_str().into(),
+                letter.kind.as_str().into(),
+                letter.audience.as_str().into(),
+                letter.title.as_str().into(),
+                letter.body.as_str().into(),
+                "published".into(),
+                author.into(),
+                at.into(),
+                at.into(),
+                Some(at).into(),
+                Some(gps).into(),
+            ]);
+        }
+    }
+    out
 }
 
 /// Like [`seed`], but a database that already has people is left alone: `Ok(None)`. That includes losing a

@@ -48,6 +48,7 @@ pub enum Table {
     MeetingInvitees,
     Attendance,
     ObligationKinds,
+    Letters,
 }
 
 impl Table {
@@ -74,6 +75,10 @@ impl Table {
                 "INSERT INTO attendance (meeting_id, person_id, status, reason, arrived_at, left_at, source, updated_at)"
             }
             Table::ObligationKinds => "INSERT INTO obligation_kinds (municipality_id, meeting_kind)",
+            Table::Letters => {
+                "INSERT INTO letters (id, municipality_id, kind, audience, title, body, status, author_id, created_at, \
+                 updated_at, published_at, emailed_to)"
+            }
         }
     }
 
@@ -86,6 +91,7 @@ impl Table {
             Table::Bodies | Table::Attendance => 8,
             Table::Meetings => 13,
             Table::MeetingInvitees | Table::ObligationKinds => 2,
+            Table::Letters => 12,
         }
     }
 }

@@ -117,6 +117,8 @@ pub fn calendar(method: Method, events: &[EventData]) -> String {
             let mut attendee = Property::new("ATTENDEE", format!("mailto:{email}"));
             attendee.add_parameter("CN", name);
             attendee.add_parameter("ROLE", "REQ-PARTICIPANT");
+            // Answers are given through Legeting's links, not by iTIP REPLY to the organiser's address.
+            attendee.add_parameter("RSVP", "FALSE");
             attendee.add_parameter(
                 "PARTSTAT",
                 match answer {

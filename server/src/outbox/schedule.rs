@@ -724,6 +724,14 @@ impl<'a> Writer<'a> {
         content.description = m.description.as_deref().map(templates::paragraphs).unwrap_or_default();
         content.actions_heading = Some(lang.pick("Kommer du?", "Will you attend?").into());
         content.actions = self.rsvp_actions(person)?;
+        // Calendar programs send their Yes/No to the ORGANIZER address, which no one reads: say so.
+        content.closing.push(
+            lang.pick(
+                "Svar med knappene i denne e-posten. Et svar i kalenderprogrammet ditt kommer ikke fram til oss.",
+                "Answer with the buttons in this e-mail. An answer from your calendar program does not reach us.",
+            )
+            .into(),
+        );
         content.sections.push(self.agenda_section(lang, false));
         if m.proposal_deadline.is_some() {
             content.closing.push(

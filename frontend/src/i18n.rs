@@ -941,6 +941,7 @@ catalogue! {
     LetterEditPublishedHelp { nb: "Brevet er publisert. Rettelser vises i arkivet med dato for endringen, men sendes ikke på e-post på nytt.", en: "The letter is published. Corrections show in the archive with the date of the change, but are not sent by e-mail again." }
     ErrorLetterTitleTooLong { nb: "Tittelen kan ha høyst 200 tegn.", en: "The title can have at most 200 characters." }
     ErrorLetterBodyTooLong { nb: "Teksten kan ha høyst 20 000 tegn.", en: "The text can have at most 20,000 characters." }
+    ErrorLetterInvalidCharacters { nb: "Teksten har tegn som ikke kan brukes. Lim inn som ren tekst og prøv igjen.", en: "The text has characters that cannot be used. Paste it as plain text and try again." }
     LetterToolsTitle { nb: "Behandle brevet", en: "Manage the letter" }
     DeleteDraft { nb: "Slett utkastet", en: "Delete the draft" }
     DeleteDraftQuestion { nb: "Vil du slette utkastet? Det kan ikke angres.", en: "Do you want to delete the draft? This cannot be undone." }

@@ -8,6 +8,7 @@
 
 mod demo;
 mod driver;
+mod letters;
 mod live_and_mail;
 mod meetings;
 mod participation;
@@ -49,6 +50,7 @@ fn main() -> std::process::ExitCode {
             .chain(meetings::scenarios())
             .chain(participation::scenarios())
             .chain(live_and_mail::scenarios())
+            .chain(letters::scenarios())
             .chain(demo::scenarios())
             .collect();
         let (mut passed, mut failed) = (0, 0);

@@ -349,6 +349,9 @@ fn letter_field_error(failure: &ApiFailure) -> Option<FormError> {
             Some(FormError { field: Some("title"), key: Key::ErrorLetterTitleTooLong })
         }
         (Some("body"), Some("too_long")) => Some(FormError { field: Some("body"), key: Key::ErrorLetterBodyTooLong }),
+        (Some("body"), Some("invalid_text")) => {
+            Some(FormError { field: Some("body"), key: Key::ErrorLetterInvalidCharacters })
+        }
         _ => None,
     }
 }
@@ -566,7 +569,7 @@ fn LetterView(letter: RwSignal<Option<Result<Letter, ApiFailure>>>) -> impl Into
         <div class="app-letter__body" data-testid="letter-body">
             {move || body.with(|text| body_view(text))}
         </div>
-        {can_edit.then(|| view! { <WriterTools current letter /> })}
+        {can_edit.then(|| view! { <WriterTools current letter flash /> })}
         <p class="ds-paragraph">
             <A href="/informasjon" attr:class="ds-link">{tr(Key::BackToLetters)}</A>
         </p>
@@ -622,9 +625,14 @@ fn LetterFacts(current: Memo<Option<Letter>>) -> impl IntoView {
     }
 }
 
-/// For writers: change, delete a draft (confirmed), publish a draft (by e-mail too; confirmed).
+/// For writers: change, delete a draft (confirmed), publish a draft (by e-mail too; confirmed). Publishing
+/// clears `flash` (the message the page opened with, such as "the draft is saved"), which no longer holds.
 #[component]
-fn WriterTools(current: Memo<Option<Letter>>, letter: RwSignal<Option<Result<Letter, ApiFailure>>>) -> impl IntoView {
+fn WriterTools(
+    current: Memo<Option<Letter>>,
+    letter: RwSignal<Option<Result<Letter, ApiFailure>>>,
+    flash: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -655,6 +663,7 @@ fn WriterTools(current: Memo<Option<Letter>>, letter: RwSignal<Option<Result<Let
                 match result {
                     Ok(updated) => {
                         confirming.set(false);
+                        flash.set(None);
                         published.set(Some(updated.emailed_to));
                         letter.set(Some(Ok(updated)));
                         focus_id("letter-tools-heading".into());

@@ -16,7 +16,7 @@ pub fn scenarios() -> Vec<Scenario> {
         ("a GP answers a notice from the e-mail link without signing in, with a reason for absence", |b| {
             Box::pin(answer_from_mail(b))
         }),
-        ("notice e-mails render accessibly in Norwegian and English", |b| Box::pin(mails_render(b))),
+        ("notice, letter and digest e-mails render accessibly in Norwegian and English", |b| Box::pin(mails_render(b))),
         ("an administrator sees the mail queue, and a GP unsubscribes from reminders with the link", |b| {
             Box::pin(queue_and_unsubscribe(b))
         }),
@@ -136,25 +136,56 @@ async fn answer_from_mail(browser: Browser) -> anyhow::Result<()> {
 
 async fn mails_render(browser: Browser) -> anyhow::Result<()> {
     alu_meeting(&browser).await?;
-    browser.app.deliver_mail().await;
+    let app = &browser.app;
+    // A letter from the chief medical officer, mailed to the GPs, and this month's digest.
+    let secretary = app.signed_in("kol@baerum.test").await;
+    let municipality: String =
+        sqlx::query_scalar("SELECT municipality_id FROM municipality_roles WHERE role = 'secretary'")
+            .fetch_one(app.state.database.pool())
+            .await?;
+    let letter = json!({"kind": "information", "audience": "gps", "title": "Legevakten flytter",
+        "body": "Kjære fastleger,\n\nLegevakten flytter til Sandvika 1. mars.\nNytt nummer kommer."});
+    let letter: Value =
+        secretary.post(&format!("/api/municipalities/{municipality}/letters"), &letter).await.json().await?;
+    let letter = letter["id"].as_str().unwrap_or_default().to_owned();
+    let published = secretary.post(&format!("/api/letters/{letter}/publish"), &json!({"send_email": true})).await;
+    anyhow::ensure!(published.status() == 200, "the letter is published");
+    let now = chrono::Utc::now();
+    let month = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&now), chrono::Datelike::month(&now), 1)
+        .ok_or_else(|| anyhow::anyhow!("a month"))?;
+    legeting::outbox::digest::make_month(&app.state, month, now.timestamp_millis()).await?;
+    app.deliver_mail().await;
+
     let dir = tempfile::tempdir()?;
-    for (email, lang, phrase) in [("kari@lege.test", "nb", "Kommer du?"), ("emma@lege.test", "en", "Will you attend?")]
-    {
-        let mail = browser.app.outbox.messages_to(email).pop().ok_or_else(|| anyhow::anyhow!("no mail to {email}"))?;
-        let html = mail.html.ok_or_else(|| anyhow::anyhow!("the notice to {email} has no HTML part"))?;
-        let file = dir.path().join(format!("{lang}.html"));
+    let mails = [
+        ("kari@lege.test", "nb", "Innkalling", "ALU-møte", "Kommer du?"),
+        ("emma@lege.test", "en", "Notice", "ALU-møte", "Will you attend?"),
+        ("kari@lege.test", "nb", "Informasjon fra kommuneoverlegen", "Legevakten flytter", "Sandvika"),
+        ("emma@lege.test", "en", "Information from", "Legevakten flytter", "Sandvika"),
+        ("kari@lege.test", "nb", "Månedsoversikt", "Oversikt for", "Dine kommende møter"),
+        ("emma@lege.test", "en", "Your month", "Overview for", "Your upcoming meetings"),
+    ];
+    for (email, lang, subject, heading, phrase) in mails {
+        let mail = app
+            .outbox
+            .messages_to(email)
+            .into_iter()
+            .find(|m| m.subject.starts_with(subject))
+            .ok_or_else(|| anyhow::anyhow!("no {subject:?} mail to {email}"))?;
+        let html = mail.html.ok_or_else(|| anyhow::anyhow!("the {subject:?} mail to {email} has no HTML part"))?;
+        let file = dir.path().join(format!("{lang}-{}.html", subject.len()));
         std::fs::write(&file, html)?;
         browser.client.goto(&format!("file://{}", file.display())).await?;
         anyhow::ensure!(
             browser.attribute("html", "lang").await?.as_deref() == Some(lang),
             "the {lang} mail has no lang={lang}"
         );
-        browser.wait_for_text_containing("h1", "ALU-møte").await?;
+        browser.wait_for_text_containing("h1", heading).await?;
         browser.wait_for_text_containing("body", phrase).await?;
         browser.resize(375, 800).await?;
-        anyhow::ensure!(!browser.overflows_sideways().await?, "the {lang} mail overflows a phone screen");
+        anyhow::ensure!(!browser.overflows_sideways().await?, "the {subject:?} mail ({lang}) overflows a phone screen");
         browser.resize(1280, 900).await?;
-        browser.assert_accessible(&format!("the notice e-mail ({lang})")).await?;
+        browser.assert_accessible(&format!("the {subject:?} e-mail ({lang})")).await?;
     }
     browser.close().await
 }

@@ -42,7 +42,15 @@ pub fn due_month(digest_day: u32, now: i64) -> Option<NaiveDate> {
 
 /// Queue the digests due at `now`. Returns how many mails were queued.
 pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
-    let Some(month) = due_month(state.config.digest_day, now) else { return Ok(0) };
+    match due_month(state.config.digest_day, now) {
+        Some(month) => make_month(state, month, now).await,
+        None => Ok(0),
+    }
+}
+
+/// Queue the digests of `month` (its first day) as of `now`, for every municipality that has not had them.
+/// Returns how many mails were queued.
+pub async fn make_month(state: &AppState, month: NaiveDate, now: i64) -> anyhow::Result<usize> {
     let pool = state.database.pool();
     let municipalities: Vec<(String, String)> =
         sqlx::query_as("SELECT id, name FROM municipalities ORDER BY id").fetch_all(pool).await?;

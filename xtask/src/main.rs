@@ -4,6 +4,7 @@
 //! - `cargo xtask run [--release] [--demo] [-- <server args>]`: build the web app and start the server.
 //! - `cargo xtask build`: build the web app into `frontend/dist` and print its size.
 //! - `cargo xtask test`: every check (fmt, clippy, unit, integration on SQLite and PostgreSQL, browser).
+//! - `cargo xtask bench [--postgres]`: the speed and memory goals (`tests/bench/load.rs`), optimised build.
 
 mod frontend;
 mod process;
@@ -47,6 +48,13 @@ enum Task {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// Measure the speed and memory goals (live room, pages, outbox) with an optimised build; exits non-zero
+    /// when a goal is missed. `LEGETING_BENCH_CLIENTS` sets the number of people in the live room (200).
+    Bench {
+        /// Run against PostgreSQL (`LEGETING_TEST_POSTGRES_URL`, default the local server) instead of SQLite.
+        #[arg(long)]
+        postgres: bool,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -55,6 +63,7 @@ fn main() -> std::process::ExitCode {
         Task::Run { release, demo, server_args } => run(release, demo, &server_args),
         Task::Build { out } => frontend::build_into(out).map(|_| ()),
         Task::Test { no_browser, no_postgres } => test::run(test::Options { no_browser, no_postgres }),
+        Task::Bench { postgres } => bench(postgres),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -63,6 +72,17 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+fn bench(postgres: bool) -> anyhow::Result<()> {
+    let mut command = process::cargo(&["bench", "--package", "legeting-tests", "--bench", "load"]);
+    if postgres {
+        let url = std::env::var("LEGETING_TEST_POSTGRES_URL").unwrap_or_else(|_| test::DEFAULT_POSTGRES_URL.to_owned());
+        command.env("LEGETING_TEST_DATABASE", "postgres").env("LEGETING_TEST_POSTGRES_URL", url);
+    } else {
+        command.env("LEGETING_TEST_DATABASE", "sqlite");
+    }
+    process::run_checked(&mut command, "the benchmarks")
 }
 
 fn run(release: bool, demo: bool, server_args: &[String]) -> anyhow::Result<()> {

@@ -133,6 +133,12 @@ async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, App
     })
 }
 
+/// A letter the caller may change (403 for readers, 404 for everyone else).
+async fn load_for_writer(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, AppError> {
+    let letter = load(state, user, id).await?;
+    if letter.can_edit { Ok(letter) } else { Err(AppError::Forbidden) }
+}
+
 /// The letters of a municipality: the archive (published, newest first) for its members, and the drafts
 /// first for those who write letters.
 #[utoipa::path(get, path = "/municipalities/{id}/letters", tag = "letters",
@@ -261,10 +267,7 @@ async fn update_letter(
     Path(id): Path<String>,
     Json(input): Json<LetterInput>,
 ) -> Result<Json<Letter>, AppError> {
-    let letter = load(&state, &user, &id).await?;
-    if !letter.can_edit {
-        return Err(AppError::Forbidden);
-    }
+    let letter = load_for_writer(&state, &user, &id).await?;
     let (title, body) = parse_input(&input)?;
     let mut tx = state.database.pool().begin().await?;
     sqlx::query("UPDATE letters SET kind = $1, audience = $2, title = $3, body = $4, updated_at = $5 WHERE id = $6")
@@ -300,10 +303,7 @@ async fn delete_letter(
     user: AuthUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let letter = load(&state, &user, &id).await?;
-    if !letter.can_edit {
-        return Err(AppError::Forbidden);
-    }
+    let letter = load_for_writer(&state, &user, &id).await?;
     let mut tx = state.database.pool().begin().await?;
     let deleted =
         sqlx::query("DELETE FROM letters WHERE id = $1 AND status = 'draft'").bind(&id).execute(&mut *tx).await?;
@@ -336,10 +336,7 @@ async fn publish_letter(
     Path(id): Path<String>,
     Json(input): Json<PublishLetter>,
 ) -> Result<Json<Letter>, AppError> {
-    let letter = load(&state, &user, &id).await?;
-    if !letter.can_edit {
-        return Err(AppError::Forbidden);
-    }
+    let letter = load_for_writer(&state, &user, &id).await?;
     if letter.status == LetterStatus::Published {
         return Err(AppError::Conflict("the letter is already published".into()));
     }

@@ -19,7 +19,7 @@ use sqlx::AnyPool;
 use super::i18n::{self, Lang};
 use super::notify::{self, Origin, Recipient};
 use super::templates::{Content, Fact, Item, Link, Section};
-use super::{Category, NewMail, enqueue};
+use super::{Category, NewMail, batch_done, enqueue_batch};
 use crate::attendance::obligation;
 use crate::state::AppState;
 
@@ -57,9 +57,7 @@ pub async fn make_month(state: &AppState, month: NaiveDate, now: i64) -> anyhow:
     let mut queued = 0;
     for (municipality_id, municipality) in &municipalities {
         let marker = format!("digest:{municipality_id}:{}", month.format("%Y-%m"));
-        let done: Option<String> =
-            sqlx::query_scalar("SELECT key FROM settings WHERE key = $1").bind(&marker).fetch_optional(pool).await?;
-        if done.is_some() {
+        if batch_done(pool, &marker).await? {
             continue;
         }
         let mut mails = Vec::new();
@@ -73,24 +71,7 @@ pub async fn make_month(state: &AppState, month: NaiveDate, now: i64) -> anyhow:
                 mails.push(mail);
             }
         }
-        let mut tx = pool.begin().await?;
-        let marked = sqlx::query(
-            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(&marker)
-        .bind(mails.len().to_string())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if marked.rows_affected() != 1 {
-            continue;
-        }
-        for mail in &mails {
-            if enqueue(&mut tx, mail, now).await?.is_some() {
-                queued += 1;
-            }
-        }
-        tx.commit().await?;
+        queued += enqueue_batch(pool, &marker, &mails, now).await?;
     }
     Ok(queued)
 }

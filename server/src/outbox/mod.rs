@@ -217,6 +217,43 @@ pub async fn send_now(state: &AppState, mail: NewMail) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Mail made on a date rather than by a change (obligation nudges, the monthly digest) is made once per
+/// `marker` (e.g. `digest:<municipality>:2027-02`): whether that batch has been queued already.
+pub async fn batch_done(pool: &sqlx::AnyPool, marker: &str) -> Result<bool, sqlx::Error> {
+    let done: Option<String> =
+        sqlx::query_scalar("SELECT key FROM settings WHERE key = $1").bind(marker).fetch_optional(pool).await?;
+    Ok(done.is_some())
+}
+
+/// Queue a batch once: the `marker` row and the mails in one transaction, so a restart or a second instance
+/// queues nothing twice. Returns how many mails were queued (0 when another run wrote the marker first).
+pub async fn enqueue_batch(
+    pool: &sqlx::AnyPool,
+    marker: &str,
+    mails: &[NewMail],
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let marked =
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
+            .bind(marker)
+            .bind(mails.len().to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    if marked.rows_affected() != 1 {
+        return Ok(0);
+    }
+    let mut queued = 0;
+    for mail in mails {
+        if enqueue(&mut tx, mail, now).await?.is_some() {
+            queued += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(queued)
+}
+
 /// A dedupe key for a mail that happens once per request (sign-in links): random.
 pub fn unique_key(prefix: &str) -> String {
     format!("{prefix}:{}", new_id())

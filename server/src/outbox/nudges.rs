@@ -14,7 +14,7 @@ use sqlx::AnyPool;
 use super::i18n::Lang;
 use super::notify::{self, Origin, Recipient};
 use super::templates::{Content, Link};
-use super::{Category, NewMail, enqueue};
+use super::{Category, NewMail, batch_done, enqueue_batch};
 use crate::attendance::obligation;
 use crate::state::AppState;
 
@@ -59,11 +59,7 @@ pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
     for date in dates {
         for (municipality_id, municipality) in &municipalities {
             let marker = format!("obligation_nudge:{municipality_id}:{date}");
-            let done: Option<String> = sqlx::query_scalar("SELECT key FROM settings WHERE key = $1")
-                .bind(&marker)
-                .fetch_optional(pool)
-                .await?;
-            if done.is_some() {
+            if batch_done(pool, &marker).await? {
                 continue;
             }
             let year = i64::from(date.year());
@@ -74,24 +70,7 @@ pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
                 }
                 mails.push(nudge(state, pool, municipality_id, municipality, &status.person_id, year, date).await?);
             }
-            let mut tx = pool.begin().await?;
-            let marked = sqlx::query(
-                "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-            )
-            .bind(&marker)
-            .bind(mails.len().to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            if marked.rows_affected() != 1 {
-                continue;
-            }
-            for mail in &mails {
-                if enqueue(&mut tx, mail, now).await?.is_some() {
-                    queued += 1;
-                }
-            }
-            tx.commit().await?;
+            queued += enqueue_batch(pool, &marker, &mails, now).await?;
         }
     }
     Ok(queued)

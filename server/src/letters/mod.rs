@@ -230,15 +230,13 @@ async fn create_letter(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            actor_id: Some(&user.person_id),
-            municipality_id: Some(&municipality_id),
-            action: "letter.created",
-            entity_id: Some(&id),
-            details: json!({ "title": title, "kind": input.kind.as_str() }),
-        },
+    audit(
+        &mut tx,
+        &user,
+        &municipality_id,
+        "letter.created",
+        &id,
+        json!({ "title": title, "kind": input.kind.as_str() }),
     )
     .await?;
     tx.commit().await?;
@@ -279,15 +277,13 @@ async fn update_letter(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            actor_id: Some(&user.person_id),
-            municipality_id: Some(&letter.municipality_id),
-            action: "letter.updated",
-            entity_id: Some(&id),
-            details: json!({ "title": [letter.title, title], "published": letter.status == LetterStatus::Published }),
-        },
+    audit(
+        &mut tx,
+        &user,
+        &letter.municipality_id,
+        "letter.updated",
+        &id,
+        json!({ "title": [letter.title, title], "published": letter.status == LetterStatus::Published }),
     )
     .await?;
     tx.commit().await?;
@@ -310,17 +306,7 @@ async fn delete_letter(
     if deleted.rows_affected() != 1 {
         return Err(AppError::Conflict("a published letter stays in the archive".into()));
     }
-    audit::record(
-        &mut *tx,
-        Change {
-            actor_id: Some(&user.person_id),
-            municipality_id: Some(&letter.municipality_id),
-            action: "letter.deleted",
-            entity_id: Some(&id),
-            details: json!({ "title": letter.title }),
-        },
-    )
-    .await?;
+    audit(&mut tx, &user, &letter.municipality_id, "letter.deleted", &id, json!({ "title": letter.title })).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -358,15 +344,13 @@ async fn publish_letter(
         return Err(AppError::Conflict("the letter is already published".into()));
     }
     queue(&mut tx, &mails, now).await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            actor_id: Some(&user.person_id),
-            municipality_id: Some(&letter.municipality_id),
-            action: "letter.published",
-            entity_id: Some(&id),
-            details: json!({ "title": letter.title, "emailed_to": input.send_email.then_some(wanted) }),
-        },
+    audit(
+        &mut tx,
+        &user,
+        &letter.municipality_id,
+        "letter.published",
+        &id,
+        json!({ "title": letter.title, "emailed_to": input.send_email.then_some(wanted) }),
     )
     .await?;
     tx.commit().await?;
@@ -374,6 +358,25 @@ async fn publish_letter(
         state.wake_mail_worker();
     }
     Ok(Json(load(&state, &user, &id).await?))
+}
+
+/// An audit entry for a change to letter `id` by `user`, in the change's transaction.
+async fn audit(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    municipality_id: &str,
+    action: &'static str,
+    id: &str,
+    details: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    let change = Change {
+        actor_id: Some(&user.person_id),
+        municipality_id: Some(municipality_id),
+        action,
+        entity_id: Some(id),
+        details,
+    };
+    audit::record(conn, change).await
 }
 
 async fn queue(conn: &mut AnyConnection, mails: &[NewMail], now: i64) -> Result<(), sqlx::Error> {

@@ -295,6 +295,29 @@ catalogue! {
     AuditPersonInvited { nb: "Invitasjon sendt", en: "Invitation sent" }
     AuditProfileUpdated { nb: "Profil endret", en: "Profile changed" }
     AuditPasswordSet { nb: "Passord valgt", en: "Password chosen" }
+    AuditPersonCreatedByCli { nb: "Person opprettet fra kommandolinjen", en: "Person created from the command line" }
+    AuditPersonUpdatedByCli { nb: "Person endret fra kommandolinjen", en: "Person changed from the command line" }
+    AuditMunicipalityCreatedByCli { nb: "Kommune opprettet fra kommandolinjen", en: "Municipality created from the command line" }
+    AuditMailPreferencesChanged { nb: "E-postinnstillinger endret", en: "E-mail settings changed" }
+    AuditDemoSeeded { nb: "Demodata lagt inn", en: "Demo data added" }
+    AuditRosterImported { nb: "Fastlegeliste importert", en: "GP roster imported" }
+    AuditBodyCreated { nb: "Utvalg opprettet", en: "Body created" }
+    AuditBodyUpdated { nb: "Utvalg endret", en: "Body changed" }
+    AuditBodyMembersSet { nb: "Medlemmer i utvalg endret", en: "Body members changed" }
+    AuditObligationRulesSet { nb: "Regler for møteplikt endret", en: "Meeting obligation rules changed" }
+    AuditObligationExempted { nb: "Fritak fra møteplikt gitt", en: "Exempted from the meeting obligation" }
+    AuditObligationExemptionRemoved { nb: "Fritak fra møteplikt fjernet", en: "Exemption from the meeting obligation removed" }
+    AuditRateAdded { nb: "Timesats lagt til", en: "Hourly rate added" }
+    AuditRateDeleted { nb: "Timesats slettet", en: "Hourly rate deleted" }
+    AuditLetterCreated { nb: "Brevutkast skrevet", en: "Letter drafted" }
+    AuditLetterUpdated { nb: "Brev endret", en: "Letter changed" }
+    AuditLetterDeleted { nb: "Brevutkast slettet", en: "Letter draft deleted" }
+    AuditLetterPublished { nb: "Brev publisert", en: "Letter published" }
+    AuditFieldKind { nb: "Type", en: "Kind" }
+    AuditFieldEmailedTo { nb: "Sendt på e-post til", en: "E-mailed to" }
+    AuditFieldPublished { nb: "Publisert", en: "Published" }
+    AuditFieldYear { nb: "År", en: "Year" }
+    AuditFieldReason { nb: "Begrunnelse", en: "Reason" }
     MenuButton { nb: "Meny", en: "Menu" }
     NavMeetings { nb: "Møter", en: "Meetings" }
     NavBodies { nb: "Utvalg", en: "Committees" }

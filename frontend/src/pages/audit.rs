@@ -23,6 +23,24 @@ pub fn action_key(action: &str) -> Option<Key> {
         "person.invited" => Key::AuditPersonInvited,
         "person.profile_updated" => Key::AuditProfileUpdated,
         "person.password_set" => Key::AuditPasswordSet,
+        "person.created_by_cli" => Key::AuditPersonCreatedByCli,
+        "person.updated_by_cli" => Key::AuditPersonUpdatedByCli,
+        "municipality.created_by_cli" => Key::AuditMunicipalityCreatedByCli,
+        "person.mail_preferences_changed" => Key::AuditMailPreferencesChanged,
+        "demo.seeded" => Key::AuditDemoSeeded,
+        "roster.imported" => Key::AuditRosterImported,
+        "body.created" => Key::AuditBodyCreated,
+        "body.updated" => Key::AuditBodyUpdated,
+        "body.members_set" => Key::AuditBodyMembersSet,
+        "obligation.rules_set" => Key::AuditObligationRulesSet,
+        "obligation.exempted" => Key::AuditObligationExempted,
+        "obligation.exemption_removed" => Key::AuditObligationExemptionRemoved,
+        "rate.added" => Key::AuditRateAdded,
+        "rate.deleted" => Key::AuditRateDeleted,
+        "letter.created" => Key::AuditLetterCreated,
+        "letter.updated" => Key::AuditLetterUpdated,
+        "letter.deleted" => Key::AuditLetterDeleted,
+        "letter.published" => Key::AuditLetterPublished,
         _ => return None,
     })
 }
@@ -46,6 +64,13 @@ fn detail_key(field: &str) -> Option<Key> {
         "number" => Key::FieldMunicipalityNumber,
         "municipality" => Key::MunicipalityChoice,
         "administrator" => Key::RoleAdministrator,
+        "title" => Key::FieldTitle,
+        "kind" => Key::AuditFieldKind,
+        "emailed_to" => Key::AuditFieldEmailedTo,
+        "published" => Key::AuditFieldPublished,
+        "year" => Key::AuditFieldYear,
+        "reason" => Key::AuditFieldReason,
+        "counts_for_obligation" => Key::FieldCountsForObligation,
         _ => return None,
     })
 }
@@ -173,6 +198,33 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every action the server writes to the audit log (`action: "…"` in `server/src`) has a translation, so
+    /// the log never shows a code to an administrator.
+    #[test]
+    fn every_audit_action_the_server_writes_is_translated() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("the server sources").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    for part in text.split("action: \"").skip(1) {
+                        if let Some((action, _)) = part.split_once('"') {
+                            found.push(action.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let mut actions = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src"), &mut actions);
+        actions.retain(|a| a.contains('.'));
+        assert!(actions.len() > 20, "the scan finds the audit actions: {actions:?}");
+        let untranslated: Vec<&String> = actions.iter().filter(|a| action_key(a).is_none()).collect();
+        assert!(untranslated.is_empty(), "audit actions without a translation: {untranslated:?}");
+    }
 
     #[test]
     fn details_become_lines_with_changes_as_arrows() {

@@ -316,6 +316,17 @@ impl Browser {
         std::fs::write(path, png).with_context(|| format!("could not write {}", path.display()))
     }
 
+    /// Save a screenshot named `name` when `LEGETING_SCREENSHOTS` names a directory (for looking at layouts by
+    /// hand); nothing otherwise.
+    pub async fn snapshot(&self, name: &str) -> anyhow::Result<()> {
+        if let Some(dir) = std::env::var_os("LEGETING_SCREENSHOTS") {
+            let dir = std::path::PathBuf::from(dir);
+            std::fs::create_dir_all(&dir)?;
+            self.screenshot(&dir.join(format!("{name}.png"))).await?;
+        }
+        Ok(())
+    }
+
     /// End the browser session.
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.close().await.context("could not close the browser")

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::Scenario;
 use crate::driver::Browser;
-use crate::meetings::{ensure_fits, snapshot};
+use crate::meetings::ensure_fits;
 use crate::people::{sign_in, sign_out};
 
 pub fn scenarios() -> Vec<Scenario> {
@@ -104,7 +104,7 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     );
     ensure!(value_of(&browser, "#letter-body").await? == body, "the typed text was not kept");
     browser.assert_accessible("/informasjon/ny with an error (nb)").await?;
-    snapshot(&browser, "letter-form-error").await?;
+    browser.snapshot("letter-form-error").await?;
 
     // Saved as a draft: the letter's own page, with the publish step.
     browser.fill("#letter-title", TITLE).await?;
@@ -121,7 +121,7 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("label[for='letter-send-email']", "Send også på e-post til 2 mottakere").await?;
     ensure!(is_checked(&browser, "#letter-send-email").await?, "sending by e-mail is not ticked by default");
     browser.assert_accessible("the letter page, a draft (nb)").await?;
-    snapshot(&browser, "letter-draft").await?;
+    browser.snapshot("letter-draft").await?;
 
     // Publishing asks first, with the number of recipients, and focus goes to the confirmation.
     browser.click("[data-testid='publish-letter']").await?;
@@ -146,7 +146,7 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     let stale = browser.client.execute("return document.querySelector('main').innerText;", vec![]).await?;
     ensure!(!stale.as_str().unwrap_or_default().contains("Utkastet er lagret."), "the draft message stayed");
     browser.assert_accessible("the letter page, just published (nb)").await?;
-    snapshot(&browser, "letter-published").await?;
+    browser.snapshot("letter-published").await?;
     sign_out(&browser).await?;
 
     // Kari's e-mail: the letter's text and a link to it.
@@ -170,6 +170,7 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_path("/").await?;
     browser.wait_for_text("[data-testid='home-letters'] li a", TITLE).await?;
     browser.assert_accessible("/ with the latest letters (nb)").await?;
+    browser.snapshot("home-letters").await?;
 
     // The archive: the letter under its year, no writer's tools, and the filter by kind.
     browser.click("[data-testid='home-letters'] a[href='/informasjon']").await?;
@@ -181,13 +182,14 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     ensure_absent(&browser, "[data-testid='new-letter']", "the write button").await?;
     ensure_absent(&browser, "[data-testid='letter-drafts']", "the drafts").await?;
     browser.assert_accessible("/informasjon as a GP (nb)").await?;
+    browser.snapshot("archive-gp").await?;
     browser.click("label[for='letters-filter-announcement']").await?;
     browser.wait_for_text("[data-testid='letters-none-of-kind']", "Ingen publiserte brev av denne typen.").await?;
     browser.wait_for_text("[data-testid='letters-count']", "0 brev vises.").await?;
     browser.click("label[for='letters-filter-information']").await?;
     browser.wait_for_text("[data-testid='letter-archive'] [data-letter-id] h4 a", TITLE).await?;
     browser.assert_accessible("/informasjon filtered to information letters (nb)").await?;
-    snapshot(&browser, "letters-archive").await?;
+    browser.snapshot("letters-archive").await?;
     browser.resize(375, 800).await?;
     ensure_fits(&browser, "/informasjon on a phone").await?;
     browser.resize(1280, 900).await?;
@@ -215,6 +217,7 @@ async fn write_publish_and_read(browser: Browser) -> anyhow::Result<()> {
     ensure_absent(&browser, "[data-testid='letter-tools']", "the writer's tools").await?;
     ensure_absent(&browser, "[data-testid='letter-audience']", "the audience").await?;
     browser.assert_accessible("the letter page as a GP (nb)").await?;
+    browser.snapshot("letter-gp").await?;
     browser.resize(375, 800).await?;
     ensure_fits(&browser, "the letter page on a phone").await?;
     browser.resize(1280, 900).await?;

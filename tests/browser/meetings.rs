@@ -30,16 +30,6 @@ pub fn scenarios() -> Vec<Scenario> {
     ]
 }
 
-/// Save a screenshot when `LEGETING_SCREENSHOTS` names a directory (for looking at layouts by hand).
-pub(crate) async fn snapshot(browser: &Browser, name: &str) -> anyhow::Result<()> {
-    if let Some(dir) = std::env::var_os("LEGETING_SCREENSHOTS") {
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir)?;
-        browser.screenshot(&dir.join(format!("{name}.png"))).await?;
-    }
-    Ok(())
-}
-
 /// Set an input's value as a person would (for `date` and `datetime-local` inputs, whose typing WebDriver
 /// does not do portably), and tell the app with an `input` event.
 pub(crate) async fn set_value(browser: &Browser, css: &str, value: &str) -> anyhow::Result<()> {
@@ -216,7 +206,7 @@ async fn committee_meeting_from_start_to_minutes(browser: Browser) -> anyhow::Re
         .wait_for_text("[data-testid='members-table'] tbody tr:nth-child(2) [data-testid='member-role']", "Medlem")
         .await?;
     browser.assert_accessible("/utvalg/:id with members (nb)").await?;
-    snapshot(&browser, "body").await?;
+    browser.snapshot("body").await?;
 
     // … schedules a meeting of the committee …
     browser.click("[data-testid='new-body-meeting']").await?;
@@ -292,7 +282,7 @@ async fn committee_meeting_from_start_to_minutes(browser: Browser) -> anyhow::Re
         )
         .await?;
     browser.assert_accessible("/moter/:id with the notice sent (nb)").await?;
-    snapshot(&browser, "meeting-organiser").await?;
+    browser.snapshot("meeting-organiser").await?;
     sign_out(&browser).await?;
 
     // A GP finds the meeting and proposes an item.
@@ -312,7 +302,7 @@ async fn committee_meeting_from_start_to_minutes(browser: Browser) -> anyhow::Re
     browser.click("[data-testid='send-proposal']").await?;
     browser.wait_for_text("[data-testid='proposal'] [data-testid='proposal-status']", "Venter på behandling").await?;
     browser.assert_accessible("/moter/:id as a GP who proposed an item (nb)").await?;
-    snapshot(&browser, "meeting-gp").await?;
+    browser.snapshot("meeting-gp").await?;
     sign_out(&browser).await?;
 
     // The chair accepts it: it joins the agenda, numbered next.
@@ -352,7 +342,7 @@ async fn committee_meeting_from_start_to_minutes(browser: Browser) -> anyhow::Re
         "the chosen answer is not shown as pressed"
     );
     browser.assert_accessible("/ with notice of absence sent (nb)").await?;
-    snapshot(&browser, "home-gp").await?;
+    browser.snapshot("home-gp").await?;
     sign_out(&browser).await?;
 
     // The secretary sees the answer, holds the meeting, writes and approves the minutes.
@@ -414,7 +404,7 @@ async fn committee_meeting_from_start_to_minutes(browser: Browser) -> anyhow::Re
     browser.wait_for_text_containing("[data-testid='minutes-attendance']", "Gro Fastlege (Kurs i Bergen)").await?;
     browser.wait_for_text_containing("main", "Utvalget støtter felles legevakt.").await?;
     browser.assert_accessible("/moter/:id/referat (nb)").await?;
-    snapshot(&browser, "minutes").await?;
+    browser.snapshot("minutes").await?;
     sign_out(&browser).await?;
 
     // The GP sees the decision and the action item, and starts on it.
@@ -527,7 +517,7 @@ async fn organiser_tools_in_english_on_a_phone(browser: Browser) -> anyhow::Resu
     browser.wait_for_text("[data-testid='meeting-list'] h2 a", "Samarbeidsmøte om legevakt").await?;
     ensure_fits(&browser, "/moter at 375 px").await?;
     browser.assert_accessible("/moter at 375 px (en)").await?;
-    snapshot(&browser, "phone-meetings").await?;
+    browser.snapshot("phone-meetings").await?;
 
     // The meeting page at phone width; reorder with the keyboard.
     browser.click("[data-testid='meeting-list'] h2 a").await?;
@@ -564,7 +554,7 @@ async fn organiser_tools_in_english_on_a_phone(browser: Browser) -> anyhow::Resu
         .await?;
     ensure_fits(&browser, "/moter/:id at 375 px").await?;
     browser.assert_accessible("/moter/:id at 375 px (en)").await?;
-    snapshot(&browser, "phone-meeting").await?;
+    browser.snapshot("phone-meeting").await?;
 
     // Reschedule: the history says so.
     browser.click("[data-testid='edit-meeting']").await?;
@@ -598,7 +588,7 @@ async fn organiser_tools_in_english_on_a_phone(browser: Browser) -> anyhow::Resu
         browser.wait_until_gone("[data-testid='loading']").await?;
         ensure_fits(&browser, path).await?;
         browser.assert_accessible(&format!("{path} at 375 px (en)")).await?;
-        snapshot(&browser, &format!("phone{}", path.replace('/', "-"))).await?;
+        browser.snapshot(&format!("phone{}", path.replace('/', "-"))).await?;
     }
     browser.open("/profil").await?;
     browser.wait_for_text("h1", "My profile").await?;

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use crate::Scenario;
 use crate::driver::Browser;
-use crate::meetings::{choose, create_meeting, ensure_fits, local_in, meeting_input, send_notice, set_value, snapshot};
+use crate::meetings::{choose, create_meeting, ensure_fits, local_in, meeting_input, send_notice, set_value};
 use crate::people::{sign_in, sign_out};
 
 pub fn scenarios() -> Vec<Scenario> {
@@ -196,7 +196,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
         "unhelpful alt text: {alt:?}"
     );
     browser.assert_accessible("/moter/:id with a check-in code (nb)").await?;
-    snapshot(&browser, "check-in-code").await?;
+    browser.snapshot("check-in-code").await?;
 
     // … keeps the sheet of the past meeting: correcting Liv needs a reason, and the trail keeps it …
     browser.open(&format!("/moter/{}", past.id)).await?;
@@ -247,7 +247,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
         .await?;
     browser.wait_for_focus("#check-in-done").await?;
     browser.assert_accessible("/innsjekk checked in (nb)").await?;
-    snapshot(&browser, "checked-in").await?;
+    browser.snapshot("checked-in").await?;
     browser.click("nav a[href='/']").await?;
     browser.wait_for_text("[data-testid='obligation-status']", "Min årlige møteplikt: oppfylt").await?;
     browser.wait_for_text_containing(".app-obligation", "Storlegemøte i dag").await?;
@@ -283,7 +283,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
         "the sorted column does not say so"
     );
     browser.assert_accessible("/deltakelse (en)").await?;
-    snapshot(&browser, "dashboard").await?;
+    browser.snapshot("dashboard").await?;
     // The downloads are the same report, with the browser's session.
     let xlsx = browser.attribute("[data-testid='download-xlsx']", "href").await?.context("no XLSX link")?;
     anyhow::ensure!(xlsx.contains("/participation.xlsx?from="), "unexpected XLSX link {xlsx}");
@@ -300,7 +300,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
     // And it fits a phone.
     browser.resize(375, 800).await?;
     ensure_fits(&browser, "/deltakelse at 375 px").await?;
-    snapshot(&browser, "phone-dashboard").await?;
+    browser.snapshot("phone-dashboard").await?;
     browser.close().await
 }
 
@@ -374,7 +374,7 @@ async fn rates_obligation_and_compensation(browser: Browser) -> anyhow::Result<(
     let own = stored.iter().find(|r| r.municipality_id.is_some()).context("the period was not stored")?;
     anyhow::ensure!((own.specialist_rate_ore, own.other_rate_ore) == (130_050, 110_000), "stored {own:?}");
     browser.assert_accessible("/satser with an own period (nb)").await?;
-    snapshot(&browser, "rates").await?;
+    browser.snapshot("rates").await?;
     browser.click("[data-testid='delete-rate']").await?;
     browser.wait_until_gone("[data-testid='rate-row'][data-own]").await?;
 
@@ -402,7 +402,7 @@ async fn rates_obligation_and_compensation(browser: Browser) -> anyhow::Result<(
     browser.wait_until_gone("[data-testid='remove-exemption']").await?;
     browser.wait_for_text("[data-testid='obligation-table'] tbody th", "Gro Fastlege").await?;
     browser.assert_accessible("/moteplikt filtered (nb)").await?;
-    snapshot(&browser, "obligation").await?;
+    browser.snapshot("obligation").await?;
     browser.click("label[for='obligation-only-unmet']").await?;
     browser.click("[data-testid='remove-exemption']").await?;
     browser
@@ -424,7 +424,7 @@ async fn rates_obligation_and_compensation(browser: Browser) -> anyhow::Result<(
         "the payroll export answered {status} {content_type}"
     );
     browser.assert_accessible("/godtgjoring for the municipality (nb)").await?;
-    snapshot(&browser, "compensation").await?;
+    browser.snapshot("compensation").await?;
     sign_out(&browser).await?;
 
     // The GP sees the same amount on their own statement.

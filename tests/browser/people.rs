@@ -33,16 +33,6 @@ pub fn scenarios() -> Vec<Scenario> {
     ]
 }
 
-/// Save a screenshot when `LEGETING_SCREENSHOTS` names a directory (for looking at layouts by hand).
-async fn snapshot(browser: &Browser, name: &str) -> anyhow::Result<()> {
-    if let Some(dir) = std::env::var_os("LEGETING_SCREENSHOTS") {
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir)?;
-        browser.screenshot(&dir.join(format!("{name}.png"))).await?;
-    }
-    Ok(())
-}
-
 /// Sign in through the `/innlogging` form and wait for the header to show the person.
 pub(crate) async fn sign_in(browser: &Browser, email: &str, name: &str) -> anyhow::Result<()> {
     browser.open("/innlogging").await?;
@@ -101,7 +91,7 @@ async fn setup(browser: Browser) -> anyhow::Result<()> {
         "the password field is not marked invalid"
     );
     browser.assert_accessible("/oppsett with an error (nb)").await?;
-    snapshot(&browser, "setup-error").await?;
+    browser.snapshot("setup-error").await?;
 
     browser.fill("#setup-password", TEST_PASSWORD).await?;
     browser.click("form:has(#setup-name) button[type='submit']").await?;
@@ -113,7 +103,7 @@ async fn setup(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("nav a[href='/logg']", "Endringslogg").await?;
     browser.wait_for_text("[data-testid='add-person']", "Legg til person").await?;
     browser.assert_accessible("/personer (nb)").await?;
-    snapshot(&browser, "people").await?;
+    browser.snapshot("people").await?;
 
     // The setup link is used up: opening it again says so.
     browser.open(&format!("/oppsett?token={token}")).await?;
@@ -128,7 +118,7 @@ async fn password_sign_in(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("h1", "Logg inn").await?;
     browser.wait_for_text("[data-testid='sign-in']", "Logg inn").await?;
     browser.assert_accessible("/innlogging (nb)").await?;
-    snapshot(&browser, "sign-in").await?;
+    browser.snapshot("sign-in").await?;
 
     browser.fill("#login-email", "admin@baerum.test").await?;
     browser.fill("#login-password", "feil-passord-123").await?;
@@ -174,7 +164,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_focus("main h1").await?;
     browser.element("#person-name").await?;
     browser.assert_accessible("/personer/ny (nb)").await?;
-    snapshot(&browser, "person-new").await?;
+    browser.snapshot("person-new").await?;
 
     browser.fill("#person-name", "Siri Fastlege").await?;
     browser.fill("#person-email", "siri@lege.test").await?;
@@ -206,7 +196,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
         "the e-mail field is not marked invalid"
     );
     browser.assert_accessible("/personer/ny with a duplicate e-mail (nb)").await?;
-    snapshot(&browser, "person-duplicate").await?;
+    browser.snapshot("person-duplicate").await?;
     // The summary's link leads to the field.
     browser.click("#person-errors a").await?;
     browser.wait_for_focus("#person-email").await?;
@@ -223,7 +213,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
             "Invitasjonen er sendt til siri@lege.test",
         )
         .await?;
-    snapshot(&browser, "person-edit").await?;
+    browser.snapshot("person-edit").await?;
     let link = link_path_in_last_mail(&browser, "siri@lege.test")?;
 
     sign_out(&browser).await?;
@@ -234,7 +224,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("#choose-password-heading", "Velg passord").await?;
     browser.wait_for_text("[data-testid='skip-password']", "Hopp over – jeg bruker lenker på e-post").await?;
     browser.assert_accessible("choosing a password after an invitation (nb)").await?;
-    snapshot(&browser, "choose-password").await?;
+    browser.snapshot("choose-password").await?;
     browser.fill("#choose-password", "kort").await?;
     browser.click("form:has(#choose-password) button[type='submit']").await?;
     browser.wait_for_text("#choose-password-error", "Passordet må ha minst 10 tegn.").await?;
@@ -344,7 +334,7 @@ async fn offices_and_audit_log(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text_containing("main [role='status']", "The office is saved.").await?;
     browser.wait_for_text("[data-testid='offices-table'] tbody th", "Sandvika legesenter AS").await?;
     browser.assert_accessible("/kontorer (en)").await?;
-    snapshot(&browser, "offices").await?;
+    browser.snapshot("offices").await?;
 
     browser.click("nav a[href='/logg']").await?;
     browser.wait_for_text("h1", "Audit log").await?;
@@ -370,7 +360,7 @@ async fn offices_and_audit_log(browser: Browser) -> anyhow::Result<()> {
         "the time {time:?} is not dd.mm.yyyy hh:mm"
     );
     browser.assert_accessible("/logg (en)").await?;
-    snapshot(&browser, "audit").await?;
+    browser.snapshot("audit").await?;
     browser.close().await
 }
 
@@ -382,7 +372,7 @@ async fn profile(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("[data-testid='profile-email']", "admin@baerum.test").await?;
     browser.element("#profile-name").await?;
     browser.assert_accessible("/profil (nb)").await?;
-    snapshot(&browser, "profile").await?;
+    browser.snapshot("profile").await?;
 
     browser.fill("#profile-phone", "ring meg").await?;
     browser.click("form:has(#profile-name) button[type='submit']").await?;
@@ -477,7 +467,7 @@ async fn phone_width(browser: Browser) -> anyhow::Result<()> {
         browser.wait_until_gone("[data-testid='loading']").await?;
         anyhow::ensure!(!browser.overflows_sideways().await?, "{path} is wider than a 375 px screen");
         browser.assert_accessible(&format!("{path} at 375 px (nb)")).await?;
-        snapshot(&browser, &format!("phone{}", path.replace('/', "-"))).await?;
+        browser.snapshot(&format!("phone{}", path.replace('/', "-"))).await?;
     }
     browser.close().await
 }

@@ -875,6 +875,19 @@ catalogue! {
     LiveYourMessage { nb: "Din melding", en: "Your message" }
     LiveCharactersLeft { nb: "{} tegn igjen", en: "{} characters left" }
     LiveSend { nb: "Send melding", en: "Send message" }
+    LiveReply { nb: "Svar", en: "Reply" }
+    LiveReplyToName { nb: "Svar {}", en: "Reply to {}" }
+    LiveReplyTo { nb: "Svar til {}", en: "Reply to {}" }
+    LiveReplyToEarlier { nb: "Svar på en tidligere melding", en: "Reply to an earlier message" }
+    LiveReplyingTo { nb: "Svarer på {}: «{}»", en: "Replying to {}: “{}”" }
+    LiveCancelReply { nb: "Avbryt svaret", en: "Cancel the reply" }
+    LiveEditMessage { nb: "Rediger", en: "Edit" }
+    LiveEditYourMessage { nb: "Rediger meldingen din", en: "Edit your message" }
+    LiveEditingMessageFrom { nb: "Meldingen fra kl. {}. Du kan endre den i fem minutter etter at du sendte den.", en: "Your message from {}. You can change it for five minutes after sending it." }
+    LiveSaveEdit { nb: "Lagre endringen", en: "Save the change" }
+    LiveMessageEditedBy { nb: "Melding endret av", en: "Message edited by" }
+    LiveErrorNotEditable { nb: "Du kan bare endre dine egne meldinger, og bare i fem minutter.", en: "You can only change your own messages, and only for five minutes." }
+    LiveErrorUnknownMessage { nb: "Meldingen finnes ikke lenger.", en: "The message no longer exists." }
     LivePresent { nb: "Til stede: {}", en: "Present: {}" }
     LiveShowPresent { nb: "Vis hvem som er til stede", en: "Show who is present" }
     LiveErrorRateLimited { nb: "Du sender for mange meldinger. Vent litt.", en: "You are sending too many messages. Wait a little." }

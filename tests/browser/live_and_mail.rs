@@ -13,6 +13,10 @@ pub fn scenarios() -> Vec<Scenario> {
         ("two people in the live room: one posts, the other sees it, and the chair runs a vote", |b| {
             Box::pin(live_room(b))
         }),
+        (
+            "in the live room the chair replies to a GP's message, and the GP corrects it (an empty edit is refused)",
+            |b| Box::pin(reply_and_edit(b)),
+        ),
         ("a GP answers a notice from the e-mail link without signing in, with a reason for absence", |b| {
             Box::pin(answer_from_mail(b))
         }),
@@ -101,6 +105,57 @@ async fn live_room(browser: Browser) -> anyhow::Result<()> {
     chair.click("[data-testid='live-close-poll']").await?;
     browser.wait_for_text_containing("[data-testid='live-results']", "For").await?;
     browser.wait_for_text_containing("[data-testid='live-announcement']", "Avstemningen er avsluttet").await?;
+    chair.close().await?;
+    browser.close().await
+}
+
+async fn reply_and_edit(browser: Browser) -> anyhow::Result<()> {
+    let meeting = alu_meeting(&browser).await?;
+    let chair = browser.another_window().await?;
+    sign_in(&browser, "kari@lege.test", "Kari Fastlege").await?;
+    sign_in(&chair, "kol@baerum.test", "Sara Sekretær").await?;
+    let room = format!("/moter/{meeting}/direkte");
+    browser.open(&room).await?;
+    chair.open(&room).await?;
+    browser.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
+    chair.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
+    browser.fill("#live-text", "Forslag: felles legevaktsmøte i mars.").await?;
+    browser.click("[data-testid='live-send']").await?;
+    chair.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i mars").await?;
+
+    // The chair replies: the composer says what it answers, and the reply links to the original.
+    anyhow::ensure!(
+        chair.client.find(fantoccini::Locator::Css("[data-testid='live-edit']")).await.is_err(),
+        "only one's own messages can be edited"
+    );
+    chair.click("[data-testid='live-reply'][aria-label='Svar Kari Fastlege']").await?;
+    chair
+        .wait_for_text_containing("[data-testid='live-replying']", "Svarer på Kari Fastlege: «Forslag: felles")
+        .await?;
+    chair.wait_for_focus("#live-text").await?;
+    chair.assert_accessible("the live room, writing a reply (nb)").await?;
+    chair.fill("#live-text", "Enig, vi setter det opp.").await?;
+    chair.click("[data-testid='live-send']").await?;
+    chair.wait_until_gone("[data-testid='live-replying']").await?;
+    browser.wait_for_text_containing("[data-testid='live-messages']", "Enig, vi setter det opp.").await?;
+    browser.wait_for_text_containing("[data-testid='live-reply-to']", "Svar til Kari Fastlege").await?;
+    let link = browser.attribute("[data-testid='live-reply-to'] a", "href").await?.unwrap_or_default();
+    anyhow::ensure!(link.starts_with("#melding-"), "the reply links to the original message: {link}");
+
+    // Kari corrects her message: an empty text is refused and the old text stays; a new one reaches the chair.
+    browser.click("[data-testid='live-edit']").await?;
+    browser.wait_for_focus("#live-edit-text").await?;
+    browser.fill("#live-edit-text", "   ").await?;
+    browser.click("[data-testid='live-edit-save']").await?;
+    browser.wait_for_text("[data-testid='live-edit-error']", "En melding kan ha 1 til 2000 tegn.").await?;
+    browser.assert_accessible("the live room, editing a message with an error (nb)").await?;
+    browser.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i mars").await?;
+    browser.fill("#live-edit-text", "Forslag: felles legevaktsmøte i april.").await?;
+    browser.click("[data-testid='live-edit-save']").await?;
+    browser.wait_until_gone("[data-testid='live-edit-form']").await?;
+    chair.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i april").await?;
+    chair.wait_for_text_containing("[data-testid='live-messages']", "endret").await?;
+    chair.wait_for_text_containing("[data-testid='live-announcement']", "Melding endret av Kari Fastlege").await?;
     chair.close().await?;
     browser.close().await
 }

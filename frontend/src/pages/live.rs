@@ -108,12 +108,22 @@ impl RoomState {
                 self.announce(format!("{} {}: {}", texts.new_message, message.name, message.text));
                 self.messages.update(|list| list.push(message));
             }
-            RoomEvent::MessageEdited { message_id, text } => self.messages.update(|list| {
-                if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
-                    m.text = text;
-                    m.edited = true;
+            RoomEvent::MessageEdited { message_id, text } => {
+                let me = self.me.get_untracked();
+                let mut by_other = None;
+                self.messages.update(|list| {
+                    if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
+                        m.text = text;
+                        m.edited = true;
+                        if m.person_id != me {
+                            by_other = Some(format!("{} {}: {}", texts.message_edited, m.name, m.text));
+                        }
+                    }
+                });
+                if let Some(announcement) = by_other {
+                    self.announce(announcement);
                 }
-            }),
+            }
             RoomEvent::MessageHidden { message_id, reason } => self.messages.update(|list| {
                 if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
                     m.text.clear();
@@ -161,6 +171,7 @@ impl RoomState {
 /// Announcement prefixes in the current language (taken once per connection).
 struct Texts {
     new_message: &'static str,
+    message_edited: &'static str,
     now_speaking: &'static str,
     poll_opened: &'static str,
     poll_closed: &'static str,
@@ -177,6 +188,8 @@ fn error_key(code: &str) -> Key {
         "chair_only" => Key::LiveErrorChairOnly,
         "invalid_poll" => Key::LiveErrorInvalidPoll,
         "reason_required" => Key::ErrorRequired,
+        "not_editable" => Key::LiveErrorNotEditable,
+        "unknown_message" => Key::LiveErrorUnknownMessage,
         _ => Key::ErrorUnexpected,
     }
 }
@@ -197,6 +210,7 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
             state.connection.set(Connection::Connecting);
             let texts = Texts {
                 new_message: i18n.t(Key::LiveNewMessage),
+                message_edited: i18n.t(Key::LiveMessageEditedBy),
                 now_speaking: i18n.t(Key::LiveNowSpeaking),
                 poll_opened: i18n.t(Key::LivePollOpened),
                 poll_closed: i18n.t(Key::LivePollClosed),
@@ -437,6 +451,7 @@ fn SpeakersPanel(state: RoomState) -> impl IntoView {
 
 #[component]
 fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
+    let i18n = use_i18n();
     let question = RwSignal::new(String::new());
     let options = RwSignal::new(String::new());
     let secret = RwSignal::new(false);
@@ -482,7 +497,7 @@ fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                         <label class="ds-label" for="live-poll-item">{tr(Key::LiveAgendaItem)}</label>
                         <select class="ds-input" id="live-poll-item" on:change=move |ev| item.set(event_target_value(&ev))>
                             <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("Sak {} {}", i.label, i.title)}</option> }).collect_view()}
+                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="ds-field">
@@ -562,14 +577,39 @@ fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
     }
 }
 
+/// How long after posting one may edit a message (the server decides; this only hides the button).
+const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// The start of a message for a reply's context line: at most 80 characters.
+fn quote(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 80 { flat } else { format!("{}…", flat.chars().take(79).collect::<String>()) }
+}
+
+/// Put the keyboard focus on the element with this id, after the view has updated.
+fn focus_later(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id)
+            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 #[component]
 fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let item = RwSignal::new(String::new());
+    // The message being answered, and the message being edited with its new text.
+    let replying = RwSignal::new(None::<ChatMessage>);
+    let editing = RwSignal::new(None::<ChatMessage>);
+    let edit_text = RwSignal::new(String::new());
+    let edit_error = RwSignal::new(None::<Key>);
     let items = agenda.clone();
     let label_of = move |id: &Option<String>| {
-        id.as_ref().and_then(|id| items.iter().find(|i| &i.id == id)).map(|i| format!("Sak {}", i.label))
+        id.as_ref().and_then(|id| items.iter().find(|i| &i.id == id)).map(|i| crate::pages::agenda::item_label(i18n, i))
     };
     let post = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -580,54 +620,161 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
         state.send(ClientMessage::Post {
             client_id: format!("post-{}", time::now_ms()),
             agenda_item_id: Some(item.get_untracked()).filter(|i| !i.is_empty()),
-            reply_to: None,
+            reply_to: replying.get_untracked().map(|m| m.id),
             text: body,
         });
         text.set(String::new());
+        replying.set(None);
+    };
+    let save_edit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(message) = editing.get_untracked() else { return };
+        let body = edit_text.get_untracked();
+        if body.trim().is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
+            edit_error.set(Some(Key::LiveErrorMessageLength));
+            focus_later("live-edit-text");
+            return;
+        }
+        state.send(ClientMessage::Edit {
+            client_id: format!("edit-{}-{}", message.id, time::now_ms()),
+            message_id: message.id.clone(),
+            text: body,
+        });
+        editing.set(None);
+        edit_error.set(None);
+        focus_later("live-text");
+    };
+    let cancel_edit = move || {
+        editing.set(None);
+        edit_error.set(None);
+        focus_later("live-text");
     };
     view! {
         <section class="app-section" aria-labelledby="live-discussion-heading">
             <h2 class="ds-heading" data-size="sm" id="live-discussion-heading">{tr(Key::LiveDiscussion)}</h2>
             <ol class="app-live-messages" data-testid="live-messages">
-                {move || state.messages.get().into_iter().map(|message| {
+                {move || {
+                    let all = state.messages.get();
+                    let me = state.me.get();
                     let chair = state.chair.get();
-                    let id = message.id.clone();
-                    let topic = label_of(&message.agenda_item_id);
-                    view! {
-                        <li data-testid="live-message">
-                            <p class="ds-paragraph" data-size="sm">
-                                <strong>{message.name.clone()}</strong>" · "{time::format_oslo_time(message.at)}
-                                {topic.map(|t| format!(" · {t}"))}
-                                {message.edited.then(|| format!(" · {}", i18n.t(Key::LiveEdited)))}
-                            </p>
-                            {match message.hidden_reason.clone() {
-                                Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
-                                None => view! { <p class="ds-paragraph" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
-                            }}
-                            {(chair && message.hidden_reason.is_none()).then(|| view! {
-                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                                    on:click=move |_| state.send(ClientMessage::Hide { client_id: format!("hide-{id}"), message_id: id.clone(), reason: i18n.t(Key::LiveHiddenByChair).to_owned() })>
-                                    {tr(Key::LiveHide)}
-                                </button>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                    all.iter().map(|message| {
+                        let id = message.id.clone();
+                        let anchor = format!("melding-{id}");
+                        let topic = label_of(&message.agenda_item_id);
+                        let visible = message.hidden_reason.is_none();
+                        let answers = message.reply_to.as_ref().map(|original| {
+                            match all.iter().find(|m| &m.id == original) {
+                                Some(m) => view! {
+                                    <p class="ds-paragraph" data-size="sm" data-testid="live-reply-to">
+                                        <a class="ds-link" href=format!("#melding-{}", m.id)>
+                                            {crate::format::fill(i18n.t(Key::LiveReplyTo), std::slice::from_ref(&m.name))}
+                                        </a>
+                                    </p>
+                                }.into_any(),
+                                None => view! {
+                                    <p class="ds-paragraph" data-size="sm" data-testid="live-reply-to">{tr(Key::LiveReplyToEarlier)}</p>
+                                }.into_any(),
+                            }
+                        });
+                        let editable = visible && message.person_id == me && time::now_ms() - message.at <= EDIT_WINDOW_MS;
+                        let to_answer = message.clone();
+                        let to_edit = message.clone();
+                        let name = message.name.clone();
+                        view! {
+                            <li data-testid="live-message" id=anchor>
+                                <p class="ds-paragraph" data-size="sm">
+                                    <strong>{message.name.clone()}</strong>" · "{time::format_oslo_time(message.at)}
+                                    {topic.map(|t| format!(" · {t}"))}
+                                    {message.edited.then(|| format!(" · {}", i18n.t(Key::LiveEdited)))}
+                                </p>
+                                {answers}
+                                {match message.hidden_reason.clone() {
+                                    Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
+                                    None => view! { <p class="ds-paragraph app-live-text" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
+                                }}
+                                <div class="app-actions">
+                                    {visible.then(|| view! {
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-reply"
+                                            aria-label=crate::format::fill(i18n.t(Key::LiveReplyToName), std::slice::from_ref(&name))
+                                            on:click=move |_| {
+                                                replying.set(Some(to_answer.clone()));
+                                                focus_later("live-text");
+                                            }>
+                                            {tr(Key::LiveReply)}
+                                        </button>
+                                    })}
+                                    {editable.then(|| view! {
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-edit"
+                                            on:click=move |_| {
+                                                edit_text.set(to_edit.text.clone());
+                                                edit_error.set(None);
+                                                editing.set(Some(to_edit.clone()));
+                                                focus_later("live-edit-text");
+                                            }>
+                                            {tr(Key::LiveEditMessage)}
+                                        </button>
+                                    })}
+                                    {(chair && visible).then(|| view! {
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                            on:click=move |_| state.send(ClientMessage::Hide { client_id: format!("hide-{id}"), message_id: id.clone(), reason: i18n.t(Key::LiveHiddenByChair).to_owned() })>
+                                            {tr(Key::LiveHide)}
+                                        </button>
+                                    })}
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
             </ol>
+            // Editing happens here, outside the list, so a message arriving meanwhile cannot take the focus away.
+            {move || editing.get().map(|message| view! {
+                <form class="app-form" on:submit=save_edit data-testid="live-edit-form"
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { cancel_edit() }>
+                    <div class="ds-field">
+                        <label class="ds-label" for="live-edit-text">{tr(Key::LiveEditYourMessage)}</label>
+                        <p data-field="description" id="live-edit-original">
+                            {crate::format::fill(i18n.t(Key::LiveEditingMessageFrom), &[time::format_oslo_time(message.at)])}
+                        </p>
+                        {move || edit_error.get().map(|key| view! {
+                            <p class="ds-validation-message" data-field="validation" id="live-edit-error" data-testid="live-edit-error">{tr(key)}</p>
+                        })}
+                        <textarea class="ds-input" id="live-edit-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
+                            aria-describedby=move || if edit_error.with(Option::is_some) { "live-edit-original live-edit-error" } else { "live-edit-original" }
+                            aria-invalid=move || edit_error.with(Option::is_some).then_some("true")
+                            prop:value=move || edit_text.get() on:input=move |ev| edit_text.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="app-actions">
+                        <button type="submit" class="ds-button" data-testid="live-edit-save">{tr(Key::LiveSaveEdit)}</button>
+                        <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| cancel_edit()>{tr(Key::Cancel)}</button>
+                    </div>
+                </form>
+            })}
             <form class="app-form" on:submit=post>
                 <div class="ds-field">
                     <label class="ds-label" for="live-topic">{tr(Key::LiveAgendaItem)}</label>
                     <select class="ds-input" id="live-topic" on:change=move |ev| item.set(event_target_value(&ev))>
                         <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("Sak {} {}", i.label, i.title)}</option> }).collect_view()}
+                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
                     </select>
                 </div>
+                {move || replying.get().map(|message| view! {
+                    <div class="app-live-replying" data-testid="live-replying">
+                        <p class="ds-paragraph" data-size="sm" id="live-replying-to">
+                            {crate::format::fill(i18n.t(Key::LiveReplyingTo), &[message.name.clone(), quote(&message.text)])}
+                        </p>
+                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-cancel-reply"
+                            on:click=move |_| { replying.set(None); focus_later("live-text"); }>
+                            {tr(Key::LiveCancelReply)}
+                        </button>
+                    </div>
+                })}
                 <div class="ds-field">
                     <label class="ds-label" for="live-text">{tr(Key::LiveYourMessage)}</label>
                     <p data-field="description" id="live-text-count">
                         {move || crate::format::fill(i18n.t(Key::LiveCharactersLeft), &[MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).to_string()])}
                     </p>
-                    <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string() aria-describedby="live-text-count"
+                    <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
+                        aria-describedby=move || if replying.with(Option::is_some) { "live-replying-to live-text-count" } else { "live-text-count" }
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <button type="submit" class="ds-button" data-testid="live-send">{tr(Key::LiveSend)}</button>

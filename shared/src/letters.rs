@@ -136,7 +136,7 @@ pub struct Letter {
     pub published_at: Option<i64>,
     /// How many e-mails were queued when it was published (`None`: not sent by e-mail, or a draft).
     pub emailed_to: Option<i64>,
-    /// How many people the audience holds now (who would get the e-mail).
+    /// How many people the audience holds now (who would get the e-mail); 0 for those who cannot publish.
     pub audience_size: i64,
     /// Whether the caller may change, publish or delete it.
     pub can_edit: bool,

@@ -52,28 +52,40 @@ fn reads(user: &AuthUser, municipality_id: &str) -> bool {
     user.installation_admin || user.roles_in(municipality_id).iter().any(|r| *r != Role::Guest)
 }
 
+/// Who a letter's audience is: the `FROM … WHERE …` part shared by the list and the count. `$1` is the
+/// municipality.
+fn audience_from(audience: LetterAudience) -> &'static str {
+    match audience {
+        LetterAudience::Gps => {
+            "FROM people p WHERE p.active = 1 AND p.id IN (SELECT person_id FROM municipality_roles \
+             WHERE municipality_id = $1 AND role = 'gp')"
+        }
+        LetterAudience::Everyone => {
+            "FROM people p WHERE p.active = 1 AND p.id IN (SELECT person_id FROM municipality_roles \
+             WHERE municipality_id = $1 AND role <> 'guest')"
+        }
+    }
+}
+
 /// The people a letter's e-mail goes to, in name order.
 pub async fn audience(
     pool: &AnyPool,
     municipality_id: &str,
     audience: LetterAudience,
 ) -> Result<Vec<Recipient>, sqlx::Error> {
-    let sql = match audience {
-        LetterAudience::Gps => {
-            "SELECT DISTINCT p.id, p.name, p.email, p.language FROM people p JOIN municipality_roles r \
-             ON r.person_id = p.id WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name, p.id"
-        }
-        LetterAudience::Everyone => {
-            "SELECT DISTINCT p.id, p.name, p.email, p.language FROM people p JOIN municipality_roles r \
-             ON r.person_id = p.id WHERE r.municipality_id = $1 AND r.role <> 'guest' AND p.active = 1 \
-             ORDER BY p.name, p.id"
-        }
-    };
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(municipality_id).fetch_all(pool).await?;
+    let sql = format!("SELECT p.id, p.name, p.email, p.language {} ORDER BY p.name, p.id", audience_from(audience));
+    let rows: Vec<(String, String, String, String)> =
+        sqlx::query_as(&sql).bind(municipality_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, email, language)| Recipient { id, name, email, lang: Lang::parse(&language) })
         .collect())
+}
+
+/// How many people a letter's audience holds.
+async fn audience_size(pool: &AnyPool, municipality_id: &str, audience: LetterAudience) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT COUNT(*) {}", audience_from(audience));
+    sqlx::query_scalar(&sql).bind(municipality_id).fetch_one(pool).await
 }
 
 type LetterRow =
@@ -113,7 +125,8 @@ async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, App
         .fetch_one(pool)
         .await?;
     let audience_kind = LetterAudience::parse(&audience_name).unwrap_or(LetterAudience::Gps);
-    let audience_size = audience(pool, &municipality_id, audience_kind).await?.len();
+    // Only writers see it (it is the number of e-mails publishing would send); readers are spared the count.
+    let audience_size = if can_edit { audience_size(pool, &municipality_id, audience_kind).await? } else { 0 };
     Ok(Letter {
         id,
         municipality_id,
@@ -128,7 +141,7 @@ async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, App
         updated_at,
         published_at,
         emailed_to,
-        audience_size: i64::try_from(audience_size).unwrap_or(i64::MAX),
+        audience_size,
         can_edit,
     })
 }

@@ -876,7 +876,7 @@ catalogue! {
     LiveCharactersLeft { nb: "{} tegn igjen", en: "{} characters left" }
     LiveSend { nb: "Send melding", en: "Send message" }
     LiveReply { nb: "Svar", en: "Reply" }
-    LiveReplyToName { nb: "Svar {}", en: "Reply to {}" }
+    LiveReplyToName { nb: "Svar til {}", en: "Reply to {}" }
     LiveReplyTo { nb: "Svar til {}", en: "Reply to {}" }
     LiveReplyToEarlier { nb: "Svar på en tidligere melding", en: "Reply to an earlier message" }
     LiveReplyingTo { nb: "Svarer på {}: «{}»", en: "Replying to {}: “{}”" }
@@ -886,6 +886,9 @@ catalogue! {
     LiveEditingMessageFrom { nb: "Meldingen fra kl. {}. Du kan endre den i fem minutter etter at du sendte den.", en: "Your message from {}. You can change it for five minutes after sending it." }
     LiveSaveEdit { nb: "Lagre endringen", en: "Save the change" }
     LiveMessageEditedBy { nb: "Melding endret av", en: "Message edited by" }
+    LiveEditMessageFrom { nb: "Rediger meldingen din fra kl. {}", en: "Edit your message from {}" }
+    LiveEditSaved { nb: "Endringen i meldingen din er lagret.", en: "The change to your message is saved." }
+    LiveAnnounceReplyTo { nb: "svar til {}", en: "reply to {}" }
     LiveErrorNotEditable { nb: "Du kan bare endre dine egne meldinger, og bare i fem minutter.", en: "You can only change your own messages, and only for five minutes." }
     LiveErrorUnknownMessage { nb: "Meldingen finnes ikke lenger.", en: "The message no longer exists." }
     LivePresent { nb: "Til stede: {}", en: "Present: {}" }

@@ -14,7 +14,7 @@ pub fn scenarios() -> Vec<Scenario> {
             Box::pin(live_room(b))
         }),
         (
-            "in the live room the chair replies to a GP's message, and the GP corrects it (an empty edit is refused)",
+            "in the live room one GP replies to another's message, and she edits hers (empty or late edits are refused)",
             |b| Box::pin(reply_and_edit(b)),
         ),
         ("a GP answers a notice from the e-mail link without signing in, with a reason for absence", |b| {
@@ -27,14 +27,15 @@ pub fn scenarios() -> Vec<Scenario> {
     ]
 }
 
-/// Bærum with a secretary (chair of the room), the ALU with Kari, and a meeting whose notice is sent.
-/// Returns the meeting id.
+/// Bærum with a secretary (chair of the room), the ALU with Kari, Carl and Emma (who reads English), and a
+/// meeting whose notice is sent. Returns the meeting id.
 async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
     let app = &browser.app;
     let (admin, me) = app.setup_installation().await;
     let municipality = me.memberships[0].municipality.id.clone();
     app.add_person(&admin, &municipality, "Sara Sekretær", "kol@baerum.test", &[Role::Secretary]).await;
     let kari = app.add_person(&admin, &municipality, "Kari Fastlege", "kari@lege.test", &[Role::Gp]).await;
+    let carl = app.add_person(&admin, &municipality, "Carl Fastlege", "carl@lege.test", &[Role::Gp]).await;
     let english = app.add_person(&admin, &municipality, "Emma English", "emma@lege.test", &[Role::Gp]).await;
     sqlx::query("UPDATE people SET language = 'en' WHERE id = $1")
         .bind(&english.id)
@@ -42,6 +43,7 @@ async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
         .await?;
     let secretary = app.signed_in("kol@baerum.test").await;
     app.signed_in("kari@lege.test").await;
+    app.signed_in("carl@lege.test").await;
     let body: Value = secretary
         .post(
             &format!("/api/municipalities/{municipality}/bodies"),
@@ -54,7 +56,8 @@ async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
     secretary
         .put(
             &format!("/api/bodies/{body}/members"),
-            &json!([{"person_id": kari.id, "role": "member"}, {"person_id": english.id, "role": "member"}]),
+            &json!([{"person_id": kari.id, "role": "member"}, {"person_id": carl.id, "role": "member"},
+                {"person_id": english.id, "role": "member"}]),
         )
         .await;
     let start = chrono::Utc::now() + chrono::Duration::days(5);
@@ -111,52 +114,122 @@ async fn live_room(browser: Browser) -> anyhow::Result<()> {
 
 async fn reply_and_edit(browser: Browser) -> anyhow::Result<()> {
     let meeting = alu_meeting(&browser).await?;
-    let chair = browser.another_window().await?;
+    let carl = browser.another_window().await?;
     sign_in(&browser, "kari@lege.test", "Kari Fastlege").await?;
-    sign_in(&chair, "kol@baerum.test", "Sara Sekretær").await?;
+    sign_in(&carl, "carl@lege.test", "Carl Fastlege").await?;
     let room = format!("/moter/{meeting}/direkte");
     browser.open(&room).await?;
-    chair.open(&room).await?;
+    carl.open(&room).await?;
     browser.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
-    chair.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
+    carl.wait_for_text("[data-testid='live-connection']", "Tilkoblet").await?;
     browser.fill("#live-text", "Forslag: felles legevaktsmøte i mars.").await?;
     browser.click("[data-testid='live-send']").await?;
-    chair.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i mars").await?;
+    carl.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i mars").await?;
+    let original = browser.attribute("[data-testid='live-message']", "id").await?.unwrap_or_default();
+    let message_id = original.strip_prefix("melding-").unwrap_or_default().to_owned();
+    anyhow::ensure!(!message_id.is_empty(), "each message has an id to link to: {original:?}");
 
-    // The chair replies: the composer says what it answers, and the reply links to the original.
+    // Carl replies: the composer says what it answers, and the reply links to the original.
     anyhow::ensure!(
-        chair.client.find(fantoccini::Locator::Css("[data-testid='live-edit']")).await.is_err(),
+        carl.client.find(fantoccini::Locator::Css("[data-testid='live-edit']")).await.is_err(),
         "only one's own messages can be edited"
     );
-    chair.click("[data-testid='live-reply'][aria-label='Svar Kari Fastlege']").await?;
-    chair
-        .wait_for_text_containing("[data-testid='live-replying']", "Svarer på Kari Fastlege: «Forslag: felles")
+    carl.click("[data-testid='live-reply'][aria-label='Svar til Kari Fastlege']").await?;
+    carl.wait_for_text(
+        "[data-testid='live-replying'] p",
+        "Svarer på Kari Fastlege: «Forslag: felles legevaktsmøte i mars.»",
+    )
+    .await?;
+    carl.wait_for_focus("#live-text").await?;
+    carl.assert_accessible("the live room, writing a reply (nb)").await?;
+    carl.snapshot("live-reply-mode").await?;
+    let small: Value = carl
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=live-messages] button, [data-testid=live-replying] button')]
+                .map(b => b.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24).length;",
+            vec![],
+        )
         .await?;
-    chair.wait_for_focus("#live-text").await?;
-    chair.assert_accessible("the live room, writing a reply (nb)").await?;
-    chair.fill("#live-text", "Enig, vi setter det opp.").await?;
-    chair.click("[data-testid='live-send']").await?;
-    chair.wait_until_gone("[data-testid='live-replying']").await?;
-    browser.wait_for_text_containing("[data-testid='live-messages']", "Enig, vi setter det opp.").await?;
-    browser.wait_for_text_containing("[data-testid='live-reply-to']", "Svar til Kari Fastlege").await?;
-    let link = browser.attribute("[data-testid='live-reply-to'] a", "href").await?.unwrap_or_default();
-    anyhow::ensure!(link.starts_with("#melding-"), "the reply links to the original message: {link}");
+    anyhow::ensure!(small == json!(0), "{small} buttons in the discussion are smaller than 24×24 px");
+    carl.click("[data-testid='live-cancel-reply']").await?;
+    carl.wait_until_gone("[data-testid='live-replying']").await?;
+    carl.wait_for_focus("#live-text").await?;
+    carl.click("[data-testid='live-reply'][aria-label='Svar til Kari Fastlege']").await?;
+    carl.fill("#live-text", "Enig, vi setter det opp.").await?;
+    carl.click("[data-testid='live-send']").await?;
+    carl.wait_until_gone("[data-testid='live-replying']").await?;
+    for window in [&browser, &carl] {
+        window.wait_for_text_containing("[data-testid='live-messages']", "Enig, vi setter det opp.").await?;
+        window.wait_for_text("[data-testid='live-reply-to']", "Svar til Kari Fastlege").await?;
+        let link = window.attribute("[data-testid='live-reply-to'] a", "href").await?.unwrap_or_default();
+        anyhow::ensure!(link.ends_with(&format!("#{original}")), "the reply links to the original message: {link}");
+    }
+    browser
+        .wait_for_text_containing(
+            "[data-testid='live-announcement']",
+            "Ny melding fra Carl Fastlege (svar til Kari Fastlege)",
+        )
+        .await?;
+    carl.click("[data-testid='live-reply-to'] a").await?;
+    carl.wait_for_focus(&format!("#{original}")).await?;
 
-    // Kari corrects her message: an empty text is refused and the old text stays; a new one reaches the chair.
+    // Kari edits her message in place; Escape leaves the form and the focus goes back to her edit button.
+    browser.click("[data-testid='live-edit'][aria-label^='Rediger meldingen din fra kl.']").await?;
+    browser.wait_for_focus("#live-edit-text").await?;
+    let prefilled = browser.element("#live-edit-text").await?.prop("value").await?.unwrap_or_default();
+    anyhow::ensure!(
+        prefilled == "Forslag: felles legevaktsmøte i mars.",
+        "the form starts from the text: {prefilled:?}"
+    );
+    browser.element("#live-edit-text").await?.send_keys("\u{e00c}").await?;
+    browser.wait_until_gone("[data-testid='live-edit-form']").await?;
+    browser.wait_for_focus(&format!("#live-edit-{message_id}")).await?;
+
+    // An empty text is refused by the form, and the old text stays.
     browser.click("[data-testid='live-edit']").await?;
     browser.wait_for_focus("#live-edit-text").await?;
     browser.fill("#live-edit-text", "   ").await?;
     browser.click("[data-testid='live-edit-save']").await?;
     browser.wait_for_text("[data-testid='live-edit-error']", "En melding kan ha 1 til 2000 tegn.").await?;
+    browser.wait_for_focus("#live-edit-text[aria-invalid='true']").await?;
     browser.assert_accessible("the live room, editing a message with an error (nb)").await?;
-    browser.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i mars").await?;
+    browser.resize(375, 800).await?;
+    anyhow::ensure!(!browser.overflows_sideways().await?, "the edit form overflows a phone screen");
+    browser.element("#live-edit-text").await?.click().await?;
+    browser.snapshot("live-edit-error-phone").await?;
+    browser.resize(1280, 900).await?;
+    carl.wait_for_text("[data-testid='live-message-text']", "Forslag: felles legevaktsmøte i mars.").await?;
+
+    // The server is the judge of the time limit: when it says no, the form says why and keeps the text.
+    let pool = browser.app.state.database.pool();
+    sqlx::query("UPDATE live_messages SET at = at - 600000 WHERE id = $1").bind(&message_id).execute(pool).await?;
     browser.fill("#live-edit-text", "Forslag: felles legevaktsmøte i april.").await?;
     browser.click("[data-testid='live-edit-save']").await?;
+    browser
+        .wait_for_text(
+            "[data-testid='live-edit-error']",
+            "Du kan bare endre dine egne meldinger, og bare i fem minutter.",
+        )
+        .await?;
+    anyhow::ensure!(
+        browser.client.find(fantoccini::Locator::Css("[data-testid='live-error']")).await.is_err(),
+        "the refusal is shown by the form, not at the top of the page"
+    );
+    sqlx::query("UPDATE live_messages SET at = at + 600000 WHERE id = $1").bind(&message_id).execute(pool).await?;
+
+    // Within the time the change is saved, announced once to Kari and as an edit to Carl.
+    browser.click("[data-testid='live-edit-save']").await?;
     browser.wait_until_gone("[data-testid='live-edit-form']").await?;
-    chair.wait_for_text_containing("[data-testid='live-messages']", "felles legevaktsmøte i april").await?;
-    chair.wait_for_text_containing("[data-testid='live-messages']", "endret").await?;
-    chair.wait_for_text_containing("[data-testid='live-announcement']", "Melding endret av Kari Fastlege").await?;
-    chair.close().await?;
+    browser.wait_for_focus(&format!("#live-edit-{message_id}")).await?;
+    browser.wait_for_text("[data-testid='live-announcement']", "Endringen i meldingen din er lagret.").await?;
+    let kari_sees = browser.text_of(&format!("#{original}")).await?;
+    anyhow::ensure!(kari_sees.contains("april") && kari_sees.contains("endret"), "Kari sees: {kari_sees:?}");
+    carl.wait_for_text_containing(&format!("#{original}"), "Forslag: felles legevaktsmøte i april.").await?;
+    carl.wait_for_text_containing(&format!("#{original}"), "endret").await?;
+    carl.wait_for_text_containing("[data-testid='live-announcement']", "Melding endret av Kari Fastlege").await?;
+    carl.wait_for_text("[data-testid='live-reply-to']", "Svar til Kari Fastlege").await?;
+    carl.close().await?;
     browser.close().await
 }
 

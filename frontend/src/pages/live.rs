@@ -55,6 +55,13 @@ struct RoomState {
     announcement: RwSignal<String>,
     /// The latest refusal from the server, as a translation key.
     error: RwSignal<Option<Key>>,
+    /// The id of one's own message being edited in place, if any.
+    editing: RwSignal<Option<String>>,
+    /// The `client_id` of the edit sent and not yet answered: its `MessageEdited` event ends edit mode, and
+    /// an error with this `client_id` is shown by the form rather than at the top of the page.
+    edit_pending: RwSignal<Option<String>>,
+    /// Why the edit was refused (by the form's own check or by the server), as a translation key.
+    edit_error: RwSignal<Option<Key>>,
     /// Messages waiting for the connection.
     outbox: StoredValue<VecDeque<ClientMessage>, LocalStorage>,
     sender: StoredValue<Option<futures_channel::mpsc::UnboundedSender<ClientMessage>>, LocalStorage>,
@@ -74,6 +81,9 @@ impl RoomState {
             voted: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             error: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            edit_pending: RwSignal::new(None),
+            edit_error: RwSignal::new(None),
             outbox: StoredValue::new_local(VecDeque::new()),
             sender: StoredValue::new_local(None),
         }
@@ -105,7 +115,19 @@ impl RoomState {
         self.last_seq.set(Some(seq));
         match event {
             RoomEvent::MessagePosted { message, .. } => {
-                self.announce(format!("{} {}: {}", texts.new_message, message.name, message.text));
+                let answers = message.reply_to.as_ref().and_then(|original| {
+                    self.messages.with_untracked(|list| list.iter().find(|m| &m.id == original).map(|m| m.name.clone()))
+                });
+                self.announce(match answers {
+                    Some(to) => format!(
+                        "{} {} ({}): {}",
+                        texts.new_message,
+                        message.name,
+                        crate::format::fill(texts.reply_to, &[to]),
+                        message.text
+                    ),
+                    None => format!("{} {}: {}", texts.new_message, message.name, message.text),
+                });
                 self.messages.update(|list| list.push(message));
             }
             RoomEvent::MessageEdited { message_id, text } => {
@@ -120,16 +142,27 @@ impl RoomState {
                         }
                     }
                 });
-                if let Some(announcement) = by_other {
+                let saved_here = self.edit_pending.with_untracked(Option::is_some)
+                    && self.editing.with_untracked(|e| e.as_deref() == Some(message_id.as_str()));
+                if saved_here {
+                    // One's own edit is announced once, here, as saved (not as someone's edit).
+                    stop_editing(self, &message_id);
+                    self.announce(texts.edit_saved.to_owned());
+                } else if let Some(announcement) = by_other {
                     self.announce(announcement);
                 }
             }
-            RoomEvent::MessageHidden { message_id, reason } => self.messages.update(|list| {
-                if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
-                    m.text.clear();
-                    m.hidden_reason = Some(reason);
+            RoomEvent::MessageHidden { message_id, reason } => {
+                self.messages.update(|list| {
+                    if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
+                        m.text.clear();
+                        m.hidden_reason = Some(reason);
+                    }
+                });
+                if self.editing.with_untracked(|e| e.as_deref() == Some(message_id.as_str())) {
+                    stop_editing(self, &message_id);
                 }
-            }),
+            }
             RoomEvent::SpeakersChanged { speakers } => {
                 let before = self.speakers.with_untracked(|s| s.current.clone());
                 if speakers.current != before
@@ -172,6 +205,8 @@ impl RoomState {
 struct Texts {
     new_message: &'static str,
     message_edited: &'static str,
+    edit_saved: &'static str,
+    reply_to: &'static str,
     now_speaking: &'static str,
     poll_opened: &'static str,
     poll_closed: &'static str,
@@ -211,6 +246,8 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
             let texts = Texts {
                 new_message: i18n.t(Key::LiveNewMessage),
                 message_edited: i18n.t(Key::LiveMessageEditedBy),
+                edit_saved: i18n.t(Key::LiveEditSaved),
+                reply_to: i18n.t(Key::LiveAnnounceReplyTo),
                 now_speaking: i18n.t(Key::LiveNowSpeaking),
                 poll_opened: i18n.t(Key::LivePollOpened),
                 poll_closed: i18n.t(Key::LivePollClosed),
@@ -271,6 +308,14 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                 }
                             }
                             ServerMessage::Presence { people } => state.present.set(people),
+                            ServerMessage::Error { code, client_id, .. }
+                                if client_id.is_some() && client_id == state.edit_pending.get_untracked() =>
+                            {
+                                // The edit form shows the refusal by its field and takes the focus back.
+                                state.edit_pending.set(None);
+                                state.edit_error.set(Some(error_key(&code)));
+                                focus_later(vec!["live-edit-text".to_owned()]);
+                            }
                             ServerMessage::Error { code, .. } => {
                                 state.error.set(Some(error_key(&code)));
                                 state.announce(i18n.t(error_key(&code)).to_owned());
@@ -577,7 +622,8 @@ fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
     }
 }
 
-/// How long after posting one may edit a message (the server decides; this only hides the button).
+/// How long after posting one may edit a message: the server's `EDIT_WINDOW_MS` (`server/src/live/mod.rs`).
+/// The server decides; this only hides the button once the time is surely up.
 const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 /// The start of a message for a reply's context line: at most 80 characters.
@@ -586,15 +632,44 @@ fn quote(text: &str) -> String {
     if flat.chars().count() <= 80 { flat } else { format!("{}…", flat.chars().take(79).collect::<String>()) }
 }
 
-/// Put the keyboard focus on the element with this id, after the view has updated.
-fn focus_later(id: &'static str) {
+/// Put the keyboard focus on the first of these elements that exists, after the view has updated.
+fn focus_later(ids: Vec<String>) {
     request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id)
-            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+        if let Some(element) = ids
+            .iter()
+            .filter_map(|id| document().get_element_by_id(id))
+            .find_map(|element| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok())
         {
             let _ = element.focus();
         }
     });
+}
+
+/// The `id` of a message's list item (the target of "Reply to …" links).
+fn message_anchor(message_id: &str) -> String {
+    format!("melding-{message_id}")
+}
+
+/// The `id` of the button that edits a message (focus returns there when editing ends).
+fn edit_button_id(message_id: &str) -> String {
+    format!("live-edit-{message_id}")
+}
+
+/// Leave edit mode and put the focus back on the message's edit button (or the message, if the time is up).
+fn stop_editing(state: &RoomState, message_id: &str) {
+    state.editing.set(None);
+    state.edit_pending.set(None);
+    state.edit_error.set(None);
+    focus_later(vec![edit_button_id(message_id), message_anchor(message_id)]);
+}
+
+/// What the discussion's rows share: the composer's reply target, the text of the edit form, and a clock.
+#[derive(Clone, Copy)]
+struct DiscussionState {
+    replying: RwSignal<Option<ChatMessage>>,
+    edit_text: RwSignal<String>,
+    /// Now, in unix ms, updated every few seconds so that edit buttons go away when the time is up.
+    now: RwSignal<i64>,
 }
 
 #[component]
@@ -602,15 +677,20 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let item = RwSignal::new(String::new());
-    // The message being answered, and the message being edited with its new text.
-    let replying = RwSignal::new(None::<ChatMessage>);
-    let editing = RwSignal::new(None::<ChatMessage>);
-    let edit_text = RwSignal::new(String::new());
-    let edit_error = RwSignal::new(None::<Key>);
-    let items = agenda.clone();
-    let label_of = move |id: &Option<String>| {
-        id.as_ref().and_then(|id| items.iter().find(|i| &i.id == id)).map(|i| crate::pages::agenda::item_label(i18n, i))
+    let shared = DiscussionState {
+        replying: RwSignal::new(None),
+        edit_text: RwSignal::new(String::new()),
+        now: RwSignal::new(time::now_ms()),
     };
+    let ticker =
+        set_interval_with_handle(move || shared.now.set(time::now_ms()), std::time::Duration::from_secs(10)).ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
+    let replying = shared.replying;
+    let items = agenda.clone();
     let post = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = text.get_untracked();
@@ -626,129 +706,27 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
         text.set(String::new());
         replying.set(None);
     };
-    let save_edit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let Some(message) = editing.get_untracked() else { return };
-        let body = edit_text.get_untracked();
-        if body.trim().is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
-            edit_error.set(Some(Key::LiveErrorMessageLength));
-            focus_later("live-edit-text");
-            return;
-        }
-        state.send(ClientMessage::Edit {
-            client_id: format!("edit-{}-{}", message.id, time::now_ms()),
-            message_id: message.id.clone(),
-            text: body,
-        });
-        editing.set(None);
-        edit_error.set(None);
-        focus_later("live-text");
-    };
-    let cancel_edit = move || {
-        editing.set(None);
-        edit_error.set(None);
-        focus_later("live-text");
+    let cancel_reply = move || {
+        replying.set(None);
+        focus_later(vec!["live-text".to_owned()]);
     };
     view! {
         <section class="app-section" aria-labelledby="live-discussion-heading">
             <h2 class="ds-heading" data-size="sm" id="live-discussion-heading">{tr(Key::LiveDiscussion)}</h2>
+            // Keyed rows: a row is rebuilt only when its own message changes, so a message arriving while one
+            // edits in place does not take the focus or the typed text away.
             <ol class="app-live-messages" data-testid="live-messages">
-                {move || {
-                    let all = state.messages.get();
-                    let me = state.me.get();
-                    let chair = state.chair.get();
-                    all.iter().map(|message| {
-                        let id = message.id.clone();
-                        let anchor = format!("melding-{id}");
-                        let topic = label_of(&message.agenda_item_id);
-                        let visible = message.hidden_reason.is_none();
-                        let answers = message.reply_to.as_ref().map(|original| {
-                            match all.iter().find(|m| &m.id == original) {
-                                Some(m) => view! {
-                                    <p class="ds-paragraph" data-size="sm" data-testid="live-reply-to">
-                                        <a class="ds-link" href=format!("#melding-{}", m.id)>
-                                            {crate::format::fill(i18n.t(Key::LiveReplyTo), std::slice::from_ref(&m.name))}
-                                        </a>
-                                    </p>
-                                }.into_any(),
-                                None => view! {
-                                    <p class="ds-paragraph" data-size="sm" data-testid="live-reply-to">{tr(Key::LiveReplyToEarlier)}</p>
-                                }.into_any(),
-                            }
-                        });
-                        let editable = visible && message.person_id == me && time::now_ms() - message.at <= EDIT_WINDOW_MS;
-                        let to_answer = message.clone();
-                        let to_edit = message.clone();
-                        let name = message.name.clone();
-                        view! {
-                            <li data-testid="live-message" id=anchor>
-                                <p class="ds-paragraph" data-size="sm">
-                                    <strong>{message.name.clone()}</strong>" · "{time::format_oslo_time(message.at)}
-                                    {topic.map(|t| format!(" · {t}"))}
-                                    {message.edited.then(|| format!(" · {}", i18n.t(Key::LiveEdited)))}
-                                </p>
-                                {answers}
-                                {match message.hidden_reason.clone() {
-                                    Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
-                                    None => view! { <p class="ds-paragraph app-live-text" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
-                                }}
-                                <div class="app-actions">
-                                    {visible.then(|| view! {
-                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-reply"
-                                            aria-label=crate::format::fill(i18n.t(Key::LiveReplyToName), std::slice::from_ref(&name))
-                                            on:click=move |_| {
-                                                replying.set(Some(to_answer.clone()));
-                                                focus_later("live-text");
-                                            }>
-                                            {tr(Key::LiveReply)}
-                                        </button>
-                                    })}
-                                    {editable.then(|| view! {
-                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-edit"
-                                            on:click=move |_| {
-                                                edit_text.set(to_edit.text.clone());
-                                                edit_error.set(None);
-                                                editing.set(Some(to_edit.clone()));
-                                                focus_later("live-edit-text");
-                                            }>
-                                            {tr(Key::LiveEditMessage)}
-                                        </button>
-                                    })}
-                                    {(chair && visible).then(|| view! {
-                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                                            on:click=move |_| state.send(ClientMessage::Hide { client_id: format!("hide-{id}"), message_id: id.clone(), reason: i18n.t(Key::LiveHiddenByChair).to_owned() })>
-                                            {tr(Key::LiveHide)}
-                                        </button>
-                                    })}
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()
-                }}
+                <For
+                    each=move || state.messages.get()
+                    key=|m| (m.id.clone(), m.text.clone(), m.edited, m.hidden_reason.clone())
+                    children=move |message| {
+                        let topic = message.agenda_item_id.as_ref()
+                            .and_then(|id| items.iter().find(|i| &i.id == id))
+                            .map(|i| crate::pages::agenda::item_label(i18n, i));
+                        view! { <MessageItem state shared message topic /> }
+                    }
+                />
             </ol>
-            // Editing happens here, outside the list, so a message arriving meanwhile cannot take the focus away.
-            {move || editing.get().map(|message| view! {
-                <form class="app-form" on:submit=save_edit data-testid="live-edit-form"
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { cancel_edit() }>
-                    <div class="ds-field">
-                        <label class="ds-label" for="live-edit-text">{tr(Key::LiveEditYourMessage)}</label>
-                        <p data-field="description" id="live-edit-original">
-                            {crate::format::fill(i18n.t(Key::LiveEditingMessageFrom), &[time::format_oslo_time(message.at)])}
-                        </p>
-                        {move || edit_error.get().map(|key| view! {
-                            <p class="ds-validation-message" data-field="validation" id="live-edit-error" data-testid="live-edit-error">{tr(key)}</p>
-                        })}
-                        <textarea class="ds-input" id="live-edit-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
-                            aria-describedby=move || if edit_error.with(Option::is_some) { "live-edit-original live-edit-error" } else { "live-edit-original" }
-                            aria-invalid=move || edit_error.with(Option::is_some).then_some("true")
-                            prop:value=move || edit_text.get() on:input=move |ev| edit_text.set(event_target_value(&ev))></textarea>
-                    </div>
-                    <div class="app-actions">
-                        <button type="submit" class="ds-button" data-testid="live-edit-save">{tr(Key::LiveSaveEdit)}</button>
-                        <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| cancel_edit()>{tr(Key::Cancel)}</button>
-                    </div>
-                </form>
-            })}
             <form class="app-form" on:submit=post>
                 <div class="ds-field">
                     <label class="ds-label" for="live-topic">{tr(Key::LiveAgendaItem)}</label>
@@ -763,7 +741,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                             {crate::format::fill(i18n.t(Key::LiveReplyingTo), &[message.name.clone(), quote(&message.text)])}
                         </p>
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-cancel-reply"
-                            on:click=move |_| { replying.set(None); focus_later("live-text"); }>
+                            on:click=move |_| cancel_reply()>
                             {tr(Key::LiveCancelReply)}
                         </button>
                     </div>
@@ -775,11 +753,199 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                     </p>
                     <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                         aria-describedby=move || if replying.with(Option::is_some) { "live-replying-to live-text-count" } else { "live-text-count" }
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" && replying.with_untracked(Option::is_some) {
+                            ev.prevent_default();
+                            cancel_reply();
+                        }
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <button type="submit" class="ds-button" data-testid="live-send">{tr(Key::LiveSend)}</button>
             </form>
         </section>
+    }
+}
+
+/// One message: who and when, what it answers, its text (or the form that edits it), and its buttons.
+#[component]
+fn MessageItem(
+    state: RoomState,
+    shared: DiscussionState,
+    message: ChatMessage,
+    topic: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = message.id.clone();
+    let visible = message.hidden_reason.is_none();
+    let answers = message.reply_to.clone().map(|original_id| {
+        let original = Memo::new(move |_| {
+            state.messages.with(|all| all.iter().find(|m| m.id == original_id).map(|m| (m.id.clone(), m.name.clone())))
+        });
+        view! {
+            <p class="ds-paragraph" data-size="sm" data-testid="live-reply-to">
+                {move || match original.get() {
+                    Some((original_id, name)) => {
+                        let anchor = message_anchor(&original_id);
+                        view! {
+                            // The router would only scroll; this also moves the focus to the original message.
+                            <a class="ds-link" href=format!("#{anchor}")
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    focus_later(vec![anchor.clone()]);
+                                }>
+                                {crate::format::fill(i18n.t(Key::LiveReplyTo), &[name])}
+                            </a>
+                        }.into_any()
+                    }
+                    None => view! { {tr(Key::LiveReplyToEarlier)} }.into_any(),
+                }}
+            </p>
+        }
+    });
+    let editing = Memo::new({
+        let id = id.clone();
+        move |_| state.editing.with(|e| e.as_deref() == Some(id.as_str()))
+    });
+    let editable = Memo::new({
+        let author = message.person_id.clone();
+        let at = message.at;
+        move |_| visible && state.me.with(|me| *me == author) && shared.now.get() - at < EDIT_WINDOW_MS
+    });
+    let header = view! {
+        <p class="ds-paragraph" data-size="sm">
+            <strong>{message.name.clone()}</strong>" · "{time::format_oslo_time(message.at)}
+            {topic.map(|t| format!(" · {t}"))}
+            {message.edited.then(|| format!(" · {}", i18n.t(Key::LiveEdited)))}
+        </p>
+    };
+    let body = move || {
+        if editing.get() {
+            return view! { <EditForm state shared message=message.clone() /> }.into_any();
+        }
+        let text = match message.hidden_reason.clone() {
+            Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
+            None => view! { <p class="ds-paragraph app-live-text" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
+        };
+        let to_answer = message.clone();
+        let to_edit = message.clone();
+        let to_hide = message.id.clone();
+        let edit_label = crate::format::fill(i18n.t(Key::LiveEditMessageFrom), &[time::format_oslo_time(message.at)]);
+        view! {
+            {text}
+            <div class="app-actions">
+                {visible.then(|| view! {
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-reply"
+                        aria-label=crate::format::fill(i18n.t(Key::LiveReplyToName), std::slice::from_ref(&to_answer.name))
+                        on:click=move |_| {
+                            shared.replying.set(Some(to_answer.clone()));
+                            focus_later(vec!["live-text".to_owned()]);
+                        }>
+                        {tr(Key::LiveReply)}
+                    </button>
+                })}
+                <Show when=move || editable.get()>
+                    {
+                        let to_edit = to_edit.clone();
+                        view! {
+                            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-edit"
+                                id=edit_button_id(&to_edit.id) aria-label=edit_label.clone()
+                                on:click=move |_| {
+                                    shared.edit_text.set(to_edit.text.clone());
+                                    state.edit_error.set(None);
+                                    state.edit_pending.set(None);
+                                    state.editing.set(Some(to_edit.id.clone()));
+                                    focus_later(vec!["live-edit-text".to_owned()]);
+                                }>
+                                {tr(Key::LiveEditMessage)}
+                            </button>
+                        }
+                    }
+                </Show>
+                <Show when=move || visible && state.chair.get()>
+                    {
+                        let to_hide = to_hide.clone();
+                        view! {
+                            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                on:click=move |_| state.send(ClientMessage::Hide { client_id: format!("hide-{to_hide}"), message_id: to_hide.clone(), reason: i18n.t(Key::LiveHiddenByChair).to_owned() })>
+                                {tr(Key::LiveHide)}
+                            </button>
+                        }
+                    }
+                </Show>
+            </div>
+        }.into_any()
+    };
+    view! {
+        <li data-testid="live-message" id=message_anchor(&id) tabindex="-1">
+            {header}
+            {answers}
+            {body}
+        </li>
+    }
+}
+
+/// Editing one's own message in place. The form stays until the server has taken the change (its
+/// `MessageEdited` event ends it) or refused it (the refusal is shown here).
+#[component]
+fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit_text = shared.edit_text;
+    let error = state.edit_error;
+    let cancel = {
+        let id = message.id.clone();
+        move || stop_editing(&state, &id)
+    };
+    let save = {
+        let message = message.clone();
+        let cancel = cancel.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let body = edit_text.get_untracked().trim().to_owned();
+            if body.is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
+                error.set(Some(Key::LiveErrorMessageLength));
+                focus_later(vec!["live-edit-text".to_owned()]);
+                return;
+            }
+            if body == message.text.trim() {
+                // Nothing changed: nothing to send, and no "(edited)" to show.
+                cancel();
+                return;
+            }
+            let client_id = format!("edit-{}-{}", message.id, time::now_ms());
+            error.set(None);
+            state.edit_pending.set(Some(client_id.clone()));
+            state.send(ClientMessage::Edit { client_id, message_id: message.id.clone(), text: body });
+        }
+    };
+    let escape = {
+        let cancel = cancel.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                cancel();
+            }
+        }
+    };
+    view! {
+        <form class="app-form app-live-edit" on:submit=save on:keydown=escape data-testid="live-edit-form">
+            <div class="ds-field">
+                <label class="ds-label" for="live-edit-text">{tr(Key::LiveEditYourMessage)}</label>
+                <p data-field="description" id="live-edit-hint">
+                    {crate::format::fill(i18n.t(Key::LiveEditingMessageFrom), &[time::format_oslo_time(message.at)])}
+                </p>
+                <textarea class="ds-input" id="live-edit-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
+                    aria-describedby=move || if error.with(Option::is_some) { "live-edit-hint live-edit-error" } else { "live-edit-hint" }
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    prop:value=move || edit_text.get() on:input=move |ev| edit_text.set(event_target_value(&ev))></textarea>
+                {move || error.get().map(|key| view! {
+                    <p class="ds-validation-message" data-field="validation" id="live-edit-error" data-testid="live-edit-error">{tr(key)}</p>
+                })}
+            </div>
+            <div class="app-actions">
+                <button type="submit" class="ds-button" data-size="sm" data-testid="live-edit-save">{tr(Key::LiveSaveEdit)}</button>
+                <button type="button" class="ds-button" data-variant="secondary" data-size="sm" data-testid="live-edit-cancel"
+                    on:click=move |_| cancel()>{tr(Key::Cancel)}</button>
+            </div>
+        </form>
     }
 }
 

@@ -88,14 +88,28 @@ async fn audience_size(pool: &AnyPool, municipality_id: &str, audience: LetterAu
     sqlx::query_scalar(&sql).bind(municipality_id).fetch_one(pool).await
 }
 
-type LetterRow =
-    (String, String, String, String, String, String, String, Option<String>, i64, i64, Option<i64>, Option<i64>);
+type LetterRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
 
 async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, AppError> {
     let pool = state.database.pool();
     let row: Option<LetterRow> = sqlx::query_as(
-        "SELECT l.id, l.municipality_id, l.kind, l.audience, l.status, l.title, l.body, p.name, l.created_at, \
-         l.updated_at, l.published_at, l.emailed_to FROM letters l LEFT JOIN people p ON p.id = l.author_id \
+        "SELECT l.id, l.municipality_id, mu.name, l.kind, l.audience, l.status, l.title, l.body, p.name, \
+         l.created_at, l.updated_at, l.published_at, l.emailed_to FROM letters l \
+         JOIN municipalities mu ON mu.id = l.municipality_id LEFT JOIN people p ON p.id = l.author_id \
          WHERE l.id = $1",
     )
     .bind(id)
@@ -104,6 +118,7 @@ async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, App
     let (
         id,
         municipality_id,
+        municipality_name,
         kind,
         audience_name,
         status,
@@ -120,10 +135,6 @@ async fn load(state: &AppState, user: &AuthUser, id: &str) -> Result<Letter, App
     if !reads(user, &municipality_id) || (status == LetterStatus::Draft && !can_edit) {
         return Err(AppError::NotFound);
     }
-    let municipality_name: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
-        .bind(&municipality_id)
-        .fetch_one(pool)
-        .await?;
     let audience_kind = LetterAudience::parse(&audience_name).unwrap_or(LetterAudience::Gps);
     // Only writers see it (it is the number of e-mails publishing would send); readers are spared the count.
     let audience_size = if can_edit { audience_size(pool, &municipality_id, audience_kind).await? } else { 0 };

@@ -11,3 +11,4 @@ mod meetings;
 mod participation;
 mod people;
 mod roster;
+mod tenancy;

@@ -52,6 +52,17 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Make every unused link of a person unusable (their e-mail address changed: links sent to the old address
+/// must not sign anyone in). Runs in the caller's transaction.
+pub async fn revoke_all_of(conn: &mut sqlx::AnyConnection, person_id: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("UPDATE login_tokens SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL")
+        .bind(crate::db::now_ms())
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Make a token for `person_id` (None only for setup), store its hash, and return the token itself.
 pub async fn issue(pool: &AnyPool, person_id: Option<&str>, purpose: Purpose) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];

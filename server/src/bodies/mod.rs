@@ -20,6 +20,7 @@ use crate::db::{flag, new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::meetings::time::parse_date;
 use crate::people::model::{FieldError, PersonName};
+use crate::people::tenancy;
 use crate::state::AppState;
 
 /// The routes of this domain.
@@ -284,8 +285,9 @@ async fn update_body(
     Ok(Json(load_body(&state, &user, &id).await?))
 }
 
-/// Replace the members of a body, with their roles and terms. Its organisers. People must exist; they may
-/// belong to other municipalities (health communities).
+/// Replace the members of a body, with their roles and terms. Its organisers. Members must hold a role in the
+/// body's municipality (tenant isolation: a health community's representatives from elsewhere are given the
+/// guest role there first, by that municipality's administrator or the operator).
 #[utoipa::path(put, path = "/bodies/{id}/members", tag = "bodies", request_body = Vec<BodyMemberInput>,
     params(("id" = String, Path, description = "Body id")),
     responses((status = 200, body = BodyDetail), (status = 403), (status = 404), (status = 422)))]
@@ -305,11 +307,7 @@ async fn set_members(
         if !seen.insert(member.person_id.clone()) {
             return Err(FieldError::new("members", "duplicate_member", "a person is listed twice").into());
         }
-        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
-            .bind(&member.person_id)
-            .fetch_optional(pool)
-            .await?;
-        if exists.is_none() {
+        if !tenancy::belongs_to(pool, &body.municipality_id, &member.person_id).await? {
             return Err(FieldError::new("members", "unknown_person", "no such person").into());
         }
         for date in [&member.term_start, &member.term_end].into_iter().flatten() {

@@ -4,6 +4,9 @@
 //! Every meeting keeps one UID for its whole life and raises SEQUENCE on every change, so a calendar that
 //! imported it updates the same event when the meeting moves, and removes it on STATUS:CANCELLED. Times
 //! are written in UTC. The e-mail notices attach the same calendar (with METHOD:REQUEST/CANCEL).
+//!
+//! Who is named as ATTENDEE is personal data about the others invited, so it follows [`Attendees`]: an e-mail
+//! and a personal feed name only their recipient; the per-meeting download lists everyone only for organisers.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -134,8 +137,21 @@ pub fn calendar(method: Method, events: &[EventData]) -> String {
     calendar.done().to_string()
 }
 
-/// The event data of a meeting, for a calendar file or an e-mail.
-pub async fn event_data(state: &AppState, meeting_id: &str) -> Result<Option<EventData>, sqlx::Error> {
+/// Which invitees a calendar names as ATTENDEE.
+#[derive(Debug, Clone, Copy)]
+pub enum Attendees<'a> {
+    /// Everyone invited, with their answers: only for the meeting's organisers.
+    All,
+    /// This person alone, if invited: what every invitee's own calendar shows.
+    Only(&'a str),
+}
+
+/// The event data of a meeting, for a calendar file or an e-mail, naming the attendees `attendees` allows.
+pub async fn event_data(
+    state: &AppState,
+    meeting_id: &str,
+    attendees: Attendees<'_>,
+) -> Result<Option<EventData>, sqlx::Error> {
     let pool = state.database.pool();
     let row: Option<(String, Option<String>, Option<String>, Option<String>, i64, i64, String, i64, String)> = sqlx::query_as(
         "SELECT m.title, m.description, m.location, m.video_url, m.starts_at, m.ends_at, m.status, m.sequence, mu.name \
@@ -148,13 +164,20 @@ pub async fn event_data(state: &AppState, meeting_id: &str) -> Result<Option<Eve
     else {
         return Ok(None);
     };
-    let answers: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT p.name, p.email, r.answer FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
-         LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id WHERE i.meeting_id = $1 ORDER BY p.name",
-    )
-    .bind(meeting_id)
-    .fetch_all(pool)
-    .await?;
+    const ANSWERS: &str = "SELECT p.name, p.email, r.answer FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+         LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id WHERE i.meeting_id = $1";
+    let answers: Vec<(String, String, Option<String>)> = match attendees {
+        Attendees::All => {
+            sqlx::query_as(&format!("{ANSWERS} ORDER BY p.name")).bind(meeting_id).fetch_all(pool).await?
+        }
+        Attendees::Only(person_id) => {
+            sqlx::query_as(&format!("{ANSWERS} AND i.person_id = $2"))
+                .bind(meeting_id)
+                .bind(person_id)
+                .fetch_all(pool)
+                .await?
+        }
+    };
     let sender = state
         .config
         .mail_from
@@ -183,7 +206,8 @@ fn ics_response(body: String, file_name: &str) -> Response {
     crate::http::download(body, "text/calendar; charset=utf-8", file_name)
 }
 
-/// A meeting as an `.ics` file, for anyone who may see the meeting.
+/// A meeting as an `.ics` file, for anyone who may see the meeting. Organisers get every invitee as an
+/// attendee; everyone else only themselves (if invited).
 #[utoipa::path(get, path = "/meetings/{id}/calendar.ics", tag = "calendar", params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, content_type = "text/calendar", body = String), (status = 404)))]
 async fn meeting_ics(
@@ -191,8 +215,9 @@ async fn meeting_ics(
     user: AuthUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    access::viewable(state.database.pool(), &user, &id).await?;
-    let data = event_data(&state, &id).await?.ok_or(AppError::NotFound)?;
+    let (_, access) = access::viewable(state.database.pool(), &user, &id).await?;
+    let attendees = if access.organise { Attendees::All } else { Attendees::Only(&user.person_id) };
+    let data = event_data(&state, &id, attendees).await?.ok_or(AppError::NotFound)?;
     Ok(ics_response(calendar(Method::Publish, &[data]), "legeting-mote.ics"))
 }
 
@@ -268,7 +293,7 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Resul
     for row in &rows {
         let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;
         if access.view
-            && let Some(data) = event_data(&state, &meeting.id).await?
+            && let Some(data) = event_data(&state, &meeting.id, Attendees::Only(&user.person_id)).await?
         {
             events.push(data);
         }

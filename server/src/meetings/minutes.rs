@@ -18,6 +18,7 @@ use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::people::model::FieldError;
+use crate::people::tenancy;
 use crate::state::AppState;
 
 /// The minutes of a meeting: approved minutes for everyone who sees the meeting, drafts only for organisers.
@@ -179,7 +180,7 @@ pub async fn add_action_item(
     Json(input): Json<ActionItemInput>,
 ) -> Result<(StatusCode, Json<ActionItem>), AppError> {
     let pool = state.database.pool();
-    access::organised(pool, &user, &meeting_id).await?;
+    let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
     let (title, due_date) = parse_action(&input)?;
     if let Some(item) = &input.agenda_item_id {
         let on_agenda: Option<String> =
@@ -193,9 +194,14 @@ pub async fn add_action_item(
         }
     }
     if let Some(owner) = &input.owner_id {
-        let exists: Option<String> =
-            sqlx::query_scalar("SELECT id FROM people WHERE id = $1").bind(owner).fetch_optional(pool).await?;
-        if exists.is_none() {
+        // The owner must be someone of the meeting's municipality or one of its invitees (tenant isolation).
+        let invited: Option<String> =
+            sqlx::query_scalar("SELECT person_id FROM meeting_invitees WHERE meeting_id = $1 AND person_id = $2")
+                .bind(&meeting_id)
+                .bind(owner)
+                .fetch_optional(pool)
+                .await?;
+        if invited.is_none() && !tenancy::belongs_to(pool, &meeting.municipality_id, owner).await? {
             return Err(FieldError::new("owner_id", "unknown_person", "no such person").into());
         }
     }

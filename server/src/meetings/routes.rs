@@ -22,6 +22,7 @@ use crate::db::{flag, new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::outbox::schedule::Event;
 use crate::people::model::FieldError;
+use crate::people::tenancy;
 use crate::state::AppState;
 
 /// A meeting input, parsed and checked.
@@ -139,13 +140,26 @@ async fn resolve_invitees(
                 .await?
         }
         Invitees::People { person_ids } => {
+            // Only the municipality's own people, and the body's members (a health community's body has
+            // members from several municipalities): nobody else can be pulled into a meeting (tenant isolation).
+            let mut allowed = tenancy::members_of(pool, municipality_id).await?;
+            if let Some(body_id) = body_id {
+                let members: Vec<String> = sqlx::query_scalar("SELECT person_id FROM body_members WHERE body_id = $1")
+                    .bind(body_id)
+                    .fetch_all(pool)
+                    .await?;
+                allowed.extend(members);
+            }
             let mut found = Vec::new();
             for id in person_ids {
-                let exists: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1 AND active = 1")
+                let active: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1 AND active = 1")
                     .bind(id)
                     .fetch_optional(pool)
                     .await?;
-                found.push(exists.ok_or_else(|| FieldError::new("invitees", "unknown_person", "no such person"))?);
+                match active {
+                    Some(id) if allowed.contains(&id) => found.push(id),
+                    _ => return Err(FieldError::new("invitees", "unknown_person", "no such person").into()),
+                }
             }
             found
         }

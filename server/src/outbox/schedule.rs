@@ -481,8 +481,7 @@ struct Writer<'a> {
     agenda: Vec<AgendaLine>,
     base: String,
     reply_to: Option<String>,
-    request_ics: String,
-    cancel_ics: String,
+    /// The event with every invitee and their answer; each mail names only its recipient (see [`Writer::ics`]).
     calendar_data: Option<calendar::EventData>,
 }
 
@@ -503,32 +502,25 @@ impl<'a> Writer<'a> {
                     .await?;
             agenda.push(AgendaLine { label: format!("{number}/{:02}", year % 100), title, decision, attachments });
         }
-        let calendar_data = calendar::event_data(state, &meeting.id).await?;
-        let (request_ics, cancel_ics) = match &calendar_data {
-            Some(data) => {
-                let mut cancelled = clone_event(data);
-                cancelled.status = MeetingStatus::Cancelled;
-                (
-                    calendar::calendar(Method::Request, std::slice::from_ref(data)),
-                    calendar::calendar(Method::Cancel, &[cancelled]),
-                )
-            }
-            None => (String::new(), String::new()),
-        };
+        let calendar_data = calendar::event_data(state, &meeting.id, calendar::Attendees::All).await?;
         let reply_to = meeting.organiser.as_ref().and_then(|(name, email)| {
             let address = email.parse().ok()?;
             Some(Mailbox::new(Some(name.clone()), address).to_string())
         });
-        Ok(Writer {
-            state,
-            meeting,
-            agenda,
-            base: state.config.effective_base_url(),
-            reply_to,
-            request_ics,
-            cancel_ics,
-            calendar_data,
-        })
+        Ok(Writer { state, meeting, agenda, base: state.config.effective_base_url(), reply_to, calendar_data })
+    }
+
+    /// The calendar attached to `person`'s mail. It names `person` as the only ATTENDEE (with their answer, if
+    /// any): an invitation must not tell each recipient who else was invited and how they answered.
+    fn ics(&self, method: Method, person: &Person) -> String {
+        let Some(data) = &self.calendar_data else { return String::new() };
+        let mut event = clone_event(data);
+        let answer = data.attendees.iter().find(|(_, email, _)| email == &person.email).and_then(|(_, _, a)| *a);
+        event.attendees = vec![(person.name.clone(), person.email.clone(), answer)];
+        if method == Method::Cancel {
+            event.status = MeetingStatus::Cancelled;
+        }
+        calendar::calendar(method, &[event])
     }
 
     fn meeting_url(&self) -> String {
@@ -744,7 +736,7 @@ impl<'a> Writer<'a> {
         }
         content.links.push(self.open_link(lang));
         content.footer = self.invited_footer(lang);
-        let calendar = Some(CalendarPart { method: "REQUEST".into(), ics: self.request_ics.clone() });
+        let calendar = Some(CalendarPart { method: "REQUEST".into(), ics: self.ics(Method::Request, person) });
         self.new_mail(person, category, key, &content, calendar.filter(|c| !c.ics.is_empty()))
     }
 
@@ -785,8 +777,9 @@ impl<'a> Writer<'a> {
             url: None,
         }];
         content.footer = self.invited_footer(lang);
+        // Either way the CANCEL names only this person: for one who is no longer invited the event stays for
+        // the others, and for a cancelled meeting the others are none of this recipient's business.
         let ics = if uninvited {
-            // Removing one attendee: the event stays for the others, so the CANCEL names only this person.
             match &self.calendar_data {
                 Some(data) => {
                     let mut event = clone_event(data);
@@ -796,7 +789,7 @@ impl<'a> Writer<'a> {
                 None => String::new(),
             }
         } else {
-            self.cancel_ics.clone()
+            self.ics(Method::Cancel, person)
         };
         let calendar = (!ics.is_empty()).then(|| CalendarPart { method: "CANCEL".into(), ics });
         self.new_mail(person, Category::Cancellation, key, &content, calendar)

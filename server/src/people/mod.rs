@@ -3,9 +3,13 @@
 //! - `model.rs`: parsed value types (`Email`, `HprNumber`, …).
 //! - `store.rs`: the SQL.
 //! - `routes.rs`: the HTTP endpoints and who may call them.
+//! - `tenancy.rs`: what one municipality may change about a shared person, and whom it may involve.
+//! - `notices.rs`: the e-mail that tells a person's old address that it was replaced.
 
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
+pub mod tenancy;
 
 pub use routes::router;

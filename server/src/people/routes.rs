@@ -16,6 +16,7 @@ use utoipa_axum::routes;
 
 use super::model::{Email, FieldError, HprNumber, PersonName, Phone, parse_count};
 use super::store::{self, PeopleFilter};
+use super::{notices, tenancy};
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, mails, session, tokens};
 use crate::db::{flag, new_id, now_ms};
@@ -430,7 +431,9 @@ async fn get_person(
 }
 
 /// Change a person and their roles in the municipality. Administrators. Deactivating a person (they left)
-/// signs them out everywhere; their history stays for statistics.
+/// signs them out everywhere; their history stays for statistics. A person who also belongs to another
+/// municipality keeps their name, e-mail, phone, HPR number and active flag (see `tenancy.rs`); a new e-mail
+/// address is told to the old one, and the person's sessions and sign-in links end.
 #[utoipa::path(put, path = "/municipalities/{id}/people/{person_id}", tag = "people", request_body = PersonInput,
     params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
     responses((status = 200, body = Person), (status = 403), (status = 404), (status = 409), (status = 422)))]
@@ -447,6 +450,31 @@ async fn update_person(
         return Err(AppError::NotFound);
     }
     let person = parse_person(&state, &municipality_id, &input).await?;
+    let authority = tenancy::authority(pool, &user, &municipality_id, &person_id).await?;
+    if !authority.identity {
+        let identity_changes = [
+            ("name", person.name.as_str() != before.name),
+            ("email", person.email.as_str() != before.email),
+            ("phone", person.phone.as_ref().map(Phone::as_str) != before.phone.as_deref()),
+            ("hpr_number", person.hpr_number.as_ref().map(HprNumber::as_str) != before.hpr_number.as_deref()),
+            ("active", person.active != before.active),
+        ];
+        if let Some((field, _)) = identity_changes.iter().find(|(_, changed)| *changed) {
+            return Err(tenancy::managed_elsewhere(field).into());
+        }
+    }
+    if !authority.practice {
+        let practice_changes = [
+            ("office_id", person.office_id != before.office_id),
+            ("specialist", person.specialist != before.specialist),
+            ("list_size", person.list_size != before.list_size),
+            ("open_list_places", person.open_list_places != before.open_list_places),
+            ("employment", person.employment != before.employment.map(|e| e.as_str())),
+        ];
+        if let Some((field, _)) = practice_changes.iter().find(|(_, changed)| *changed) {
+            return Err(tenancy::managed_elsewhere(field).into());
+        }
+    }
     if person_id == user.person_id && !person.roles.contains(&Role::Administrator) && !user.installation_admin {
         return Err(FieldError::new(
             "roles",
@@ -509,9 +537,17 @@ async fn update_person(
         },
     )
     .await?;
+    let email_changed = person.email.as_str() != before.email;
+    if email_changed {
+        notices::address_changed(&mut tx, &state, &municipality_id, &person_id, &before.email, person.email.as_str())
+            .await?;
+    }
     tx.commit().await?;
-    if before.active && !person.active {
+    if (before.active && !person.active) || email_changed {
         session::revoke_all(pool, &person_id).await?;
+    }
+    if email_changed {
+        state.wake_mail_worker();
     }
     let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(updated))

@@ -23,10 +23,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::audit::{self, Change};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, session};
 use crate::db::{flag, new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::people::model::FieldError;
+use crate::people::notices;
+use crate::people::tenancy::{self, Authority, PersonScope};
 use crate::state::AppState;
 use parse::{RosterRow, parse_roster};
 
@@ -60,7 +62,7 @@ async fn preview_import(
     body: Bytes,
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
-    let plan = plan(state.database.pool(), &municipality_id, &query.file_name, &body).await?;
+    let plan = plan(state.database.pool(), &user, &municipality_id, &query.file_name, &body).await?;
     Ok(Json(plan.preview))
 }
 
@@ -79,7 +81,7 @@ async fn run_import(
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let pool = state.database.pool();
-    let plan = plan(pool, &municipality_id, &query.file_name, &body).await?;
+    let plan = plan(pool, &user, &municipality_id, &query.file_name, &body).await?;
     if plan.preview.rejected > 0 && !query.skip_invalid {
         return Err(FieldError::new(
             "file",
@@ -88,7 +90,7 @@ async fn run_import(
         )
         .into());
     }
-    apply(pool, &user, &municipality_id, &plan).await?;
+    apply(&state, &user, &municipality_id, &plan).await?;
     let mut preview = plan.preview;
     preview.applied = true;
     Ok(Json(preview))
@@ -108,6 +110,8 @@ struct Existing {
     open_list_places: Option<i64>,
     employment: Option<String>,
     has_gp_role: bool,
+    /// What the importing administrator may change about this person.
+    authority: Authority,
 }
 
 struct Plan {
@@ -129,9 +133,17 @@ type PersonRow = (
     Option<i64>,
     Option<i64>,
     Option<String>,
+    i64,
+    Option<String>,
 );
 
-async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u8]) -> Result<Plan, AppError> {
+async fn plan(
+    pool: &AnyPool,
+    user: &AuthUser,
+    municipality_id: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Plan, AppError> {
     let rows = parse_roster(file_name, bytes)
         .map_err(|error| AppError::Field(FieldError::new("file", error.code(), error.to_string())))?;
 
@@ -144,12 +156,39 @@ async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u
             .collect();
     let office_names: HashMap<String, String> = offices.iter().map(|(name, id)| (id.clone(), name.clone())).collect();
 
-    // Everyone who could match: people are unique by e-mail and HPR number across the installation.
+    // Only the municipality's own people can match (tenant isolation): a row naming someone who belongs
+    // elsewhere is a conflict, never an update of them.
     let people: Vec<PersonRow> = sqlx::query_as(
-        "SELECT id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, employment FROM people",
+        "SELECT p.id, p.name, p.email, p.phone, p.hpr_number, p.office_id, p.specialist, p.list_size, \
+         p.open_list_places, p.employment, p.installation_admin, o.municipality_id FROM people p \
+         LEFT JOIN offices o ON o.id = p.office_id \
+         WHERE p.id IN (SELECT person_id FROM municipality_roles WHERE municipality_id = $1)",
     )
+    .bind(municipality_id)
     .fetch_all(pool)
     .await?;
+    // Where each of them holds roles, for what this municipality may change about them.
+    let mut memberships: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let role_rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT r.person_id, r.municipality_id FROM municipality_roles r \
+         WHERE r.person_id IN (SELECT person_id FROM municipality_roles WHERE municipality_id = $1)",
+    )
+    .bind(municipality_id)
+    .fetch_all(pool)
+    .await?;
+    for (person_id, municipality) in role_rows {
+        memberships.entry(person_id).or_default().insert(municipality);
+    }
+    // E-mail addresses and HPR numbers are unique across the installation: those held by anyone else.
+    let elsewhere: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT email, hpr_number FROM people \
+         WHERE id NOT IN (SELECT person_id FROM municipality_roles WHERE municipality_id = $1)",
+    )
+    .bind(municipality_id)
+    .fetch_all(pool)
+    .await?;
+    let emails_elsewhere: BTreeSet<String> = elsewhere.iter().map(|(email, _)| email.clone()).collect();
+    let hprs_elsewhere: BTreeSet<String> = elsewhere.into_iter().filter_map(|(_, hpr)| hpr).collect();
     let gp_ids: BTreeSet<String> =
         sqlx::query_scalar("SELECT person_id FROM municipality_roles WHERE municipality_id = $1 AND role = 'gp'")
             .bind(municipality_id)
@@ -159,9 +198,17 @@ async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u
             .collect();
     let existing: Vec<Existing> = people
         .into_iter()
-        .map(|(id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, employment)| {
+        .map(|row| {
+            let (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, employment) =
+                (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9);
             let has_gp_role = gp_ids.contains(&id);
+            let scope = PersonScope {
+                municipalities: memberships.remove(&id).unwrap_or_default(),
+                installation_admin: row.10 == 1,
+                office_municipality: row.11,
+            };
             Existing {
+                authority: tenancy::decide(user, municipality_id, &id, &scope),
                 id,
                 name,
                 email,
@@ -241,6 +288,34 @@ async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u
                 "this HPR number belongs to another person",
             )));
         }
+        // Someone outside the municipality: a conflict for the installation's operator, without saying who.
+        let outsider_email = emails_elsewhere.contains(row.email.as_str());
+        let outsider_hpr = row.hpr_number.as_ref().is_some_and(|h| hprs_elsewhere.contains(h.as_str()));
+        if outsider_hpr || (outsider_email && matched.is_none()) {
+            result.problems.push(problem(FieldError::new(
+                if outsider_hpr { "hpr_number" } else { "email" },
+                "belongs_elsewhere",
+                "this person is in another municipality; contact the installation's operator",
+            )));
+        } else if outsider_email {
+            result.problems.push(problem(FieldError::new(
+                "email",
+                "email_taken",
+                "this e-mail address belongs to another person",
+            )));
+        }
+        // One of the municipality's own people who also belongs elsewhere: only membership fields change here.
+        if let Some(person) = matched {
+            let changed = changes(&row, person, &office_names);
+            let refused = changed.iter().copied().find(|field| match *field {
+                "name" | "email" | "phone" | "hpr_number" => !person.authority.identity,
+                "office" | "specialist" | "list_size" | "open_list_places" | "employment" => !person.authority.practice,
+                _ => false,
+            });
+            if let Some(field) = refused {
+                result.problems.push(problem(tenancy::managed_elsewhere(field)));
+            }
+        }
         if !result.problems.is_empty() {
             result.action = RowAction::Reject;
             preview.rejected += 1;
@@ -259,7 +334,7 @@ async fn plan(pool: &AnyPool, municipality_id: &str, file_name: &str, bytes: &[u
                 writes.push((row, None));
             }
             Some(person) => {
-                result.changes = changes(&row, person, &office_names);
+                result.changes = changes(&row, person, &office_names).into_iter().map(str::to_owned).collect();
                 if result.changes.is_empty() {
                     result.action = RowAction::Unchanged;
                     preview.unchanged += 1;
@@ -282,11 +357,11 @@ fn problem(error: FieldError) -> RowProblem {
 }
 
 /// The fields of `person` that the row would change. Empty cells leave optional fields as they are.
-fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, String>) -> Vec<String> {
+fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, String>) -> Vec<&'static str> {
     let mut changed = Vec::new();
-    let mut check = |field: &str, differs: bool| {
+    let mut check = |field: &'static str, differs: bool| {
         if differs {
-            changed.push(field.to_owned());
+            changed.push(field);
         }
     };
     check("name", row.name.as_str() != person.name);
@@ -303,8 +378,11 @@ fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, St
     changed
 }
 
-async fn apply(pool: &AnyPool, user: &AuthUser, municipality_id: &str, plan: &Plan) -> Result<(), AppError> {
+async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &Plan) -> Result<(), AppError> {
+    let pool = state.database.pool();
     let mut tx = pool.begin().await?;
+    // People whose e-mail address the import replaces: told at their old address, signed out everywhere.
+    let mut readdressed = Vec::new();
     let now = now_ms();
     let mut offices = plan.offices.clone();
     for name in &plan.preview.new_offices {
@@ -369,6 +447,18 @@ async fn apply(pool: &AnyPool, user: &AuthUser, municipality_id: &str, plan: &Pl
                 .bind(&person.id)
                 .execute(&mut *tx)
                 .await?;
+                if person.email != row.email.as_str() {
+                    notices::address_changed(
+                        &mut tx,
+                        state,
+                        municipality_id,
+                        &person.id,
+                        &person.email,
+                        row.email.as_str(),
+                    )
+                    .await?;
+                    readdressed.push(person.id.clone());
+                }
                 person.id.clone()
             }
         };
@@ -402,5 +492,11 @@ async fn apply(pool: &AnyPool, user: &AuthUser, municipality_id: &str, plan: &Pl
     )
     .await?;
     tx.commit().await?;
+    for person_id in &readdressed {
+        session::revoke_all(pool, person_id).await?;
+    }
+    if !readdressed.is_empty() {
+        state.wake_mail_worker();
+    }
     Ok(())
 }

@@ -1,0 +1,111 @@
+//! The notice to a person's old e-mail address when an administrator replaces it.
+//!
+//! An e-mail address is the key to an account (sign-in links go there), so replacing it is the one change a
+//! takeover needs. The old address is therefore told at once, in the person's language, with the new address
+//! and who to contact; the same transaction ends every unused sign-in link, and the caller ends the person's
+//! sessions once it has committed.
+
+use sqlx::{Any, Transaction};
+
+use crate::auth::tokens;
+use crate::error::AppError;
+use crate::mail::Mail;
+use crate::outbox::i18n::Lang;
+use crate::outbox::templates::{self, Content};
+use crate::outbox::{self, Category, NewMail};
+use crate::state::AppState;
+
+/// Queue the notice to `old_email` and revoke the person's unused links, inside the change's transaction.
+pub async fn address_changed(
+    tx: &mut Transaction<'_, Any>,
+    state: &AppState,
+    municipality_id: &str,
+    person_id: &str,
+    old_email: &str,
+    new_email: &str,
+) -> Result<(), AppError> {
+    let (name, language): (String, String) =
+        sqlx::query_as("SELECT name, language FROM people WHERE id = $1").bind(person_id).fetch_one(&mut **tx).await?;
+    let municipality: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
+        .bind(municipality_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    tokens::revoke_all_of(&mut **tx, person_id).await?;
+    let mail =
+        compose(Lang::parse(&language), &name, old_email, new_email, &municipality, &state.config.effective_base_url());
+    let new_mail = NewMail {
+        dedupe_key: outbox::unique_key("address-changed"),
+        category: Category::SignIn,
+        municipality_id: Some(municipality_id.to_owned()),
+        person_id: Some(person_id.to_owned()),
+        meeting_id: None,
+        schedule_id: None,
+        mail,
+        sensitive: false,
+        skip_reason: None,
+    };
+    outbox::enqueue(&mut **tx, &new_mail, crate::db::now_ms()).await?;
+    Ok(())
+}
+
+/// The notice itself (pure): plain text and HTML in the person's language.
+pub fn compose(lang: Lang, name: &str, old_email: &str, new_email: &str, municipality: &str, base_url: &str) -> Mail {
+    let subject = lang.pick("E-postadressen din i Legeting er endret", "Your e-mail address in Legeting was changed");
+    let greeting = match lang {
+        Lang::Nb => format!("Hei {name}!"),
+        Lang::En => format!("Hello {name},"),
+    };
+    let mut content = Content::new(lang, subject.to_owned(), municipality.to_owned(), subject.to_owned(), greeting);
+    content.paragraphs.push(match lang {
+        Lang::Nb => format!(
+            "En administrator i {municipality} har endret e-postadressen din i Legeting fra {old_email} til \
+             {new_email}. Innloggingslenker går heretter til den nye adressen, og du er logget ut overalt."
+        ),
+        Lang::En => format!(
+            "An administrator in {municipality} changed your e-mail address in Legeting from {old_email} to \
+             {new_email}. Sign-in links now go to the new address, and you have been signed out everywhere."
+        ),
+    });
+    content.closing.push(
+        lang.pick(
+            "Var dette ikke avtalt, kontakt kommunen din eller driftsansvarlig for Legeting straks.",
+            "If you did not expect this, contact your municipality or the operator of Legeting at once.",
+        )
+        .to_owned(),
+    );
+    content.footer.push(format!(
+        "{} {base_url}",
+        lang.pick("Denne e-posten er sendt automatisk av Legeting:", "This e-mail was sent automatically by Legeting:")
+    ));
+    let (text, html) = match templates::render(&content) {
+        Ok(rendered) => (rendered.text, Some(rendered.html)),
+        Err(error) => {
+            tracing::error!(%error, "could not render the address-changed notice");
+            (content.paragraphs.join("\n\n"), None)
+        }
+    };
+    Mail {
+        to_name: name.to_owned(),
+        to_email: old_email.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html,
+        ..Mail::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_old_address_is_told_the_new_one_in_the_persons_language() {
+        let mail = compose(Lang::Nb, "Kari", "kari@old.test", "kari@new.test", "Bærum", "https://legeting.example");
+        assert_eq!(mail.to_email, "kari@old.test");
+        assert_eq!(mail.subject, "E-postadressen din i Legeting er endret");
+        assert!(mail.text.contains("fra kari@old.test til kari@new.test"), "{}", mail.text);
+        let english = compose(Lang::En, "Kari", "kari@old.test", "kari@new.test", "Bærum", "https://legeting.example");
+        assert!(english.text.contains("signed out everywhere"), "{}", english.text);
+        assert!(english.html.expect("HTML").contains("<html lang=\"en\">"));
+    }
+}

@@ -118,6 +118,8 @@ pub fn error_code_key(code: &str) -> Key {
         "duplicate_in_file" => Key::RosterErrorDuplicateInFile,
         "email_taken" => Key::RosterErrorEmailTaken,
         "hpr_taken" => Key::RosterErrorHprTaken,
+        "belongs_elsewhere" => Key::RosterErrorBelongsElsewhere,
+        "managed_elsewhere" => Key::ErrorManagedElsewhere,
         "invalid_boolean" => Key::RosterErrorInvalidBoolean,
         "invalid_employment" => Key::RosterErrorInvalidEmployment,
         "invalid_text" => Key::RosterErrorInvalidText,

@@ -828,6 +828,8 @@ catalogue! {
     RosterErrorDuplicateInFile { nb: "Samme e-post eller HPR-nummer står på en tidligere linje.", en: "The same e-mail or HPR number is on an earlier line." }
     RosterErrorEmailTaken { nb: "E-postadressen tilhører en annen person.", en: "The e-mail address belongs to another person." }
     RosterErrorHprTaken { nb: "HPR-nummeret tilhører en annen person.", en: "The HPR number belongs to another person." }
+    RosterErrorBelongsElsewhere { nb: "Personen finnes i en annen kommune. Kontakt driftsansvarlig for Legeting.", en: "This person is in another municipality. Contact the operator of Legeting." }
+    ErrorManagedElsewhere { nb: "Personen hører også til et annet sted, så bare driftsansvarlig for Legeting kan endre dette.", en: "This person also belongs elsewhere, so only the operator of Legeting can change this." }
     RosterErrorInvalidBoolean { nb: "Skriv ja eller nei.", en: "Write yes or no." }
     RosterErrorInvalidEmployment { nb: "Tilknytning må være fastlønn eller næringsdrivende.", en: "Employment must be salaried or self-employed." }
     RosterErrorInvalidText { nb: "Teksten er for lang.", en: "The text is too long." }

@@ -631,3 +631,52 @@ async fn a_new_e_mail_address_is_told_to_the_old_one_and_ends_sessions_and_links
     let redeemed = app.session().post("/api/auth/link", &json!({"token": token})).await;
     assert!(redeemed.status().is_client_error(), "the old link no longer signs in: {}", redeemed.status());
 }
+
+/// An all-GP meeting's notice, as a mail program parses it: one ATTENDEE (the recipient), and no other GP's
+/// address anywhere in the message.
+#[tokio::test]
+async fn a_notice_to_all_gps_names_only_its_recipient() {
+    let (app, smtp) = crate::mail::smtp_app().await;
+    let (admin, me) = app.setup_installation().await;
+    let municipality = me.memberships[0].municipality.id.clone();
+    let gps = ["ada@lege.test", "bo@lege.test", "cim@lege.test"];
+    for address in gps {
+        app.add_person(&admin, &municipality, address, address, &[Role::Gp]).await;
+    }
+    let input = json!({
+        "kind": "all_gp_meeting", "title": "Allmøte",
+        "starts_local": future_local(9), "ends_local": future_local(9).replace("T18:00", "T20:00"),
+        "invitees": {"type": "all_gps"},
+    });
+    let meetings: Value = admin
+        .post(&format!("/api/municipalities/{municipality}/meetings"), &input)
+        .await
+        .json()
+        .await
+        .expect("meetings");
+    let meeting = meetings[0]["id"].as_str().expect("an id");
+    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
+    app.deliver_mail().await;
+    for address in gps {
+        let received = smtp.messages_to(address);
+        assert_eq!(received.len(), 1, "{address} gets one notice");
+        assert_eq!(received[0].rcpt_to, vec![address.to_owned()], "one recipient per message");
+        let parsed = crate::mail::parse(&received[0]);
+        let (_, ics) = parsed.calendar.expect("an invitation");
+        let calendar: icalendar::Calendar = ics.parse().expect("a valid calendar");
+        let attendees: Vec<String> = calendar
+            .components
+            .iter()
+            .filter_map(|c| if let icalendar::CalendarComponent::Event(e) = c { Some(e.clone()) } else { None })
+            .flat_map(|e| {
+                use icalendar::Component;
+                e.multi_properties().get("ATTENDEE").cloned().unwrap_or_default()
+            })
+            .map(|p| p.value().to_lowercase())
+            .collect();
+        assert_eq!(attendees, vec![format!("mailto:{address}")], "{ics}");
+        for other in gps.iter().filter(|o| **o != address) {
+            assert!(!received[0].data.contains(other), "{other} appears in {address}'s notice");
+        }
+    }
+}

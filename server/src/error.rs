@@ -136,10 +136,53 @@ pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response
     (status, axum::Json(body)).into_response()
 }
 
-/// `axum::Json`, but its rejections are answered in the one error shape.
-#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// `axum::Json`, but its rejections are answered in the one error shape (422, or 413 when too large), and a
+/// number written with a zero fraction (`7.0`) is taken as the integer it is: JSON Schema's `integer` allows it,
+/// and so must a server whose OpenAPI document says `integer`.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        serde_path_to_error::deserialize(integral_numbers(value)).map(Json).map_err(|error| {
+            AppError::Validation(format!("Failed to deserialize the JSON body into the target type: {error}"))
+        })
+    }
+}
+
+/// Numbers with a zero fraction that fit an `i64` exactly become integers, everywhere in the value.
+fn integral_numbers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: beyond it an f64 is not an exact integer
+    match value {
+        Value::Number(number) if !number.is_i64() && !number.is_u64() => match number.as_f64() {
+            #[allow(clippy::cast_possible_truncation)]
+            Some(float) if float.fract() == 0.0 && float.abs() < EXACT => Value::from(float as i64),
+            _ => Value::Number(number),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral_numbers).collect()),
+        Value::Object(fields) => Value::Object(fields.into_iter().map(|(k, v)| (k, integral_numbers(v))).collect()),
+        other => other,
+    }
+}
+
+/// `axum::extract::Query`, but a malformed query string is answered in the one error shape (422).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(rejection) => Err(AppError::Validation(rejection.body_text())),
+        }
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {

@@ -36,6 +36,7 @@ pub struct TokenRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 200))]
     pub password: String,
 }
 
@@ -44,10 +45,21 @@ pub struct SetPasswordRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetupRequest {
     pub token: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub municipality_name: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([0-9]{4})?\s*$"))]
     pub municipality_number: Option<String>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 200))]
     pub password: String,
 }
 
@@ -100,8 +112,14 @@ pub struct Redeemed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*$|^[\s-]*(\+[\s-]*)?([0-9][\s-]*){5,15}$"))]
     pub phone: Option<String>,
     /// `nb` or `en`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(nb|en)$"))]
     pub language: String,
 }

@@ -148,7 +148,15 @@ pub struct Letter {
 pub struct LetterInput {
     pub kind: LetterKind,
     pub audience: LetterAudience,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 20000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub body: String,
 }
 

@@ -143,6 +143,10 @@ pub struct Body {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BodyInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
     pub kind: BodyKind,
     pub description: Option<String>,
@@ -153,8 +157,10 @@ pub struct BodyInput {
     #[serde(default = "yes")]
     pub compensated: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1440))]
     pub preparation_minutes: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1440))]
     pub travel_minutes: i64,
 }
 
@@ -189,7 +195,9 @@ pub struct BodyDetail {
 pub struct BodyMemberInput {
     pub person_id: String,
     pub role: BodyRole,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub term_start: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub term_end: Option<String>,
 }
 
@@ -341,7 +349,9 @@ pub struct AgendaItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaItemInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = r"\S"))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50000))]
     pub description: Option<String>,
 }
 
@@ -365,7 +375,9 @@ pub struct Proposal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = r"\S"))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50000))]
     pub description: Option<String>,
 }
 
@@ -373,6 +385,7 @@ pub struct ProposalInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclineInput {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S"))]
     pub reason: String,
 }
 
@@ -380,6 +393,7 @@ pub struct DeclineInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000, pattern = r"\S"))]
     pub reason: String,
 }
 
@@ -417,6 +431,7 @@ pub struct ActionItemInput {
     pub agenda_item_id: Option<String>,
     pub title: String,
     pub owner_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub due_date: Option<String>,
     #[serde(default = "open")]
     pub status: ActionStatus,

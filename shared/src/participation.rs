@@ -161,7 +161,9 @@ pub struct ObligationRules {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExemptionInput {
     pub person_id: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i64,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S"))]
     pub reason: String,
 }
 
@@ -213,8 +215,11 @@ pub struct RatePeriod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatePeriodInput {
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_from: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000000))]
     pub specialist_rate_ore: i64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000000))]
     pub other_rate_ore: i64,
 }
 

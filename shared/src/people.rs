@@ -84,7 +84,12 @@ pub struct Municipality {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MunicipalityInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([0-9]{4})?\s*$"))]
     pub number: Option<String>,
 }
 
@@ -104,6 +109,10 @@ pub struct Office {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficeInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
     pub address: Option<String>,
 }
@@ -135,14 +144,23 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*$|^[\s-]*(\+[\s-]*)?([0-9][\s-]*){5,15}$"))]
     pub phone: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*$|^\s*([0-9]\s*){4,9}$"))]
     pub hpr_number: Option<String>,
     pub office_id: Option<String>,
     #[serde(default)]
     pub specialist: bool,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100000))]
     pub list_size: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100000))]
     pub open_list_places: Option<i64>,
     pub employment: Option<Employment>,
     #[serde(default = "yes")]

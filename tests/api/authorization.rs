@@ -467,6 +467,20 @@ async fn every_route_allows_exactly_the_callers_the_access_table_names() {
     for id in table.keys() {
         assert!(documented.contains(id), "the access table names {id}, which the document does not have");
     }
+    // The document says which operations need the session cookie; it must agree with the table.
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for operation in item.as_object().expect("methods").values() {
+            let id = operation["operationId"].as_str().expect("an operationId");
+            let needs_session = operation["security"]
+                .as_array()
+                .is_some_and(|requirements| requirements.iter().any(|r| r.get("session").is_some()));
+            let public = matches!(table[id], Access::Public | Access::Token);
+            assert_eq!(
+                needs_session, !public,
+                "{id} ({path}): the document and the access table disagree on signing in"
+            );
+        }
+    }
     // Operations that end sessions go last.
     operations.sort_by_key(|(_, _, id)| match id.as_str() {
         "cancel_meeting" => 1,

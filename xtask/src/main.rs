@@ -3,9 +3,12 @@
 //!
 //! - `cargo xtask run [--release] [--demo] [-- <server args>]`: build the web app and start the server.
 //! - `cargo xtask build`: build the web app into `frontend/dist` and print its size.
-//! - `cargo xtask test`: every check (fmt, clippy, unit, integration on SQLite and PostgreSQL, browser).
+//! - `cargo xtask test`: every check (fmt, clippy, unit, integration on SQLite and PostgreSQL, API contract,
+//!   browser).
+//! - `cargo xtask contract`: the API contract check alone (schemathesis against the demo).
 //! - `cargo xtask bench [--postgres]`: the speed and memory goals (`tests/bench/load.rs`), optimised build.
 
+mod contract;
 mod frontend;
 mod process;
 mod test;
@@ -48,6 +51,8 @@ enum Task {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// Only the API contract check: schemathesis, every check, against the demo on SQLite (part of `test`).
+    Contract,
     /// Measure the speed and memory goals (live room, pages, outbox) with an optimised build; exits non-zero
     /// when a goal is missed. `LEGETING_BENCH_CLIENTS` sets the number of people in the live room (200).
     Bench {
@@ -63,6 +68,7 @@ fn main() -> std::process::ExitCode {
         Task::Run { release, demo, server_args } => run(release, demo, &server_args),
         Task::Build { out } => frontend::build_into(out).map(|_| ()),
         Task::Test { no_browser, no_postgres } => test::run(test::Options { no_browser, no_postgres }),
+        Task::Contract => contract::run(),
         Task::Bench { postgres } => bench(postgres),
     };
     match result {

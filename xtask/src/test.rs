@@ -1,10 +1,10 @@
 //! `cargo xtask test`: every check, one after the other, with a summary at the end.
 //!
 //! Steps: build the web app, `cargo fmt --check`, clippy (native and wasm32) with `-D warnings`, unit and
-//! integration tests on SQLite, the integration tests again on PostgreSQL, and the browser tests in headless
-//! Chromium. A failing step does not stop the others, so one run shows everything that is wrong; the exit
-//! code is non-zero if any step failed. Under `CI=true` nothing is skipped: a missing tool is installed or is
-//! an error.
+//! integration tests on SQLite, the integration tests again on PostgreSQL, the API contract (schemathesis against
+//! the demo, `contract.rs`), and the browser tests in headless Chromium. A failing step does not stop the
+//! others, so one run shows everything that is wrong; the exit code is non-zero if any step failed. Under
+//! `CI=true` nothing is skipped: a missing tool is installed or is an error.
 
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
@@ -91,6 +91,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         command.env("LEGETING_TEST_DATABASE", "postgres").env("LEGETING_TEST_POSTGRES_URL", &url);
         run_checked(&mut command, "the tests on PostgreSQL").map(|()| None)
     });
+    step("API contract (schemathesis, every check)", &mut || crate::contract::run().map(|()| None));
     step("browser tests (headless Chromium, axe-core)", &mut || {
         if options.no_browser {
             return Ok(Some("--no-browser".into()));

@@ -9,7 +9,7 @@ pub mod export;
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use legeting_shared::meetings::MeetingKind;
 use legeting_shared::participation::{Participation, RateRow};
@@ -21,7 +21,7 @@ use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::now_ms;
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::meetings::time::{date_bounds, year_bounds, year_of};
 use crate::state::AppState;
 
@@ -42,8 +42,10 @@ pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Sec
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// First day (ISO date); default 1 January this year.
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day (ISO date); default today.
+    #[param(format = Date)]
     pub to: Option<String>,
     /// Only meetings of this body.
     pub body: Option<String>,
@@ -54,8 +56,9 @@ pub struct ReportQuery {
 impl ReportQuery {
     fn period(&self) -> Result<(String, String, i64, i64), AppError> {
         let today = crate::meetings::time::date_of(now_ms());
-        let from = self.from.clone().filter(|f| !f.is_empty()).unwrap_or_else(|| format!("{}-01-01", &today[..4]));
-        let to = self.to.clone().filter(|t| !t.is_empty()).unwrap_or(today);
+        // Left out means the default; an empty or malformed value is refused by `date_bounds`.
+        let from = self.from.clone().unwrap_or_else(|| format!("{}-01-01", &today[..4]));
+        let to = self.to.clone().unwrap_or(today);
         let (start, end) = date_bounds(&from, &to)?;
         Ok((from, to, start, end))
     }
@@ -239,6 +242,7 @@ async fn participation_xlsx(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ComparisonQuery {
+    #[param(minimum = 2000, maximum = 2100)]
     year: Option<i64>,
 }
 
@@ -254,7 +258,7 @@ async fn comparison(
     if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
         return Err(AppError::Forbidden);
     }
-    let year = query.year.unwrap_or_else(|| year_of(now_ms()));
+    let year = crate::meetings::time::year_or_now(query.year)?;
     let (start, end) = year_bounds(year);
     let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT mu.id, mu.name, COUNT(i.person_id), \

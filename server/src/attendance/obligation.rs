@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use legeting_shared::meetings::MeetingKind;
 use legeting_shared::participation::{ExemptionInput, ObligationRules, ObligationState, ObligationStatus};
@@ -22,8 +22,8 @@ use utoipa_axum::routes;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::now_ms;
-use crate::error::{AppError, Json};
-use crate::meetings::time::{year_bounds, year_of};
+use crate::error::{AppError, Json, Query};
+use crate::meetings::time::year_bounds;
 use crate::people::model::FieldError;
 use crate::state::AppState;
 
@@ -123,15 +123,12 @@ pub async fn statuses(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct YearQuery {
+    #[param(minimum = 2000, maximum = 2100)]
     year: Option<i64>,
 }
 
 fn year_or_now(year: Option<i64>) -> Result<i64, AppError> {
-    match year {
-        Some(year) if (2000..=2100).contains(&year) => Ok(year),
-        Some(_) => Err(FieldError::new("year", "invalid_year", "a year between 2000 and 2100").into()),
-        None => Ok(year_of(now_ms())),
-    }
+    Ok(crate::meetings::time::year_or_now(year)?)
 }
 
 /// Every active GP's obligation in a municipality and year. Administrators, leaders and secretaries.

@@ -9,7 +9,7 @@
 //! without our cookies. It acts only on the signed token in its path (one person, one kind of mail), never on a
 //! session, so a forged cross-site request could do no more than the token in it already allows.
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -23,9 +23,15 @@ use crate::error::error_response;
 pub async fn protect(request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
     let cookie_token = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() >= 32);
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let is_api = request.uri().path().starts_with("/api/");
-    let one_click_unsubscribe = *request.method() == Method::POST && is_one_click_unsubscribe(request.uri().path());
+    // The safe methods of RFC 9110 (section 9.2.1); no route answers TRACE, so it meets a 405.
+    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
+    // Inside the nested API router the URI has lost its `/api` prefix; the original one has it.
+    let path = match request.extensions().get::<OriginalUri>() {
+        Some(original) => original.path().to_owned(),
+        None => request.uri().path().to_owned(),
+    };
+    let is_api = path.starts_with("/api/");
+    let one_click_unsubscribe = *request.method() == Method::POST && is_one_click_unsubscribe(&path);
     if unsafe_method && is_api && !one_click_unsubscribe {
         let header_token = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
         let matches = match (&cookie_token, header_token) {

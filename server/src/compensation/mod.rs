@@ -7,7 +7,7 @@
 //! Money is in øre as integers; each line is rounded to the nearest øre (half up) once, and totals are sums
 //! of lines, so a statement adds up exactly.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use legeting_shared::participation::{CompensationLine, CompensationStatement, RatePeriod, RatePeriodInput};
@@ -22,7 +22,7 @@ use crate::analytics::export::{Cell, Table, csv_response, xlsx_response};
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::meetings::time::{date_bounds, date_of, parse_date};
 use crate::people::model::FieldError;
 use crate::state::AppState;
@@ -84,8 +84,10 @@ pub fn rate_on(periods: &[RatePeriod], date: &str, specialist: bool) -> Option<i
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// First day (ISO date).
+    #[param(format = Date)]
     from: String,
     /// Last day (ISO date).
+    #[param(format = Date)]
     to: String,
 }
 

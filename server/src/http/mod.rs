@@ -5,6 +5,7 @@
 //! This module owns cross-cutting concerns only (headers, limits, request ids, tracing, error shape); it holds
 //! no domain logic.
 
+pub mod contract;
 mod security;
 mod static_files;
 
@@ -56,7 +57,9 @@ struct ApiDoc;
 
 /// The full application router: `/api/*` and the web app with SPA fallback.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = api_router().split_for_parts();
+    let (api, mut openapi) = api_router().split_for_parts();
+    contract::complete(&mut openapi);
+    let methods = contract::Methods::of(&openapi);
     let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
     let api = api
         .route(
@@ -64,6 +67,9 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
         )
         .fallback(|| async { AppError::NotFound })
+        // On routes only, so that an unknown path is a 404 and an undeclared method a 405, not a CSRF refusal.
+        .route_layer(middleware::from_fn(crate::auth::csrf::protect))
+        .route_layer(middleware::from_fn_with_state(methods, contract::declared_methods))
         .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session::authenticate))
         .layer(header_no_store());
 
@@ -72,7 +78,6 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .fallback_service(static_files::service(&state.config.assets_dir))
         .with_state(state)
-        .layer(middleware::from_fn(crate::auth::csrf::protect))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(json_errors))

@@ -2,7 +2,7 @@
 //! GPs' proposals that the chair or secretary accepts (the item joins the agenda) or declines with a reason.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use legeting_shared::meetings::{
@@ -17,7 +17,7 @@ use super::store;
 use super::time::year_of;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::people::model::FieldError;
 use crate::state::AppState;
 
@@ -250,7 +250,7 @@ pub async fn update_item(
 /// Put the agenda items in a new order (all of the meeting's item ids, in order). Organisers.
 #[utoipa::path(put, path = "/meetings/{id}/agenda/order", tag = "meetings", request_body = Vec<String>,
     params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<AgendaItem>), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, body = Vec<AgendaItem>), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn reorder(
     State(state): State<AppState>,
     user: AuthUser,
@@ -361,7 +361,16 @@ pub async fn upload_attachment(
 
 /// Download an attachment. Only those who may see the item's case papers.
 #[utoipa::path(get, path = "/attachments/{id}", tag = "meetings", params(("id" = String, Path, description = "Attachment id")),
-    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404)))]
+    responses((status = 200, description = "The file, with the content type of its kind", content(
+        (Vec<u8> = "application/pdf"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.text"),
+        (Vec<u8> = "image/png"),
+        (Vec<u8> = "image/jpeg"),
+        (String = "text/plain"),
+    )), (status = 404)))]
 pub async fn download_attachment(
     State(state): State<AppState>,
     user: AuthUser,

@@ -1,7 +1,7 @@
 //! Meetings: create (also as a series), list, show, change, reschedule, send notice, cancel, mark held; RSVP
 //! and the organiser's view of the answers.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use legeting_shared::meetings::{
     CancelInput, HistoryEntry, InviteeAnswer, Invitees, Meeting, MeetingDetail, MeetingInput, MeetingStatus, Rsvp,
@@ -19,7 +19,7 @@ use super::{agenda, minutes};
 use crate::auth::AuthUser;
 use crate::bodies;
 use crate::db::{flag, new_id, now_ms};
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::outbox::schedule::Event;
 use crate::people::model::FieldError;
 use crate::people::tenancy;

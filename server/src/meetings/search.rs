@@ -1,18 +1,20 @@
 //! Search across the meetings, agenda items and decisions the caller may see.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use legeting_shared::meetings::SearchHit;
 use serde::Deserialize;
 
 use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
 use crate::auth::AuthUser;
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::state::AppState;
 
 /// The search words.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// At least two characters besides white space at either end.
+    #[param(pattern = r"\S[\s\S]*\S")]
     q: String,
 }
 

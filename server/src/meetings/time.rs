@@ -71,6 +71,15 @@ pub fn date_of(millis: i64) -> String {
 }
 
 /// Parse an ISO date (`YYYY-MM-DD`).
+/// A report's year: 2000–2100, or this year when not given.
+pub fn year_or_now(year: Option<i64>) -> Result<i64, FieldError> {
+    match year {
+        Some(year) if (2000..=2100).contains(&year) => Ok(year),
+        Some(_) => Err(FieldError::new("year", "invalid_year", "a year between 2000 and 2100")),
+        None => Ok(year_of(crate::db::now_ms())),
+    }
+}
+
 pub fn parse_date(field: &'static str, value: &str) -> Result<String, FieldError> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())

@@ -30,7 +30,7 @@ pub async fn address_changed(
         .bind(municipality_id)
         .fetch_one(&mut **tx)
         .await?;
-    tokens::revoke_all_of(&mut **tx, person_id).await?;
+    tokens::revoke_all_of(tx, person_id).await?;
     let mail =
         compose(Lang::parse(&language), &name, old_email, new_email, &municipality, &state.config.effective_base_url());
     let new_mail = NewMail {
@@ -44,7 +44,7 @@ pub async fn address_changed(
         sensitive: false,
         skip_reason: None,
     };
-    outbox::enqueue(&mut **tx, &new_mail, crate::db::now_ms()).await?;
+    outbox::enqueue(tx, &new_mail, crate::db::now_ms()).await?;
     Ok(())
 }
 

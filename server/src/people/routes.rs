@@ -6,7 +6,7 @@
 //! - administrators change people, roles, offices and the municipality, and send invitations;
 //! - installation administrators create municipalities.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use legeting_shared::people::{Municipality, MunicipalityInput, Office, OfficeInput, Person, PersonInput, Role};
 use serde::Deserialize;
@@ -20,7 +20,7 @@ use super::{notices, tenancy};
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, mails, session, tokens};
 use crate::db::{flag, new_id, now_ms};
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::state::AppState;
 
 /// The routes of this domain.

@@ -13,7 +13,7 @@ pub mod parse;
 use std::collections::{BTreeSet, HashMap};
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use legeting_shared::people::Role;
 use legeting_shared::roster::{RosterPreview, RosterRowResult, RowAction, RowProblem};
 use serde::Deserialize;
@@ -25,7 +25,7 @@ use utoipa_axum::routes;
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session};
 use crate::db::{flag, new_id, now_ms};
-use crate::error::{AppError, Json};
+use crate::error::{AppError, Json, Query};
 use crate::people::model::FieldError;
 use crate::people::notices;
 use crate::people::tenancy::{self, Authority, PersonScope};

@@ -20,9 +20,17 @@ use crate::db::Database;
 pub const CONNECTION_BACKLOG: usize = 256;
 
 /// The rooms of this instance.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Hub {
     rooms: Mutex<HashMap<String, Arc<Room>>>,
+    /// Bumped when sessions or roles may have changed; every connection then re-checks its access.
+    access_epoch: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { rooms: Mutex::default(), access_epoch: tokio::sync::watch::Sender::new(0) }
+    }
 }
 
 /// One meeting's room on this instance.
@@ -37,6 +45,8 @@ pub struct Room {
     presence_dirty: std::sync::atomic::AtomicBool,
     /// Serialises this instance's writes to the room (fewer sequence collisions).
     pub write_lock: tokio::sync::Mutex<()>,
+    /// Secret polls whose count of votes is due to be published (coalesced).
+    pending_counts: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Hub {
@@ -54,6 +64,7 @@ impl Hub {
             present: Mutex::new(HashMap::new()),
             presence_dirty: std::sync::atomic::AtomicBool::new(false),
             write_lock: tokio::sync::Mutex::new(()),
+            pending_counts: Mutex::default(),
         });
         rooms.insert(meeting_id.to_owned(), room.clone());
         let weak = Arc::downgrade(&room);
@@ -71,6 +82,16 @@ impl Hub {
     /// A room that exists on this instance.
     pub fn existing(&self, meeting_id: &str) -> Option<Arc<Room>> {
         self.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(meeting_id).cloned()
+    }
+
+    /// Tell every connection of this instance to re-check its session and meeting access now.
+    pub fn access_changed(&self) {
+        self.access_epoch.send_modify(|epoch| *epoch = epoch.wrapping_add(1));
+    }
+
+    /// Wakes when [`Hub::access_changed`] is called.
+    pub fn access_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.access_epoch.subscribe()
     }
 
     /// Forget rooms nobody is connected to.
@@ -118,6 +139,16 @@ impl Room {
         if let Ok(text) = serde_json::to_string(message) {
             let _no_one_listening = self.sender.send(Arc::from(text));
         }
+    }
+
+    /// Mark a secret poll's count as due; false if it already was (one publication covers both votes).
+    pub fn count_pending(&self, poll_id: &str) -> bool {
+        self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).insert(poll_id.to_owned())
+    }
+
+    /// The count of a secret poll is being published; later votes mark it due again.
+    pub fn count_taken(&self, poll_id: &str) {
+        self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).remove(poll_id);
     }
 
     /// Someone opened a connection; returns true if they were not present before.

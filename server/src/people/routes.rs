@@ -513,6 +513,8 @@ async fn update_person(
     if before.active && !person.active {
         session::revoke_all(pool, &person_id).await?;
     }
+    // Open live-room connections re-check the person's session and roles.
+    crate::live::access_changed(&state).await;
     let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(updated))
 }

@@ -23,15 +23,18 @@ pub const CONNECTION_BACKLOG: usize = 256;
 #[derive(Debug)]
 pub struct Hub {
     rooms: Mutex<HashMap<String, Arc<Room>>>,
-    /// Bumped when sessions or roles may have changed; every connection then re-checks its access.
-    access_epoch: tokio::sync::watch::Sender<u64>,
+    /// Whose sessions or roles may have changed (`None`: anyone's); the connections concerned re-check.
+    access_changes: broadcast::Sender<Option<Arc<str>>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { rooms: Mutex::default(), access_epoch: tokio::sync::watch::Sender::new(0) }
+        Hub { rooms: Mutex::default(), access_changes: broadcast::Sender::new(ACCESS_BACKLOG) }
     }
 }
+
+/// Access changes a connection may miss before it simply re-checks.
+const ACCESS_BACKLOG: usize = 64;
 
 /// One meeting's room on this instance.
 #[derive(Debug)]
@@ -84,14 +87,15 @@ impl Hub {
         self.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(meeting_id).cloned()
     }
 
-    /// Tell every connection of this instance to re-check its session and meeting access now.
-    pub fn access_changed(&self) {
-        self.access_epoch.send_modify(|epoch| *epoch = epoch.wrapping_add(1));
+    /// Tell the connections of this instance (of one person, or everyone's) to re-check their session and
+    /// meeting access now.
+    pub fn access_changed(&self, person_id: Option<&str>) {
+        let _no_one_connected = self.access_changes.send(person_id.map(Arc::from));
     }
 
-    /// Wakes when [`Hub::access_changed`] is called.
-    pub fn access_changes(&self) -> tokio::sync::watch::Receiver<u64> {
-        self.access_epoch.subscribe()
+    /// What [`Hub::access_changed`] says from now on.
+    pub fn access_changes(&self) -> broadcast::Receiver<Option<Arc<str>>> {
+        self.access_changes.subscribe()
     }
 
     /// Forget rooms nobody is connected to.

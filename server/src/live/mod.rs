@@ -165,13 +165,16 @@ async fn still_allowed(state: &AppState, meeting: &MeetingRef, participant: &Par
     }
 }
 
-/// Tell every open live-room connection, on this instance and (on PostgreSQL) the others, to re-check its
-/// session and meeting access now: after signing out, deactivating someone or changing their roles.
-pub async fn access_changed(state: &AppState) {
-    state.live.access_changed();
+/// Tell the open live-room connections of a person (`None`: everyone's), on this instance and (on
+/// PostgreSQL) the others, to re-check their session and meeting access now: after signing out,
+/// deactivating someone, changing their roles or a body's members.
+pub async fn access_changed(state: &AppState, person_id: Option<&str>) {
+    state.live.access_changed(person_id);
     if state.database.kind() == legeting_shared::DatabaseKind::Postgres
-        && let Err(error) =
-            sqlx::query("SELECT pg_notify('legeting_live_access', '')").execute(state.database.pool()).await
+        && let Err(error) = sqlx::query("SELECT pg_notify('legeting_live_access', $1)")
+            .bind(person_id.unwrap_or_default())
+            .execute(state.database.pool())
+            .await
     {
         tracing::warn!(%error, "live room: could not tell other instances that access changed");
     }
@@ -239,12 +242,17 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut access_changes = state.live.access_changes();
-    access_changes.mark_unchanged();
 
     loop {
         tokio::select! {
-            changed = access_changes.changed(), if access_changes.has_changed().is_ok() => {
-                if changed.is_ok() && still_allowed(&state, &meeting, &participant).await == Some(false) {
+            change = access_changes.recv() => {
+                let concerned = match &change {
+                    Ok(Some(person)) => **person == *participant.user.person_id,
+                    // Anyone's, or too many changes to tell.
+                    Ok(None) | Err(RecvError::Lagged(_)) => true,
+                    Err(RecvError::Closed) => false,
+                };
+                if concerned && still_allowed(&state, &meeting, &participant).await == Some(false) {
                     close_for_access(&mut sink).await;
                     break;
                 }
@@ -700,7 +708,8 @@ pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
                     if listener.listen_all(["legeting_live", "legeting_live_access"]).await.is_ok() {
                         while let Ok(notification) = listener.recv().await {
                             if notification.channel() == "legeting_live_access" {
-                                state.live.access_changed();
+                                let person = notification.payload();
+                                state.live.access_changed((!person.is_empty()).then_some(person));
                             } else if let Some(room) = state.live.existing(notification.payload())
                                 && let Err(error) = room.catch_up(&state.database).await
                             {

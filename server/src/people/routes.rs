@@ -514,7 +514,7 @@ async fn update_person(
         session::revoke_all(pool, &person_id).await?;
     }
     // Open live-room connections re-check the person's session and roles.
-    crate::live::access_changed(&state).await;
+    crate::live::access_changed(&state, Some(&person_id)).await;
     let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(updated))
 }

@@ -242,15 +242,20 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut access_changes = state.live.access_changes();
+    let mut access_changes_open = true;
 
     loop {
         tokio::select! {
-            change = access_changes.recv() => {
+            change = access_changes.recv(), if access_changes_open => {
                 let concerned = match &change {
                     Ok(Some(person)) => **person == *participant.user.person_id,
                     // Anyone's, or too many changes to tell.
                     Ok(None) | Err(RecvError::Lagged(_)) => true,
-                    Err(RecvError::Closed) => false,
+                    // Only when the server stops; the periodic check remains.
+                    Err(RecvError::Closed) => {
+                        access_changes_open = false;
+                        false
+                    }
                 };
                 if concerned && still_allowed(&state, &meeting, &participant).await == Some(false) {
                     close_for_access(&mut sink).await;

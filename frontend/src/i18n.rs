@@ -896,6 +896,7 @@ catalogue! {
     LivePresent { nb: "Til stede: {}", en: "Present: {}" }
     LiveShowPresent { nb: "Vis hvem som er til stede", en: "Show who is present" }
     LiveErrorRateLimited { nb: "Du sender for mange meldinger. Vent litt.", en: "You are sending too many messages. Wait a little." }
+    LiveErrorTooManyActions { nb: "Du gjør for mye på kort tid. Vent litt og prøv igjen.", en: "You are doing too much at once. Wait a little and try again." }
     LiveErrorMessageLength { nb: "En melding kan ha 1 til 2000 tegn.", en: "A message can have 1 to 2,000 characters." }
     LiveErrorAlreadyVoted { nb: "Du har allerede stemt.", en: "You have already voted." }
     LiveErrorNotEligible { nb: "Du har ikke stemmerett i dette møtet.", en: "You are not entitled to vote in this meeting." }

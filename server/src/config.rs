@@ -94,6 +94,19 @@ pub struct Config {
     #[arg(long, env = "LEGETING_LIVE_PRESENCE_MINIMUM_SECS", default_value_t = 600)]
     pub live_presence_minimum_secs: u64,
 
+    /// Live-room commands (posts, hands, votes, …) one connection may send at once before it must slow down.
+    #[arg(long, env = "LEGETING_LIVE_COMMAND_BURST", default_value_t = 20)]
+    pub live_command_burst: u32,
+
+    /// Live-room commands one connection may send per minute, after the burst.
+    #[arg(long, env = "LEGETING_LIVE_COMMANDS_PER_MINUTE", default_value_t = 120)]
+    pub live_commands_per_minute: u32,
+
+    /// How often an open live-room connection re-checks its session and meeting access, in seconds (it also
+    /// re-checks at once when this instance, or another on the same PostgreSQL, signs someone out or changes roles).
+    #[arg(long, env = "LEGETING_LIVE_RECHECK_SECS", default_value_t = 5)]
+    pub live_recheck_secs: u64,
+
     #[command(flatten)]
     pub log: LogConfig,
 }
@@ -140,6 +153,9 @@ impl Config {
             digest_day: 1,
             secret_key: None,
             live_presence_minimum_secs: 600,
+            live_command_burst: 20,
+            live_commands_per_minute: 120,
+            live_recheck_secs: 5,
             log: LogConfig { filter: "info,sqlx=warn".into(), format: LogFormat::Text },
         }
     }

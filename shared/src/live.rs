@@ -6,7 +6,14 @@
 //! [`RoomSnapshot`] when the client is new or too far behind. After that every change in the room arrives
 //! as [`ServerMessage::Event`] with a sequence number one higher than the last, so a client that sees a gap
 //! reconnects and resumes. Presence is not sequenced: it is sent as a coalesced list now and then.
-//! Errors answer the message that caused them (matched by `client_id` where the message has one).
+//! Errors answer the message that caused them (matched by `client_id` where the message has one); every
+//! command counts against the connection's allowance, and one beyond it is refused with the code
+//! `too_many_actions` (posts have a stricter allowance of their own: `rate_limited`).
+//!
+//! The server closes the socket with code 1008 (policy) when the session ends (signed out, revoked, person
+//! deactivated) or the person's access to the meeting or rights in it change; reconnecting then either fails
+//! (401/404) or is welcomed with the new rights. A page on another site cannot open the socket (403 on a
+//! foreign `Origin`).
 
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +123,8 @@ pub enum RoomEvent {
     PollOpened {
         poll: Poll,
     },
-    /// How many have voted so far (never who, never what).
+    /// How many have voted so far (never who, never what). For secret polls it comes a little later and
+    /// covers every vote cast meanwhile, so that it does not mark anyone's vote.
     VotesCast {
         poll_id: String,
         count: i64,

@@ -4,12 +4,15 @@
 use legeting_shared::live::{ClientMessage, RoomEvent, ServerMessage};
 use legeting_shared::participation::{AttendanceRecord, AttendanceStatus};
 use legeting_shared::people::Role;
-use legeting_tests::live::LiveClient;
+use legeting_tests::live::{LiveClient, refusal};
 use legeting_tests::{Session, TestApp, database_kind, spawn_app, spawn_app_configured};
 use serde_json::{Value, json};
 
 struct Room {
     meeting: String,
+    municipality: String,
+    body: String,
+    admin: Session,
     secretary: Session,
     gp: Session,
     gp_id: String,
@@ -50,6 +53,9 @@ async fn room(app: &TestApp) -> Room {
     secretary.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await;
     Room {
         meeting,
+        municipality,
+        body,
+        admin,
         secretary,
         gp: app.signed_in("kari@lege.test").await,
         gp_id: kari.id,
@@ -212,11 +218,11 @@ async fn an_open_and_a_secret_vote_count_each_eligible_voter_once() -> anyhow::R
         if secret {
             assert_eq!(closed.ballots, None);
             let linked: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM live_ballots WHERE poll_id = $1 AND person_id IS NOT NULL")
+                sqlx::query_scalar("SELECT COUNT(*) FROM live_voters WHERE poll_id = $1 AND option_index IS NOT NULL")
                     .bind(&poll.id)
                     .fetch_one(app.state.database.pool())
                     .await?;
-            assert_eq!(linked, 0, "a secret ballot names no voter");
+            assert_eq!(linked, 0, "a secret vote leaves no choice on its voter's row");
         } else {
             assert_eq!(closed.ballots, Some(vec![("Kari Fastlege".to_owned(), 0), ("Ola Hansen".to_owned(), 1)]));
         }
@@ -325,5 +331,351 @@ async fn two_instances_on_postgresql_exchange_events() -> anyhow::Result<()> {
     let back = on_first.next_event().await?;
     assert!(matches!(back.event, RoomEvent::MessagePosted { ref message, .. } if message.text == "fra instans 2"));
     assert_eq!(on_second.next_event().await?.seq, back.seq);
+    Ok(())
+}
+
+/// One row that might hold a choice: its order keys as the database keeps them, and the choice.
+#[derive(Debug, Clone)]
+struct Trace {
+    /// SQLite rowid, or PostgreSQL ctid as (page, tuple).
+    physical: (i64, i64),
+    /// PostgreSQL's inserting transaction (`xmin`); `None` on SQLite.
+    xmin: Option<i64>,
+    /// The row's `id` column, if it has one (uuid v7 ids are time-ordered).
+    id: Option<String>,
+    /// Any time column on the row (`at`, `*_at`).
+    time: Option<i64>,
+    /// What the row says: a person (voter rows) or an option (choice rows).
+    person: Option<String>,
+    option: Option<i64>,
+}
+
+fn parse_ctid(ctid: &str) -> (i64, i64) {
+    let inner = ctid.trim_matches(|c| c == '(' || c == ')');
+    let mut parts = inner.split(',').map(|p| p.trim().parse::<i64>().unwrap_or(-1));
+    (parts.next().unwrap_or(-1), parts.next().unwrap_or(-1))
+}
+
+/// Every row of every table that mentions the poll, with whatever order the database gives away.
+async fn traces_of_poll(app: &TestApp, poll_id: &str) -> anyhow::Result<Vec<(String, Trace)>> {
+    let pool = app.state.database.pool();
+    let postgres = database_kind() == legeting_shared::DatabaseKind::Postgres;
+    let tables: Vec<String> = if postgres {
+        sqlx::query_scalar(
+            "SELECT DISTINCT table_name::text FROM information_schema.columns WHERE column_name = 'poll_id' AND table_schema = current_schema()",
+        )
+        .fetch_all(pool)
+        .await?
+    } else {
+        sqlx::query_scalar("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.sql LIKE '%poll_id%'")
+            .fetch_all(pool)
+            .await?
+    };
+    let mut traces = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = if postgres {
+            sqlx::query_scalar(
+                "SELECT column_name::text FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()",
+            )
+            .bind(&table)
+            .fetch_all(pool)
+            .await?
+        } else {
+            sqlx::query_scalar("SELECT name FROM pragma_table_info($1)").bind(&table).fetch_all(pool).await?
+        };
+        let has = |name: &str| columns.iter().any(|c| c == name);
+        let time_column = columns.iter().find(|c| *c == "at" || c.ends_with("_at")).cloned();
+        let physical = if postgres { "ctid::text" } else { "CAST(rowid AS TEXT)" };
+        let xmin = if postgres { "CAST(xmin::text AS BIGINT)" } else { "CAST(NULL AS BIGINT)" };
+        let text_or_null =
+            |column: &str| if has(column) { format!("CAST({column} AS TEXT)") } else { "CAST(NULL AS TEXT)".into() };
+        let number_or_null = |column: Option<&str>| match column {
+            Some(column) if has(column) => format!("CAST({column} AS BIGINT)"),
+            _ => "CAST(NULL AS BIGINT)".into(),
+        };
+        let sql = format!(
+            "SELECT {physical}, {xmin}, {}, {}, {}, {} FROM {table} WHERE poll_id = $1",
+            text_or_null("id"),
+            number_or_null(time_column.as_deref()),
+            text_or_null("person_id"),
+            number_or_null(Some("option_index")),
+        );
+        let rows: Vec<(String, Option<i64>, Option<String>, Option<i64>, Option<String>, Option<i64>)> =
+            sqlx::query_as(&sql).bind(poll_id).fetch_all(pool).await?;
+        for (physical, xmin, id, time, person, option) in rows {
+            let physical = if postgres { parse_ctid(&physical) } else { (0, physical.parse().unwrap_or(-1)) };
+            traces.push((table.clone(), Trace { physical, xmin, id, time, person, option }));
+        }
+    }
+    Ok(traces)
+}
+
+/// Sort by a key; `None` when the key is missing on a row or two rows share it (no order to exploit).
+fn strictly_ordered<K: Ord + Clone>(rows: &[Trace], key: impl Fn(&Trace) -> Option<K>) -> Option<Vec<Trace>> {
+    let mut keyed: Vec<(K, Trace)> = rows.iter().map(|r| key(r).map(|k| (k, r.clone()))).collect::<Option<_>>()?;
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    if keyed.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    Some(keyed.into_iter().map(|(_, r)| r).collect())
+}
+
+#[tokio::test]
+async fn a_secret_ballot_cannot_be_linked_to_its_voter_even_with_the_database() -> anyhow::Result<()> {
+    let app = spawn_app().await;
+    let room = room(&app).await;
+    // A third voter, so that a lucky guess is unlikely to look like a link.
+    let per = app.add_person(&room.admin, &room.municipality, "Per Lege", "per@lege.test", &[Role::Gp]).await;
+    let members: Vec<Value> = [room.gp_id.as_str(), per.id.as_str()]
+        .iter()
+        .map(|id| json!({"person_id": id, "role": "member"}))
+        .chain(std::iter::once(json!({"person_id": ola_id(&app).await, "role": "member"})))
+        .collect();
+    let put = room.secretary.put(&format!("/api/bodies/{}/members", room.body), &json!(members)).await;
+    assert!(put.status().is_success(), "members set: {}", put.status());
+    let per_session = app.signed_in("per@lege.test").await;
+
+    let mut chair = LiveClient::connect(&room.secretary, &room.meeting, None).await?;
+    chair
+        .send(&ClientMessage::OpenPoll {
+            client_id: "p".into(),
+            agenda_item_id: None,
+            question: "Hvem skal lede ALU?".into(),
+            options: vec!["Kari".into(), "Ola".into(), "Per".into()],
+            secret: true,
+        })
+        .await?;
+    let opened = chair.event_until(|e| matches!(e, RoomEvent::PollOpened { .. })).await?;
+    let RoomEvent::PollOpened { poll } = opened.event else { anyhow::bail!("no poll") };
+
+    // Who votes what, in the order they vote (each vote is acknowledged before the next is cast).
+    let ola_id = ola_id(&app).await;
+    let truth: Vec<(&Session, String, usize)> =
+        vec![(&room.gp, room.gp_id.clone(), 1), (&room.ola, ola_id, 0), (&per_session, per.id.clone(), 1)];
+    for (session, _, option) in &truth {
+        let mut voter = LiveClient::connect(session, &room.meeting, None).await?;
+        voter.send(&ClientMessage::Vote { client_id: "v".into(), poll_id: poll.id.clone(), option: *option }).await?;
+        assert_eq!(error_code(&voter.reply().await?), "vote_recorded");
+        voter.close().await?;
+    }
+    chair.send(&ClientMessage::ClosePoll { poll_id: poll.id.clone() }).await?;
+    let closed = chair.event_until(|e| matches!(e, RoomEvent::PollClosed { .. })).await?;
+    let RoomEvent::PollClosed { poll: result } = closed.event else { anyhow::bail!("not closed") };
+    assert_eq!(result.results, Some(vec![1, 2, 0]), "the votes are counted");
+    assert_eq!(result.votes_cast, 3);
+    let true_choice = |person: &str| truth.iter().find(|(_, p, _)| p == person).map(|(_, _, o)| *o as i64);
+
+    let traces = traces_of_poll(&app, &poll.id).await?;
+    let voters: Vec<Trace> = traces.iter().filter(|(_, t)| t.person.is_some()).map(|(_, t)| t.clone()).collect();
+    let choices: Vec<Trace> =
+        traces.iter().filter(|(_, t)| t.person.is_none() && t.option.is_some()).map(|(_, t)| t.clone()).collect();
+    assert_eq!(voters.len(), 3, "who voted is kept (it stops a second vote): {traces:?}");
+    assert!(voters.iter().all(|v| v.option.is_none()), "a voter's row holds no choice: {voters:?}");
+
+    // 1. By order: rowid/ctid, the inserting transaction, ids, times. Pair the i-th voter with the i-th choice.
+    type Key = fn(&Trace) -> Option<(i64, i64, String)>;
+    let keys: [(&str, Key); 4] = [
+        ("rowid/ctid", |t| Some((t.physical.0, t.physical.1, String::new()))),
+        ("xmin", |t| t.xmin.map(|x| (x, 0, String::new()))),
+        ("id", |t| t.id.clone().map(|id| (0, 0, id))),
+        ("time", |t| t.time.map(|at| (at, 0, String::new()))),
+    ];
+    for (name, key) in keys {
+        let (Some(voters), Some(choices)) = (strictly_ordered(&voters, key), strictly_ordered(&choices, key)) else {
+            continue;
+        };
+        if voters.len() != choices.len() {
+            continue;
+        }
+        let linked = voters
+            .iter()
+            .zip(&choices)
+            .all(|(voter, choice)| voter.person.as_deref().and_then(true_choice) == choice.option);
+        assert!(!linked, "voters and choices line up by {name}: {voters:?} / {choices:?}");
+    }
+    // 2. By equal keys: a choice row written by the voter's own transaction (PostgreSQL xmin) or at the same time.
+    for voter in &voters {
+        for (name, same) in [
+            ("xmin", Box::new(|c: &Trace| voter.xmin.is_some() && c.xmin == voter.xmin) as Box<dyn Fn(&Trace) -> bool>),
+            ("time", Box::new(|c: &Trace| voter.time.is_some() && c.time == voter.time)),
+        ] {
+            let options: std::collections::BTreeSet<i64> =
+                choices.iter().filter(|c| same(c)).filter_map(|c| c.option).collect();
+            assert!(
+                options.len() != 1,
+                "the voter's row shares its {name} with exactly one choice ({options:?}): {voter:?} / {choices:?}"
+            );
+        }
+    }
+    // 3. By the event log: nothing before the result says what was chosen, and no event names a voter.
+    let payloads: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, payload FROM live_events WHERE meeting_id = $1 AND payload LIKE $2 ORDER BY seq")
+            .bind(&room.meeting)
+            .bind(format!("%{}%", poll.id))
+            .fetch_all(app.state.database.pool())
+            .await?;
+    for (seq, payload) in &payloads {
+        let event: Value = serde_json::from_str(payload)?;
+        for (_, person, _) in &truth {
+            assert!(!payload.contains(person.as_str()), "event {seq} names a voter: {payload}");
+        }
+        if *seq < closed.seq {
+            assert!(
+                event.pointer("/poll/results").is_none_or(Value::is_null),
+                "event {seq} shows results before the poll closed: {payload}"
+            );
+            assert!(event.get("option").is_none(), "event {seq} carries a choice: {payload}");
+        }
+    }
+    Ok(())
+}
+
+async fn ola_id(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT id FROM people WHERE email = 'ola@lege.test'")
+        .fetch_one(app.state.database.pool())
+        .await
+        .expect("Ola")
+}
+
+#[tokio::test]
+async fn a_page_on_another_site_cannot_open_the_room() -> anyhow::Result<()> {
+    let app = spawn_app().await;
+    let room = room(&app).await;
+    // Cross-site websocket hijacking: Kari's browser would send her cookie with the page's own origin.
+    for foreign in ["https://evil.example", "http://127.0.0.1:1", "null"] {
+        assert_eq!(refusal(&room.gp, &room.meeting, foreign).await?, Some(403), "{foreign}");
+    }
+    // The web app's own pages get in.
+    assert_eq!(refusal(&room.gp, &room.meeting, &app.address).await?, None);
+    let mut kari = LiveClient::connect_from(&room.gp, &room.meeting, None, Some(&app.address)).await?;
+    kari.send(&ClientMessage::Ping).await?;
+    assert_eq!(kari.next_reply().await?, ServerMessage::Pong);
+    Ok(())
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_closes_the_open_room_at_once() -> anyhow::Result<()> {
+    // No periodic re-check within the test: only the sign-out itself can close the socket.
+    let app = spawn_app_configured(|config| config.live_recheck_secs = 3600).await;
+    let room = room(&app).await;
+    let mut on_phone = LiveClient::connect(&room.gp, &room.meeting, None).await?;
+    let mut chair = LiveClient::connect(&room.secretary, &room.meeting, None).await?;
+    let on_laptop = app.signed_in("kari@lege.test").await;
+    assert_eq!(on_laptop.post("/api/auth/logout-everywhere", &json!({})).await.status(), 204);
+    assert_eq!(on_phone.closed_by_server().await?, Some(1008), "closed as a policy matter");
+    // Someone else's room stays open.
+    chair.send(&ClientMessage::Ping).await?;
+    assert_eq!(chair.next_reply().await?, ServerMessage::Pong);
+    // And the phone cannot come back with the revoked session.
+    assert!(LiveClient::connect(&room.gp, &room.meeting, None).await.is_err());
+    Ok(())
+}
+
+#[tokio::test]
+async fn losing_the_role_that_let_one_in_closes_the_room() -> anyhow::Result<()> {
+    let app = spawn_app_configured(|config| config.live_recheck_secs = 3600).await;
+    let room = room(&app).await;
+    // Liv follows the meeting as the municipality's leader; she is not invited.
+    let mut liv = LiveClient::connect(&room.leader, &room.meeting, None).await?;
+    let mut kari = LiveClient::connect(&room.gp, &room.meeting, None).await?;
+    let mut ola = LiveClient::connect(&room.ola, &room.meeting, None).await?;
+    let liv_id: String = sqlx::query_scalar("SELECT id FROM people WHERE email = 'leder@baerum.test'")
+        .fetch_one(app.state.database.pool())
+        .await?;
+    let path = format!("/api/municipalities/{}/people/{liv_id}", room.municipality);
+    let mut input: Value = room.admin.get(&path).await.json().await?;
+    input["roles"] = json!(["gp"]);
+    let changed = room.admin.put(&path, &input).await;
+    assert_eq!(changed.status(), 200, "{}", changed.text().await.unwrap_or_default());
+    assert_eq!(liv.closed_by_server().await?, Some(1008));
+    assert!(LiveClient::connect(&room.leader, &room.meeting, None).await.is_err(), "and she cannot come back");
+
+    // Rights that change also close the connection, so that the client reconnects and learns them: Ola
+    // becomes the body's chair. Kari, whose rights stay, stays.
+    let members =
+        json!([{"person_id": room.gp_id, "role": "member"}, {"person_id": ola_id(&app).await, "role": "chair"}]);
+    assert!(room.secretary.put(&format!("/api/bodies/{}/members", room.body), &members).await.status().is_success());
+    assert_eq!(ola.closed_by_server().await?, Some(1008));
+    let ola = LiveClient::connect(&room.ola, &room.meeting, None).await?;
+    assert!(matches!(ola.welcome, ServerMessage::Welcome { chair: true, .. }));
+    kari.send(&ClientMessage::Ping).await?;
+    assert_eq!(kari.next_reply().await?, ServerMessage::Pong);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_session_ended_elsewhere_is_noticed_by_the_periodic_check() -> anyhow::Result<()> {
+    // As if another instance revoked the session without telling this one.
+    let app = spawn_app_configured(|config| config.live_recheck_secs = 1).await;
+    let room = room(&app).await;
+    let mut kari = LiveClient::connect(&room.gp, &room.meeting, None).await?;
+    sqlx::query("UPDATE sessions SET revoked_at = 1 WHERE person_id = $1")
+        .bind(&room.gp_id)
+        .execute(app.state.database.pool())
+        .await?;
+    assert_eq!(kari.closed_by_server().await?, Some(1008));
+    Ok(())
+}
+
+#[tokio::test]
+async fn signing_out_on_one_instance_closes_the_room_on_another() -> anyhow::Result<()> {
+    if database_kind() != legeting_shared::DatabaseKind::Postgres {
+        // One instance on SQLite.
+        return Ok(());
+    }
+    let app = spawn_app_configured(|config| config.live_recheck_secs = 3600).await;
+    let room = room(&app).await;
+    let second = app.second_instance().await;
+    let kari_there = app.session_at(&second.address);
+    let login = json!({"email": "kari@lege.test", "password": legeting_tests::TEST_PASSWORD});
+    assert_eq!(kari_there.post("/api/auth/login", &login).await.status(), 200);
+    let mut on_second = LiveClient::connect(&kari_there, &room.meeting, None).await?;
+    assert_eq!(room.gp.post("/api/auth/logout-everywhere", &json!({})).await.status(), 204);
+    assert_eq!(on_second.closed_by_server().await?, Some(1008));
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_command_of_a_connection_is_rate_limited() -> anyhow::Result<()> {
+    let app = spawn_app_configured(|config| {
+        config.live_command_burst = 4;
+        config.live_commands_per_minute = 1;
+    })
+    .await;
+    let room = room(&app).await;
+    let mut kari = LiveClient::connect(&room.gp, &room.meeting, None).await?;
+    kari.send(&ClientMessage::RaiseHand).await?;
+    kari.next_event().await?;
+    kari.send(&ClientMessage::LowerHand).await?;
+    kari.next_event().await?;
+    kari.send(&ClientMessage::Ping).await?;
+    assert_eq!(kari.next_reply().await?, ServerMessage::Pong);
+    kari.send(&post("hei")).await?;
+    kari.next_event().await?;
+    // The bucket is empty: hands, votes, posts and pings are all refused, each with a typed error that
+    // names the command it answers where the command has an id.
+    kari.send(&ClientMessage::RaiseHand).await?;
+    assert_eq!(
+        kari.next_reply().await?,
+        ServerMessage::Error {
+            code: "too_many_actions".into(),
+            message: "too many actions at once; wait a little".into(),
+            client_id: None
+        }
+    );
+    kari.send(&ClientMessage::Vote { client_id: "v".into(), poll_id: "p".into(), option: 0 }).await?;
+    assert!(matches!(kari.next_reply().await?,
+        ServerMessage::Error { code, client_id: Some(id), .. } if code == "too_many_actions" && id == "v"));
+    kari.send(&post("en til")).await?;
+    assert!(matches!(kari.next_reply().await?,
+        ServerMessage::Error { code, client_id: Some(id), .. } if code == "too_many_actions" && id == "c-en til"));
+    // Nothing refused reached the room.
+    let mut chair = LiveClient::connect(&room.secretary, &room.meeting, None).await?;
+    let ServerMessage::Welcome { snapshot: Some(snapshot), .. } = &chair.welcome else { anyhow::bail!("no snapshot") };
+    assert_eq!(snapshot.messages.len(), 1);
+    assert!(snapshot.speakers.waiting.is_empty());
+    // Another connection has its own bucket.
+    chair.send(&ClientMessage::Ping).await?;
+    assert_eq!(chair.next_reply().await?, ServerMessage::Pong);
     Ok(())
 }

@@ -17,6 +17,19 @@ use crate::Session;
 /// How long to wait for the next message before failing.
 pub const WAIT: Duration = Duration::from_secs(10);
 
+/// The HTTP status with which the server refuses to open the room from a page at `origin`, or `None`
+/// when it opens.
+pub async fn refusal(session: &Session, meeting_id: &str, origin: &str) -> anyhow::Result<Option<u16>> {
+    let mut request = session.websocket_url(&format!("/api/meetings/{meeting_id}/live")).into_client_request()?;
+    request.headers_mut().insert("cookie", session.cookie_header().parse()?);
+    request.headers_mut().insert("origin", origin.parse()?);
+    match tokio_tungstenite::connect_async(request).await {
+        Ok(_) => Ok(None),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => Ok(Some(response.status().as_u16())),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// A connected client.
 pub struct LiveClient {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -29,8 +42,21 @@ pub struct LiveClient {
 impl LiveClient {
     /// Connect as `session` to a meeting's room, resuming after `last_seq` if given.
     pub async fn connect(session: &Session, meeting_id: &str, last_seq: Option<i64>) -> anyhow::Result<LiveClient> {
+        Self::connect_from(session, meeting_id, last_seq, None).await
+    }
+
+    /// Connect as a browser would from a page at `origin` (sent as the `Origin` header).
+    pub async fn connect_from(
+        session: &Session,
+        meeting_id: &str,
+        last_seq: Option<i64>,
+        origin: Option<&str>,
+    ) -> anyhow::Result<LiveClient> {
         let mut request = session.websocket_url(&format!("/api/meetings/{meeting_id}/live")).into_client_request()?;
         request.headers_mut().insert("cookie", session.cookie_header().parse()?);
+        if let Some(origin) = origin {
+            request.headers_mut().insert("origin", origin.parse()?);
+        }
         let (mut socket, _) = tokio_tungstenite::connect_async(request).await.context("the websocket opens")?;
         let hello = serde_json::to_string(&ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq })?;
         socket.send(Message::Text(hello.into())).await?;
@@ -125,6 +151,21 @@ impl LiveClient {
             self.next_event().await?;
         }
         Ok(())
+    }
+
+    /// Wait (at most [`WAIT`]) for the server to close the connection, passing over anything it sends
+    /// before; returns the close code, if the server gave one.
+    pub async fn closed_by_server(&mut self) -> anyhow::Result<Option<u16>> {
+        loop {
+            let frame = tokio::time::timeout(WAIT, self.socket.next())
+                .await
+                .context("the server did not close the connection")?;
+            match frame {
+                Some(Ok(Message::Close(frame))) => return Ok(frame.map(|f| u16::from(f.code))),
+                None | Some(Err(_)) => return Ok(None),
+                Some(Ok(_)) => continue,
+            }
+        }
     }
 
     /// Close the connection.

@@ -215,6 +215,7 @@ struct Texts {
 fn error_key(code: &str) -> Key {
     match code {
         "rate_limited" => Key::LiveErrorRateLimited,
+        "too_many_actions" => Key::LiveErrorTooManyActions,
         "message_length" => Key::LiveErrorMessageLength,
         "already_voted" => Key::LiveErrorAlreadyVoted,
         "not_eligible" => Key::LiveErrorNotEligible,

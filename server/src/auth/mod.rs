@@ -132,6 +132,7 @@ async fn logout(
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke(state.database.pool(), &user.session_id).await?;
+    crate::live::access_changed(&state, Some(&user.person_id)).await;
     Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
 }
 
@@ -143,6 +144,7 @@ async fn logout_everywhere(
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke_all(state.database.pool(), &user.person_id).await?;
+    crate::live::access_changed(&state, Some(&user.person_id)).await;
     Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
 }
 

@@ -264,3 +264,32 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     };
     Ok(Some((user, needs_renewal)))
 }
+
+/// The person behind a session as they are now (with their current roles), or `None` once the session is
+/// revoked or expired or the person deactivated. For long-lived connections (the live room's websockets)
+/// that re-check their caller while open.
+pub async fn current(pool: &AnyPool, session_id: &str, person_id: &str) -> Result<Option<AuthUser>, sqlx::Error> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT p.name, p.installation_admin FROM sessions s JOIN people p ON p.id = s.person_id \
+         WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND p.active = 1",
+    )
+    .bind(session_id)
+    .bind(person_id)
+    .bind(now_ms())
+    .fetch_optional(pool)
+    .await?;
+    let Some((name, installation_admin)) = row else { return Ok(None) };
+    let roles: Vec<(String, String)> =
+        sqlx::query_as("SELECT municipality_id, role FROM municipality_roles WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(pool)
+            .await?;
+    let roles = roles.into_iter().filter_map(|(m, role)| Role::parse(&role).map(|role| (m, role))).collect();
+    Ok(Some(AuthUser {
+        person_id: person_id.to_owned(),
+        session_id: session_id.to_owned(),
+        name,
+        installation_admin: installation_admin == 1,
+        roles,
+    }))
+}

@@ -343,5 +343,7 @@ async fn set_members(
     })
     .await?;
     tx.commit().await?;
+    // Open live-room connections re-check their access (a member may have left the body).
+    crate::live::access_changed(&state, None).await;
     get_body(State(state), user, Path(id)).await
 }

@@ -20,10 +20,21 @@ use crate::db::Database;
 pub const CONNECTION_BACKLOG: usize = 256;
 
 /// The rooms of this instance.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Hub {
     rooms: Mutex<HashMap<String, Arc<Room>>>,
+    /// Whose sessions or roles may have changed (`None`: anyone's); the connections concerned re-check.
+    access_changes: broadcast::Sender<Option<Arc<str>>>,
 }
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { rooms: Mutex::default(), access_changes: broadcast::Sender::new(ACCESS_BACKLOG) }
+    }
+}
+
+/// Access changes a connection may miss before it simply re-checks.
+const ACCESS_BACKLOG: usize = 64;
 
 /// One meeting's room on this instance.
 #[derive(Debug)]
@@ -37,6 +48,8 @@ pub struct Room {
     presence_dirty: std::sync::atomic::AtomicBool,
     /// Serialises this instance's writes to the room (fewer sequence collisions).
     pub write_lock: tokio::sync::Mutex<()>,
+    /// Secret polls whose count of votes is due to be published (coalesced).
+    pending_counts: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Hub {
@@ -54,6 +67,7 @@ impl Hub {
             present: Mutex::new(HashMap::new()),
             presence_dirty: std::sync::atomic::AtomicBool::new(false),
             write_lock: tokio::sync::Mutex::new(()),
+            pending_counts: Mutex::default(),
         });
         rooms.insert(meeting_id.to_owned(), room.clone());
         let weak = Arc::downgrade(&room);
@@ -71,6 +85,17 @@ impl Hub {
     /// A room that exists on this instance.
     pub fn existing(&self, meeting_id: &str) -> Option<Arc<Room>> {
         self.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(meeting_id).cloned()
+    }
+
+    /// Tell the connections of this instance (of one person, or everyone's) to re-check their session and
+    /// meeting access now.
+    pub fn access_changed(&self, person_id: Option<&str>) {
+        let _no_one_connected = self.access_changes.send(person_id.map(Arc::from));
+    }
+
+    /// What [`Hub::access_changed`] says from now on.
+    pub fn access_changes(&self) -> broadcast::Receiver<Option<Arc<str>>> {
+        self.access_changes.subscribe()
     }
 
     /// Forget rooms nobody is connected to.
@@ -118,6 +143,16 @@ impl Room {
         if let Ok(text) = serde_json::to_string(message) {
             let _no_one_listening = self.sender.send(Arc::from(text));
         }
+    }
+
+    /// Mark a secret poll's count as due; false if it already was (one publication covers both votes).
+    pub fn count_pending(&self, poll_id: &str) -> bool {
+        self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).insert(poll_id.to_owned())
+    }
+
+    /// The count of a secret poll is being published; later votes mark it due again.
+    pub fn count_taken(&self, poll_id: &str) {
+        self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).remove(poll_id);
     }
 
     /// Someone opened a connection; returns true if they were not present before.

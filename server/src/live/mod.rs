@@ -7,6 +7,12 @@
 //!   then broadcast by the [`hub`]; a reconnecting client gets what it missed from the log.
 //! - On PostgreSQL, instances tell each other about new events with NOTIFY (see `hub.rs`).
 //! - Time in the room feeds attendance through `attendance::record_remote_presence`.
+//! - The upgrade is refused (403) when the browser's `Origin` is not the configured base URL (cross-site
+//!   websocket hijacking). Every command of a connection goes through a token bucket (`governor`), posts
+//!   through a second, stricter one.
+//! - An open connection re-checks its session and meeting access every `LEGETING_LIVE_RECHECK_SECS` and at
+//!   once after [`access_changed`] (sign-out, role changes; sent to other instances with NOTIFY), and is
+//!   closed when either has gone.
 //!
 //! Who may do what: the meeting's organisers and the body's chair chair the room (speakers list, polls,
 //! hiding messages); invitees and body members (not observers) vote; everyone who sees the meeting reads,
@@ -15,14 +21,16 @@
 pub mod hub;
 pub mod store;
 
-use std::collections::VecDeque;
+use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use legeting_shared::live::{
     ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, RoomEvent, RoomSnapshot, ServerMessage,
     Speaker,
@@ -46,22 +54,33 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A client this far behind gets a snapshot instead of the missed events.
 const MAX_REPLAY: i64 = 500;
-/// Posts per user per [`RATE_WINDOW`].
-const RATE_LIMIT: usize = 10;
-const RATE_WINDOW: Duration = Duration::from_secs(20);
+/// Posts one connection may send at once, and how fast that allowance comes back.
+const POST_BURST: NonZeroU32 = NonZeroU32::new(10).expect("not zero");
+const POST_PERIOD: Duration = Duration::from_secs(3);
+/// How long a secret poll's count of votes waits, so that votes close together make one event.
+const SECRET_COUNT_DELAY: Duration = Duration::from_secs(2);
 /// How long one's own message may be edited.
 const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 /// Open the live room of a meeting (websocket). Anyone who may see the meeting; not for drafts or cancelled
 /// meetings.
 #[utoipa::path(get, path = "/meetings/{id}/live", tag = "live", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 101, description = "Switching to the websocket protocol"), (status = 400), (status = 401), (status = 404), (status = 409)))]
+    responses((status = 101, description = "Switching to the websocket protocol"), (status = 400), (status = 401),
+        (status = 403, description = "The page that opens the socket is not on this server (`Origin`)"), (status = 404), (status = 409)))]
 async fn live(
     State(state): State<AppState>,
     user: AuthUser,
     Path(meeting_id): Path<String>,
+    headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
+    // Browsers always send the page's origin with a websocket; a page on another site must not ride on the
+    // person's cookie. Clients that are not browsers send none and cannot use someone else's cookie anyway.
+    if let Some(origin) = headers.get(header::ORIGIN)
+        && !origin.to_str().is_ok_and(|origin| same_origin(origin, &state.config.effective_base_url()))
+    {
+        return Err(AppError::Forbidden);
+    }
     let (meeting, access) = access::viewable(state.database.pool(), &user, &meeting_id).await?;
     if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled) {
         return Err(AppError::Conflict("the live room opens when the notice has been sent".into()));
@@ -75,12 +94,90 @@ async fn live(
         .into_response())
 }
 
+/// Whether an `Origin` header names the same scheme, host and port as the base URL.
+fn same_origin(origin: &str, base_url: &str) -> bool {
+    fn parts(url: &str) -> Option<(String, String, u16)> {
+        let uri: Uri = url.parse().ok()?;
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let host = uri.host()?.to_ascii_lowercase();
+        let port = uri.port_u16().or(match scheme.as_str() {
+            "https" => Some(443),
+            "http" => Some(80),
+            _ => None,
+        })?;
+        Some((scheme, host, port))
+    }
+    match (parts(origin), parts(base_url)) {
+        (Some(origin), Some(base)) => origin == base,
+        _ => false,
+    }
+}
+
 /// What one connection knows about its person.
 struct Participant {
     user: AuthUser,
     chair: bool,
     may_vote: bool,
-    posts: VecDeque<Instant>,
+    /// Every command of this connection.
+    commands: DefaultDirectRateLimiter,
+    /// Posts, more strictly.
+    posts: DefaultDirectRateLimiter,
+}
+
+/// Whether the chair's rights and the vote follow from one's access to the meeting.
+fn rights(access: &Access) -> (bool, bool) {
+    let chair = access.organise || access.body_role == Some(BodyRole::Chair);
+    let may_vote = access.invited
+        || matches!(
+            access.body_role,
+            Some(BodyRole::Chair | BodyRole::Secretary | BodyRole::Member | BodyRole::Representative)
+        );
+    (chair, may_vote)
+}
+
+/// The token bucket for all commands of one connection, from the configuration.
+fn command_limiter(config: &crate::config::Config) -> DefaultDirectRateLimiter {
+    let burst = NonZeroU32::new(config.live_command_burst).unwrap_or(NonZeroU32::MIN);
+    let per_minute = NonZeroU32::new(config.live_commands_per_minute).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(burst))
+}
+
+/// Whether the connection's person may still be in the room with the same rights: their session is live
+/// and they still see the meeting. `None` when the database could not tell (the connection stays).
+async fn still_allowed(state: &AppState, meeting: &MeetingRef, participant: &Participant) -> Option<bool> {
+    let pool = state.database.pool();
+    let user = &participant.user;
+    let fresh = match crate::auth::session::current(pool, &user.session_id, &user.person_id).await {
+        Ok(Some(fresh)) => fresh,
+        Ok(None) => return Some(false),
+        Err(error) => {
+            tracing::warn!(%error, "live room: could not re-check a session");
+            return None;
+        }
+    };
+    match access::viewable(pool, &fresh, &meeting.id).await {
+        Ok((_, access)) => Some(rights(&access) == (participant.chair, participant.may_vote)),
+        Err(AppError::NotFound | AppError::Forbidden) => Some(false),
+        Err(error) => {
+            tracing::warn!(%error, "live room: could not re-check meeting access");
+            None
+        }
+    }
+}
+
+/// Tell the open live-room connections of a person (`None`: everyone's), on this instance and (on
+/// PostgreSQL) the others, to re-check their session and meeting access now: after signing out,
+/// deactivating someone, changing their roles or a body's members.
+pub async fn access_changed(state: &AppState, person_id: Option<&str>) {
+    state.live.access_changed(person_id);
+    if state.database.kind() == legeting_shared::DatabaseKind::Postgres
+        && let Err(error) = sqlx::query("SELECT pg_notify('legeting_live_access', $1)")
+            .bind(person_id.unwrap_or_default())
+            .execute(state.database.pool())
+            .await
+    {
+        tracing::warn!(%error, "live room: could not tell other instances that access changed");
+    }
 }
 
 fn error(code: &str, message: &str, client_id: Option<String>) -> ServerMessage {
@@ -118,12 +215,7 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     let room = state.live.room(&meeting.id, current);
     // Subscribe before reading the log, so nothing falls between the two.
     let mut events = room.subscribe();
-    let chair = access.organise || access.body_role == Some(BodyRole::Chair);
-    let may_vote = access.invited
-        || matches!(
-            access.body_role,
-            Some(BodyRole::Chair | BodyRole::Secretary | BodyRole::Member | BodyRole::Representative)
-        );
+    let (chair, may_vote) = rights(&access);
     let welcome = match welcome(&state, &user, &meeting, chair, last_seq, current).await {
         Ok(welcome) => welcome,
         Err(error) => {
@@ -136,11 +228,46 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     }
     let (present_person, now) = (user.person_id.clone(), now_ms());
     room.join(&present_person, &user.name, now);
-    let mut participant = Participant { user, chair, may_vote, posts: VecDeque::new() };
+    let mut participant = Participant {
+        user,
+        chair,
+        may_vote,
+        commands: command_limiter(&state.config),
+        posts: RateLimiter::direct(
+            Quota::with_period(POST_PERIOD).unwrap_or(Quota::per_second(NonZeroU32::MIN)).allow_burst(POST_BURST),
+        ),
+    };
     let mut seen = current;
+    let period = Duration::from_secs(state.config.live_recheck_secs.max(1));
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut access_changes = state.live.access_changes();
+    let mut access_changes_open = true;
 
     loop {
         tokio::select! {
+            change = access_changes.recv(), if access_changes_open => {
+                let concerned = match &change {
+                    Ok(Some(person)) => **person == *participant.user.person_id,
+                    // Anyone's, or too many changes to tell.
+                    Ok(None) | Err(RecvError::Lagged(_)) => true,
+                    // Only when the server stops; the periodic check remains.
+                    Err(RecvError::Closed) => {
+                        access_changes_open = false;
+                        false
+                    }
+                };
+                if concerned && still_allowed(&state, &meeting, &participant).await == Some(false) {
+                    close_for_access(&mut sink).await;
+                    break;
+                }
+            }
+            _ = recheck.tick() => {
+                if still_allowed(&state, &meeting, &participant).await == Some(false) {
+                    close_for_access(&mut sink).await;
+                    break;
+                }
+            }
             broadcast = events.recv() => match broadcast {
                 Ok(text) => {
                     // Events already in the welcome are skipped by sequence number.
@@ -177,6 +304,13 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     }
     drop(events);
     state.live.prune();
+}
+
+/// Close a connection whose session or access has ended (policy violation; the client may reconnect and will
+/// be told why by the upgrade's status).
+async fn close_for_access(sink: &mut futures_util::stream::SplitSink<WebSocket, Message>) {
+    let frame = CloseFrame { code: close_code::POLICY, reason: "access ended".into() };
+    let _closing = sink.send(Message::Close(Some(frame))).await;
 }
 
 /// The sequence number of a broadcast event (presence messages have none).
@@ -235,11 +369,14 @@ async fn publish(state: &AppState, room: &Room, event: RoomEvent) -> Result<(), 
 /// Handle one client message; returns a direct reply (errors, pong) if any.
 async fn handle(
     state: &AppState,
-    room: &Room,
+    room: &Arc<Room>,
     meeting: &MeetingRef,
     participant: &mut Participant,
     message: ClientMessage,
 ) -> Option<ServerMessage> {
+    if participant.commands.check().is_err() {
+        return Some(error("too_many_actions", "too many actions at once; wait a little", client_id_of(&message)));
+    }
     let _one_at_a_time = room.write_lock.lock().await;
     match apply(state, room, meeting, participant, message).await {
         Ok(reply) => reply,
@@ -250,13 +387,51 @@ async fn handle(
     }
 }
 
+/// The client's id of a command, for matching a refusal to it.
+fn client_id_of(message: &ClientMessage) -> Option<String> {
+    match message {
+        ClientMessage::Post { client_id, .. }
+        | ClientMessage::Edit { client_id, .. }
+        | ClientMessage::Hide { client_id, .. }
+        | ClientMessage::OpenPoll { client_id, .. }
+        | ClientMessage::Vote { client_id, .. } => Some(client_id.clone()),
+        _ => None,
+    }
+}
+
+/// Publish a secret poll's count of votes after [`SECRET_COUNT_DELAY`], once for all votes cast meanwhile,
+/// so that the room's log has no event that marks one person's vote.
+fn count_later(state: &AppState, room: &Arc<Room>, poll_id: String) {
+    if !room.count_pending(&poll_id) {
+        return;
+    }
+    let (state, room) = (state.clone(), room.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(SECRET_COUNT_DELAY).await;
+        let _one_at_a_time = room.write_lock.lock().await;
+        room.count_taken(&poll_id);
+        let published = async {
+            match store::poll(state.database.pool(), &poll_id, None).await? {
+                Some((_, poll)) if poll.open => {
+                    publish(&state, &room, RoomEvent::VotesCast { poll_id, count: poll.votes_cast }).await
+                }
+                // Closed meanwhile: the result has the count.
+                _ => Ok(()),
+            }
+        };
+        if let Err(error) = published.await {
+            tracing::error!(%error, "live room: could not publish the count of a secret poll");
+        }
+    });
+}
+
 fn error_reply(code: &str, message: &str, client_id: Option<String>) -> ServerMessage {
     error(code, message, client_id)
 }
 
 async fn apply(
     state: &AppState,
-    room: &Room,
+    room: &Arc<Room>,
     meeting: &MeetingRef,
     participant: &mut Participant,
     message: ClientMessage,
@@ -272,14 +447,9 @@ async fn apply(
             if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
                 return Ok(Some(error("message_length", "a message has 1 to 2000 characters", Some(client_id))));
             }
-            let now = Instant::now();
-            while participant.posts.front().is_some_and(|t| now.duration_since(*t) > RATE_WINDOW) {
-                participant.posts.pop_front();
-            }
-            if participant.posts.len() >= RATE_LIMIT {
+            if participant.posts.check().is_err() {
                 return Ok(Some(error("rate_limited", "too many messages; wait a little", Some(client_id))));
             }
-            participant.posts.push_back(now);
             if let Some(item) = &agenda_item_id {
                 let on_agenda: Option<String> =
                     sqlx::query_scalar("SELECT id FROM agenda_items WHERE id = $1 AND meeting_id = $2")
@@ -446,6 +616,7 @@ async fn apply(
                 return Ok(Some(error("invalid_poll", "a poll needs a question and 2 to 10 options", Some(client_id))));
             }
             let id = new_id();
+            let mut tx = pool.begin().await?;
             sqlx::query(
                 "INSERT INTO live_polls (id, meeting_id, agenda_item_id, question, options, secret, open, opened_by, opened_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
@@ -458,8 +629,10 @@ async fn apply(
             .bind(flag(secret))
             .bind(&me)
             .bind(now_ms())
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+            store::open_tallies(&mut tx, &id, options.len()).await?;
+            tx.commit().await?;
             let poll = Poll {
                 id,
                 agenda_item_id,
@@ -492,32 +665,16 @@ async fn apply(
             if option >= poll.options.len() {
                 return Ok(Some(error("unknown_option", "no such option", Some(client_id))));
             }
-            let mut tx = pool.begin().await?;
-            let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id) VALUES ($1, $2)")
-                .bind(&poll_id)
-                .bind(&me)
-                .execute(&mut *tx)
-                .await;
-            if let Err(sqlx::Error::Database(e)) = &voter
-                && e.is_unique_violation()
-            {
+            if store::record_vote(pool, &poll_id, &me, option, poll.secret).await? == store::Voted::AlreadyVoted {
                 return Ok(Some(error("already_voted", "you have already voted", Some(client_id))));
             }
-            voter?;
-            // A random (not time-ordered) id and no time, so a secret ballot cannot be matched to its voter.
-            sqlx::query("INSERT INTO live_ballots (id, poll_id, option_index, person_id) VALUES ($1, $2, $3, $4)")
-                .bind(uuid::Uuid::new_v4().to_string())
-                .bind(&poll_id)
-                .bind(i64::try_from(option).unwrap_or(0))
-                .bind((!poll.secret).then_some(me.as_str()))
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM live_voters WHERE poll_id = $1")
-                .bind(&poll_id)
-                .fetch_one(pool)
-                .await?;
-            publish(state, room, RoomEvent::VotesCast { poll_id, count }).await?;
+            if poll.secret {
+                // Counted a little later and together with others, so no event marks one person's vote.
+                count_later(state, room, poll_id);
+            } else {
+                let count = store::votes_cast(pool, &poll_id).await?;
+                publish(state, room, RoomEvent::VotesCast { poll_id, count }).await?;
+            }
             Ok(Some(ServerMessage::Ack { code: "vote_recorded".into(), client_id }))
         }
         ClientMessage::ClosePoll { poll_id } => {
@@ -553,9 +710,12 @@ pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
         loop {
             match sqlx::postgres::PgListener::connect(url.expose()).await {
                 Ok(mut listener) => {
-                    if listener.listen("legeting_live").await.is_ok() {
+                    if listener.listen_all(["legeting_live", "legeting_live_access"]).await.is_ok() {
                         while let Ok(notification) = listener.recv().await {
-                            if let Some(room) = state.live.existing(notification.payload())
+                            if notification.channel() == "legeting_live_access" {
+                                let person = notification.payload();
+                                state.live.access_changed((!person.is_empty()).then_some(person));
+                            } else if let Some(room) = state.live.existing(notification.payload())
                                 && let Err(error) = room.catch_up(&state.database).await
                             {
                                 tracing::error!(%error, "live room: could not catch up");
@@ -572,3 +732,27 @@ pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
 
 /// The hub as held in the application state.
 pub type SharedHub = Arc<hub::Hub>;
+
+#[cfg(test)]
+mod tests {
+    use super::same_origin;
+
+    #[test]
+    fn only_the_base_urls_own_origin_is_the_same_origin() {
+        let base = "https://legeting.baerum.kommune.no";
+        assert!(same_origin("https://legeting.baerum.kommune.no", base));
+        assert!(same_origin("https://LEGETING.baerum.kommune.no:443", base));
+        assert!(same_origin("https://legeting.baerum.kommune.no", "https://legeting.baerum.kommune.no:443/app"));
+        assert!(same_origin("http://127.0.0.1:8080", "http://127.0.0.1:8080"));
+        for foreign in [
+            "http://legeting.baerum.kommune.no",
+            "https://legeting.baerum.kommune.no:8443",
+            "https://legeting.baerum.kommune.no.evil.example",
+            "https://evil.example",
+            "null",
+            "",
+        ] {
+            assert!(!same_origin(foreign, base), "{foreign}");
+        }
+    }
+}

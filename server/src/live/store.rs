@@ -1,4 +1,8 @@
-//! SQL of the live room: the event log, messages, the speakers list, polls and ballots.
+//! SQL of the live room: the event log, messages, the speakers list, polls and their counts.
+//!
+//! Votes are counted in `live_tallies` (one counter per option, all of a poll's counters rewritten by every
+//! vote) and who voted is in `live_voters`; a secret vote leaves no row of its own, so there is nothing to
+//! pair with its voter (see ARCHITECTURE.md, "Secret ballots").
 
 use legeting_shared::live::{ChatMessage, Poll, RoomEvent, SequencedEvent, Speakers};
 use sqlx::AnyPool;
@@ -136,11 +140,10 @@ async fn poll_from(pool: &AnyPool, row: PollRow, viewer: Option<&str>) -> Result
     let (results, ballots) = if open == 1 {
         (None, None)
     } else {
-        let counts: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT option_index, COUNT(*) FROM live_ballots WHERE poll_id = $1 GROUP BY option_index")
-                .bind(&id)
-                .fetch_all(pool)
-                .await?;
+        let counts: Vec<(i64, i64)> = sqlx::query_as("SELECT option_index, votes FROM live_tallies WHERE poll_id = $1")
+            .bind(&id)
+            .fetch_all(pool)
+            .await?;
         let mut results = vec![0_i64; options.len()];
         for (option, count) in counts {
             if let Some(slot) = usize::try_from(option).ok().and_then(|o| results.get_mut(o)) {
@@ -151,7 +154,8 @@ async fn poll_from(pool: &AnyPool, row: PollRow, viewer: Option<&str>) -> Result
             None
         } else {
             let rows: Vec<(String, i64)> = sqlx::query_as(
-                "SELECT p.name, b.option_index FROM live_ballots b JOIN people p ON p.id = b.person_id WHERE b.poll_id = $1 ORDER BY p.name",
+                "SELECT p.name, v.option_index FROM live_voters v JOIN people p ON p.id = v.person_id \
+                 WHERE v.poll_id = $1 AND v.option_index IS NOT NULL ORDER BY p.name",
             )
             .bind(&id)
             .fetch_all(pool)
@@ -198,4 +202,67 @@ pub async fn polls(pool: &AnyPool, meeting_id: &str, viewer: &str) -> Result<Vec
         polls.push(poll_from(pool, row, Some(viewer)).await?);
     }
     Ok(polls)
+}
+
+/// Make a new poll's counters, one per option, at zero (in the poll's own transaction).
+pub async fn open_tallies(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    poll_id: &str,
+    options: usize,
+) -> Result<(), sqlx::Error> {
+    for option in 0..options {
+        sqlx::query("INSERT INTO live_tallies (poll_id, option_index, votes) VALUES ($1, $2, 0)")
+            .bind(poll_id)
+            .bind(i64::try_from(option).unwrap_or(i64::MAX))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// How a vote went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Voted {
+    Recorded,
+    AlreadyVoted,
+}
+
+/// Record a vote in one transaction: the voter's row (with the choice only for open polls) and the count.
+///
+/// Every counter of the poll is rewritten (the chosen one +1, the others +0), so on PostgreSQL all of them
+/// carry this transaction's id and move together, and on SQLite they stay where they are: nothing about the
+/// counters says which one this vote changed. There is no ballot row, and the voter's row has no time.
+pub async fn record_vote(
+    pool: &AnyPool,
+    poll_id: &str,
+    person_id: &str,
+    option: usize,
+    secret: bool,
+) -> Result<Voted, sqlx::Error> {
+    let option = i64::try_from(option).unwrap_or(i64::MAX);
+    let mut tx = pool.begin().await?;
+    let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id, option_index) VALUES ($1, $2, $3)")
+        .bind(poll_id)
+        .bind(person_id)
+        .bind((!secret).then_some(option))
+        .execute(&mut *tx)
+        .await;
+    match voter {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(Voted::AlreadyVoted),
+        other => other?,
+    };
+    sqlx::query(
+        "UPDATE live_tallies SET votes = votes + CASE WHEN option_index = $2 THEN 1 ELSE 0 END WHERE poll_id = $1",
+    )
+    .bind(poll_id)
+    .bind(option)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Voted::Recorded)
+}
+
+/// How many have voted in a poll.
+pub async fn votes_cast(pool: &AnyPool, poll_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM live_voters WHERE poll_id = $1").bind(poll_id).fetch_one(pool).await
 }

@@ -549,6 +549,8 @@ async fn update_person(
     if email_changed {
         state.wake_mail_worker();
     }
+    // Open live-room connections re-check the person's session and roles.
+    crate::live::access_changed(&state, Some(&person_id)).await;
     let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(updated))
 }

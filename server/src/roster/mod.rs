@@ -494,6 +494,7 @@ async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &
     tx.commit().await?;
     for person_id in &readdressed {
         session::revoke_all(pool, person_id).await?;
+        crate::live::access_changed(state, Some(person_id)).await;
     }
     if !readdressed.is_empty() {
         state.wake_mail_worker();

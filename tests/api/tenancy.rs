@@ -499,6 +499,14 @@ async fn no_role_of_one_municipality_can_read_or_change_anything_of_another_thro
             }
         }
     }
+    // The live room is a websocket: a real upgrade, from the app's own origin, must be refused too.
+    for (role, _) in ROLES {
+        let session = signed_in(&app, &email("b", role)).await;
+        let refused = legeting_tests::live::refusal(&session, &a.meeting, &app.address).await.expect("an answer");
+        if !matches!(refused, Some(403 | 404)) {
+            failures.push(format!("B's {role} opened A's live room: {refused:?}"));
+        }
+    }
     assert!(calls > 5 * operations.len(), "every operation was called by every role ({calls} calls)");
     assert!(
         failures.is_empty(),

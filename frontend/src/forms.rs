@@ -220,6 +220,9 @@ pub fn TextField(
     /// Not required, without the mark (e.g. a search box).
     #[prop(optional)]
     unmarked: bool,
+    /// Shown but not editable here (the page says why).
+    #[prop(optional)]
+    readonly: bool,
 ) -> impl IntoView {
     let id = form.input_id(field);
     let description_id = description.map(|_| format!("{id}-description"));
@@ -248,7 +251,8 @@ pub fn TextField(
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode
-                required=!(optional || unmarked)
+                required=!(optional || unmarked || readonly)
+                readonly=readonly
                 aria-invalid=move || form.error_for(field).map(|_| "true")
                 aria-describedby=describedby
                 prop:value=move || value.get()
@@ -360,6 +364,9 @@ pub fn CheckboxField(
     label: Key,
     checked: RwSignal<bool>,
     #[prop(optional)] description: Option<Key>,
+    /// Shown but not changeable here (the page says why).
+    #[prop(optional)]
+    disabled: bool,
 ) -> impl IntoView {
     let description_id = description.map(|_| format!("{id}-description"));
     view! {
@@ -367,6 +374,7 @@ pub fn CheckboxField(
             <input
                 class="ds-input"
                 type="checkbox"
+                disabled=disabled
                 id=id.clone()
                 aria-describedby=description_id.clone()
                 prop:checked=move || checked.get()

@@ -829,6 +829,7 @@ catalogue! {
     RosterErrorEmailTaken { nb: "E-postadressen tilhører en annen person.", en: "The e-mail address belongs to another person." }
     RosterErrorHprTaken { nb: "HPR-nummeret tilhører en annen person.", en: "The HPR number belongs to another person." }
     RosterErrorBelongsElsewhere { nb: "Personen finnes i en annen kommune. Kontakt driftsansvarlig for Legeting.", en: "This person is in another municipality. Contact the operator of Legeting." }
+    PersonManagedElsewhere { nb: "Personen hører også til en annen kommune. Navn, e-post, telefon, HPR-nummer og om personen er aktiv, kan bare personen selv eller driftsansvarlig for Legeting endre. Her endrer du rollene i kommunen.", en: "This person also belongs to another municipality. Their name, e-mail, phone, HPR number and whether they are active can be changed only by themselves or the operator of Legeting. Here you change their roles in this municipality." }
     ErrorManagedElsewhere { nb: "Personen hører også til et annet sted, så bare driftsansvarlig for Legeting kan endre dette.", en: "This person also belongs elsewhere, so only the operator of Legeting can change this." }
     RosterErrorInvalidBoolean { nb: "Skriv ja eller nei.", en: "Write yes or no." }
     RosterErrorInvalidEmployment { nb: "Tilknytning må være fastlønn eller næringsdrivende.", en: "Employment must be salaried or self-employed." }

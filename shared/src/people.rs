@@ -138,6 +138,10 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// Whether the person has set a password (otherwise they sign in with links).
     pub has_password: bool,
+    /// The person also belongs to another municipality (or administers the installation), so this
+    /// municipality's administrators cannot change their name, e-mail, phone, HPR number or active flag.
+    #[serde(default)]
+    pub managed_elsewhere: bool,
 }
 
 /// Create or change a person in a municipality.

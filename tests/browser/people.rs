@@ -30,6 +30,9 @@ pub fn scenarios() -> Vec<Scenario> {
         }),
         ("the people pages fit a phone screen", |b| Box::pin(phone_width(b))),
         ("someone in several municipalities chooses one in the header", |b| Box::pin(municipality_choice(b))),
+        ("another municipality's administrator sees a shared person's identity locked and changes only roles", |b| {
+            Box::pin(shared_person_locked(b))
+        }),
     ]
 }
 
@@ -496,5 +499,36 @@ async fn municipality_choice(browser: Browser) -> anyhow::Result<()> {
     // The choice is remembered.
     browser.open("/personer").await?;
     browser.wait_for_text("main .app-lead", "Asker").await?;
+    browser.close().await
+}
+
+async fn shared_person_locked(browser: Browser) -> anyhow::Result<()> {
+    let (admin, me) = browser.app.setup_installation().await;
+    let baerum = me.memberships[0].municipality.id.clone();
+    let asker: serde_json::Value = admin
+        .post("/api/municipalities", &serde_json::json!({ "name": "Asker", "number": "3203" }))
+        .await
+        .json()
+        .await?;
+    let asker = asker["id"].as_str().context("an id")?.to_owned();
+    browser.app.add_person(&admin, &asker, "Trine Asker", "trine@asker.test", &[Role::Administrator]).await;
+    let lise = browser.app.add_person(&admin, &baerum, "Lise Lege", "lise@lege.test", &[Role::Gp]).await;
+    let guest = serde_json::json!({ "name": "Lise Lege", "email": "lise@lege.test", "roles": ["guest"] });
+    let added = admin.put(&format!("/api/municipalities/{asker}/people/{}", lise.id), &guest).await;
+    anyhow::ensure!(added.status() == 200, "could not add Lise to Asker: {}", added.status());
+    browser.app.signed_in("trine@asker.test").await;
+    sign_in(&browser, "trine@asker.test", "Trine Asker").await?;
+    browser.open(&format!("/personer/{}", lise.id)).await?;
+    browser.wait_for_text_containing("[data-testid='managed-elsewhere']", "hører også til en annen kommune").await?;
+    for field in ["name", "email", "phone", "hpr_number"] {
+        let readonly = browser.attribute(&format!("#person-{field}"), "readonly").await?;
+        anyhow::ensure!(readonly.is_some(), "{field} is editable for a shared person");
+    }
+    anyhow::ensure!(browser.attribute("#person-active", "disabled").await?.is_some(), "active can be changed");
+    browser.assert_accessible("/personer/:id of a shared person (nb)").await?;
+    // Roles stay Asker's own: saving a new role works.
+    browser.click("#person-role-secretary").await?;
+    browser.click("[data-testid='save-person']").await?;
+    browser.wait_for_text_containing("main [role='status']", "Endringene er lagret.").await?;
     browser.close().await
 }

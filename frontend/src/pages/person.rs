@@ -117,6 +117,11 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
     let held = p.as_ref().map(|p| p.roles.clone()).unwrap_or_default();
     let role_checks: Vec<(Role, RwSignal<bool>)> =
         Role::ALL.into_iter().map(|role| (role, RwSignal::new(held.contains(&role)))).collect();
+    // Someone who also belongs elsewhere keeps their identity out of this municipality's reach (the server
+    // refuses such changes too): only the person themself and the installation's operator change it.
+    let locked = p.as_ref().is_some_and(|p| {
+        p.managed_elsewhere && session.me_untracked().is_some_and(|me| !me.installation_admin && me.id != p.id)
+    });
     let saved_email = RwSignal::new(p.as_ref().map(|p| p.email.clone()).unwrap_or_default());
     let saved = RwSignal::new(session.take_flash());
     let office_options = Signal::derive({
@@ -224,9 +229,10 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
         <Notice message=saved />
         <form class="app-form" novalidate on:submit=submit>
             <ErrorSummary form />
-            <TextField form field="name" label=Key::FieldName value=name autocomplete="off" />
-            <TextField form field="email" label=Key::FieldEmail value=email kind="email" autocomplete="off" />
-            <TextField form field="phone" label=Key::FieldPhone value=phone kind="tel" autocomplete="off" optional=true />
+            {locked.then(|| view! { <p class="ds-paragraph" data-testid="managed-elsewhere">{tr(Key::PersonManagedElsewhere)}</p> })}
+            <TextField form field="name" label=Key::FieldName value=name autocomplete="off" readonly=locked />
+            <TextField form field="email" label=Key::FieldEmail value=email kind="email" autocomplete="off" readonly=locked />
+            <TextField form field="phone" label=Key::FieldPhone value=phone kind="tel" autocomplete="off" optional=true readonly=locked />
             <TextField
                 form
                 field="hpr_number"
@@ -235,6 +241,7 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
                 inputmode="numeric"
                 description=Key::HprHelp
                 optional=true
+                readonly=locked
             />
             <SelectField form field="office_id" label=Key::FieldOffice value=office options=office_options optional=true />
             <CheckboxField id="person-specialist".to_owned() label=Key::FieldSpecialist checked=specialist />
@@ -263,7 +270,7 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
                 options=employment_options
                 optional=true
             />
-            <CheckboxField id="person-active".to_owned() label=Key::FieldActive checked=active description=Key::ActiveHelp />
+            <CheckboxField id="person-active".to_owned() label=Key::FieldActive checked=active description=Key::ActiveHelp disabled=locked />
             <fieldset
                 class="ds-fieldset"
                 id=roles_id.clone()

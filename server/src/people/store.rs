@@ -5,8 +5,11 @@ use legeting_shared::people::{Employment, Municipality, Office, Person, Role};
 use sqlx::{AnyPool, Row};
 
 /// Columns of a person row, in the order [`person_from_row`] reads them.
+/// The columns of a person; `$1` must be the municipality the person is seen from.
 const PERSON_COLUMNS: &str = "p.id, p.name, p.email, p.phone, p.hpr_number, p.office_id, o.name AS office_name, \
-     p.specialist, p.list_size, p.open_list_places, p.employment, p.active, p.password_hash";
+     p.specialist, p.list_size, p.open_list_places, p.employment, p.active, p.password_hash, \
+     CAST(CASE WHEN p.installation_admin = 1 OR EXISTS (SELECT 1 FROM municipality_roles x \
+       WHERE x.person_id = p.id AND x.municipality_id <> $1) THEN 1 ELSE 0 END AS BIGINT) AS managed_elsewhere";
 
 fn person_from_row(row: &sqlx::any::AnyRow) -> Result<Person, sqlx::Error> {
     let employment: Option<String> = row.try_get("employment")?;
@@ -26,6 +29,7 @@ fn person_from_row(row: &sqlx::any::AnyRow) -> Result<Person, sqlx::Error> {
         active: row.try_get::<i64, _>("active")? == 1,
         roles: Vec::new(),
         has_password: password_hash.is_some(),
+        managed_elsewhere: row.try_get::<i64, _>("managed_elsewhere")? == 1,
     })
 }
 
@@ -193,8 +197,10 @@ pub async fn people_in(
 /// One person with their roles in a municipality.
 pub async fn person_in(pool: &AnyPool, municipality_id: &str, person_id: &str) -> Result<Option<Person>, sqlx::Error> {
     let sql =
-        format!("SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN offices o ON o.id = p.office_id WHERE p.id = $1");
-    let Some(row) = sqlx::query(&sql).bind(person_id).fetch_optional(pool).await? else { return Ok(None) };
+        format!("SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN offices o ON o.id = p.office_id WHERE p.id = $2");
+    let Some(row) = sqlx::query(&sql).bind(municipality_id).bind(person_id).fetch_optional(pool).await? else {
+        return Ok(None);
+    };
     let mut person = person_from_row(&row)?;
     person.roles = roles_of(pool, municipality_id, person_id).await?;
     Ok(Some(person))

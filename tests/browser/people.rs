@@ -52,9 +52,11 @@ pub(crate) async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
     browser.assert_accessible("/innlogging after signing out").await
 }
 
-/// The path of the link in the last e-mail to `email`: `/innlogging/lenke?token=…`.
-pub(crate) fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
-    let mail = browser.app.outbox.messages_to(email).pop().with_context(|| format!("no e-mail to {email}"))?;
+/// The path of the link in the last e-mail to `email`: `/innlogging/lenke?token=…`. Sign-in links go out just
+/// after the request is answered, so this waits for the first mail to the address.
+pub(crate) async fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
+    let mails = browser.app.outbox.wait_for_messages_to(email, 1, std::time::Duration::from_secs(10)).await;
+    let mail = mails.last().with_context(|| format!("no e-mail to {email}"))?;
     let start = mail.text.find("/innlogging/lenke?token=").context("no sign-in link in the e-mail")?;
     let path: String = mail.text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     Ok(path)
@@ -214,7 +216,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
         )
         .await?;
     browser.snapshot("person-edit").await?;
-    let link = link_path_in_last_mail(&browser, "siri@lege.test")?;
+    let link = link_path_in_last_mail(&browser, "siri@lege.test").await?;
 
     sign_out(&browser).await?;
     browser.open(&link).await?;
@@ -261,7 +263,7 @@ async fn magic_link(browser: Browser) -> anyhow::Result<()> {
     browser.click("form:has(#link-email) button[type='submit']").await?;
     browser.wait_for_text_containing("form:has(#link-email) [role='status']", "Sjekk e-posten din.").await?;
     browser.assert_accessible("/innlogging after asking for a link (nb)").await?;
-    let link = link_path_in_last_mail(&browser, "per@lege.test")?;
+    let link = link_path_in_last_mail(&browser, "per@lege.test").await?;
 
     browser.open(&link).await?;
     browser.wait_for_text("h1", "Logg inn med lenke").await?;
@@ -287,7 +289,7 @@ async fn password_reset(browser: Browser) -> anyhow::Result<()> {
     browser.click("form:has(#reset-email) button[type='submit']").await?;
     browser.wait_for_text_containing("main [role='status']", "Sjekk e-posten din.").await?;
     browser.assert_accessible("/innlogging/nytt-passord after asking (nb)").await?;
-    let link = link_path_in_last_mail(&browser, "admin@baerum.test")?;
+    let link = link_path_in_last_mail(&browser, "admin@baerum.test").await?;
 
     browser.open(&link).await?;
     browser.wait_for_text("h1", "Logg inn med lenke").await?;

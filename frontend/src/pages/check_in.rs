@@ -42,7 +42,7 @@ fn CheckInForm() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let digits = code_digits(&code.get_untracked());
-        if digits.len() != 6 {
+        if digits.len() != legeting_shared::participation::CHECK_IN_CODE_DIGITS {
             form.fail(vec![FormError { field: Some("code"), key: Key::ErrorCodeDigits }]);
             return;
         }

@@ -400,6 +400,23 @@ async fn profile(browser: Browser) -> anyhow::Result<()> {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 
+    // Changing the password needs the current one; its errors are shown by the field.
+    browser.fill("#new-password-password", "et-helt-nytt-passord").await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser.wait_for_text("#new-password-current-password-error", "Fill in this field.").await?;
+    browser.fill("#new-password-current-password", "ikke-det-riktige").await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser.wait_for_text("#new-password-current-password-error", "The current password is wrong.").await?;
+    browser.assert_accessible("/profil with a wrong current password (en)").await?;
+    browser.fill("#new-password-current-password", TEST_PASSWORD).await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser
+        .wait_for_text_containing(
+            "section[aria-labelledby='password-section-heading'] [role='status']",
+            "Your password is saved.",
+        )
+        .await?;
+
     browser.click("section[aria-labelledby='everywhere-heading'] button").await?;
     browser.wait_for_path("/innlogging").await?;
     browser.wait_for_text_containing("main [role='status']", "You are signed out on all devices.").await?;

@@ -88,7 +88,7 @@ fn CheckInForm() -> impl IntoView {
                         type="text"
                         inputmode="numeric"
                         autocomplete="one-time-code"
-                        maxlength="7"
+                        maxlength="10"
                         required=true
                         aria-invalid=move || form.error_for("code").map(|_| "true")
                         aria-describedby={

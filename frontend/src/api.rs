@@ -85,6 +85,10 @@ pub fn error_code_key(code: &str) -> Key {
     match code {
         "invalid_credentials" => Key::ErrorInvalidCredentials,
         "too_many_requests" => Key::ErrorTooManyRequests,
+        "too_many_link_requests" => Key::ErrorTooManyLinkRequests,
+        "too_many_check_in_attempts" => Key::ErrorTooManyCheckInAttempts,
+        "current_password_required" => Key::ErrorCurrentPasswordRequired,
+        "wrong_current_password" => Key::ErrorWrongCurrentPassword,
         "invalid_email" => Key::ErrorInvalidEmail,
         "duplicate_email" => Key::ErrorDuplicateEmail,
         "duplicate_hpr" => Key::ErrorDuplicateHpr,
@@ -300,9 +304,9 @@ pub async fn redeem_link(token: String) -> Result<Redeemed, ApiFailure> {
     post_json("/api/auth/link", &TokenRequest { token }).await
 }
 
-/// `PUT /api/auth/password`
-pub async fn set_password(password: String) -> Result<(), ApiFailure> {
-    put_json("/api/auth/password", &SetPasswordRequest { password }).await
+/// `PUT /api/auth/password`; `current_password` when changing an existing one.
+pub async fn set_password(password: String, current_password: Option<String>) -> Result<(), ApiFailure> {
+    put_json("/api/auth/password", &SetPasswordRequest { password, current_password }).await
 }
 
 /// `GET /api/setup`

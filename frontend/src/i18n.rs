@@ -128,6 +128,8 @@ catalogue! {
     ErrorRequired { nb: "Fyll ut feltet.", en: "Fill in this field." }
     ErrorInvalidCredentials { nb: "Feil e-postadresse eller passord.", en: "Wrong e-mail address or password." }
     ErrorTooManyRequests { nb: "For mange forsøk. Vent et kvarter, eller logg inn med en lenke på e-post.", en: "Too many attempts. Wait a quarter of an hour, or sign in with a link by e-mail." }
+    ErrorTooManyLinkRequests { nb: "Det er bedt om for mange e-poster. Vent en time, og se etter i søppelpostmappen i mellomtiden.", en: "Too many e-mails have been asked for. Wait an hour, and look in your spam folder meanwhile." }
+    ErrorTooManyCheckInAttempts { nb: "For mange feil koder. Vent et kvarter, eller be møtelederen registrere deg.", en: "Too many wrong codes. Wait a quarter of an hour, or ask the organiser to record you." }
     ErrorInvalidEmail { nb: "Skriv en gyldig e-postadresse, for eksempel navn@kommune.no.", en: "Enter a valid e-mail address, such as name@example.com." }
     ErrorDuplicateEmail { nb: "Det finnes allerede en person med denne e-postadressen.", en: "A person with this e-mail address already exists." }
     ErrorDuplicateHpr { nb: "Det finnes allerede en person med dette HPR-nummeret.", en: "A person with this HPR number already exists." }
@@ -154,6 +156,10 @@ catalogue! {
     FieldEmail { nb: "E-postadresse", en: "E-mail address" }
     FieldPassword { nb: "Passord", en: "Password" }
     FieldNewPassword { nb: "Nytt passord", en: "New password" }
+    FieldCurrentPassword { nb: "Nåværende passord", en: "Current password" }
+    CurrentPasswordHelp { nb: "Har du glemt det, kan du be om en lenke for nytt passord fra innloggingssiden.", en: "If you have forgotten it, ask for a new-password link on the sign-in page." }
+    ErrorCurrentPasswordRequired { nb: "Skriv inn det nåværende passordet ditt.", en: "Enter your current password." }
+    ErrorWrongCurrentPassword { nb: "Det nåværende passordet er feil.", en: "The current password is wrong." }
     PasswordRule { nb: "Minst 10 tegn. Gjerne flere ord etter hverandre.", en: "At least 10 characters. Several words in a row work well." }
     FieldName { nb: "Navn", en: "Name" }
     FieldYourName { nb: "Ditt navn", en: "Your name" }
@@ -226,7 +232,7 @@ catalogue! {
     PasswordSectionTitle { nb: "Passord", en: "Password" }
     PasswordIsSet { nb: "Du har et passord. Her kan du bytte det.", en: "You have a password. You can change it here." }
     PasswordNotSet { nb: "Du logger inn med lenker på e-post. Velg et passord hvis du heller vil bruke det.", en: "You sign in with links by e-mail. Choose a password if you would rather use one." }
-    PasswordSaved { nb: "Passordet er lagret.", en: "Your password is saved." }
+    PasswordSaved { nb: "Passordet er lagret. Er du logget inn andre steder, er du logget ut der.", en: "Your password is saved. Wherever else you were signed in, you are now signed out." }
     SignOutEverywhereTitle { nb: "Logg ut overalt", en: "Sign out everywhere" }
     SignOutEverywhereIntro { nb: "Logger deg ut på alle nettlesere og enheter, også denne. Bruk dette hvis du har mistet en telefon eller logget inn på en delt maskin.", en: "Signs you out on every browser and device, this one too. Use it if you have lost a phone or signed in on a shared computer." }
     SignOutEverywhere { nb: "Logg ut overalt", en: "Sign out everywhere" }
@@ -364,7 +370,7 @@ catalogue! {
     ErrorUnknownItem { nb: "Saken finnes ikke på denne sakslisten.", en: "The item is not on this agenda." }
     ErrorSearchTooShort { nb: "Søk etter minst to tegn.", en: "Search for at least two characters." }
     ErrorInvalidCode { nb: "Koden gjelder ikke for et møte som pågår nå. Sjekk sifrene, eller spør møtelederen.", en: "The code is not valid for a meeting going on now. Check the digits, or ask the organiser." }
-    ErrorCodeDigits { nb: "Koden har seks sifre.", en: "The code has six digits." }
+    ErrorCodeDigits { nb: "Koden har åtte sifre.", en: "The code has eight digits." }
     ErrorCorrectionReasonRequired { nb: "Skriv hvorfor du endrer oppmøte som allerede er registrert.", en: "Say why you change attendance that was already recorded." }
     ErrorNotInvited { nb: "Bare inviterte kan registreres.", en: "Only invitees can be recorded." }
     ErrorNotAGp { nb: "Bare fastleger i kommunen kan fritas.", en: "Only GPs of the municipality can be exempted." }
@@ -671,7 +677,7 @@ catalogue! {
     CheckInPageTitle { nb: "Sjekk inn på møtet", en: "Check in to the meeting" }
     CheckInIntro { nb: "Skriv koden som vises i møterommet, eller skann QR-koden med kameraet.", en: "Type the code shown in the meeting room, or scan the QR code with your camera." }
     FieldCheckInCode { nb: "Kode", en: "Code" }
-    CheckInCodeHelp { nb: "Seks sifre.", en: "Six digits." }
+    CheckInCodeHelp { nb: "Åtte sifre.", en: "Eight digits." }
     CheckInButton { nb: "Sjekk inn", en: "Check in" }
     CheckedInTo { nb: "Du er sjekket inn på", en: "You have checked in to" }
     CheckedInAt { nb: "kl.", en: "at" }

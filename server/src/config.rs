@@ -4,7 +4,7 @@
 //! database under `./data/`. The README's configuration table mirrors this file; keep them in step.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -90,6 +90,17 @@ pub struct Config {
     #[arg(long, env = "LEGETING_SECRET_KEY")]
     pub secret_key: Option<SecretUrl>,
 
+    /// Reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDR ranges, e.g.
+    /// `10.0.0.0/8,127.0.0.1`. The client address is then the right-most forwarded address that is not one
+    /// of them. Empty (the default): the peer address of the connection, and the header is ignored.
+    #[arg(long, env = "LEGETING_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: TrustedProxies,
+
+    /// Send `Strict-Transport-Security: max-age=<seconds>` with every response. Unset (the default): no
+    /// HSTS header. Only set it when the server is reached over https only.
+    #[arg(long = "hsts", env = "LEGETING_HSTS")]
+    pub hsts_max_age_secs: Option<u64>,
+
     /// Time in a meeting's live room that counts as being present remotely, in seconds.
     #[arg(long, env = "LEGETING_LIVE_PRESENCE_MINIMUM_SECS", default_value_t = 600)]
     pub live_presence_minimum_secs: u64,
@@ -152,6 +163,8 @@ impl Config {
             obligation_nudges: "09-01,11-01".into(),
             digest_day: 1,
             secret_key: None,
+            trusted_proxies: TrustedProxies::default(),
+            hsts_max_age_secs: None,
             live_presence_minimum_secs: 600,
             live_command_burst: 20,
             live_commands_per_minute: 120,
@@ -171,12 +184,54 @@ impl Config {
         }
     }
 
+    /// Whether people reach the server over https (then cookies are `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.effective_base_url().to_ascii_lowercase().starts_with("https://")
+    }
+
     /// The public base URL without a trailing slash.
     pub fn effective_base_url(&self) -> String {
         match &self.base_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.bind),
         }
+    }
+}
+
+/// The reverse proxies whose `X-Forwarded-For` header is believed (`LEGETING_TRUSTED_PROXIES`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<ipnet::IpNet>);
+
+impl TrustedProxies {
+    /// Whether `address` is one of the trusted proxies.
+    pub fn contains(&self, address: &IpAddr) -> bool {
+        let address = address.to_canonical();
+        self.0.iter().any(|net| net.contains(&address))
+    }
+
+    /// Whether any proxy is trusted at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::str::FromStr for TrustedProxies {
+    type Err = String;
+
+    /// Comma-separated CIDR ranges (`10.0.0.0/8`, `fd00::/8`) or single addresses (`127.0.0.1`).
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let mut nets = Vec::new();
+        for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let net = match part.parse::<ipnet::IpNet>() {
+                Ok(net) => net,
+                Err(_) => match part.parse::<IpAddr>() {
+                    Ok(address) => ipnet::IpNet::from(address),
+                    Err(_) => return Err(format!("{part:?} is neither an IP address nor a CIDR range")),
+                },
+            };
+            nets.push(net.trunc());
+        }
+        Ok(TrustedProxies(nets))
     }
 }
 
@@ -282,6 +337,22 @@ mod tests {
     #[test]
     fn database_url_rejects_unknown_schemes() {
         assert!("mysql://localhost/x".parse::<DatabaseUrl>().is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges() {
+        let proxies: TrustedProxies = " 10.0.0.0/8, 127.0.0.1 ,fd00::/8".parse().expect("valid");
+        assert!(proxies.contains(&"10.20.30.40".parse().expect("ip")));
+        assert!(proxies.contains(&"127.0.0.1".parse().expect("ip")));
+        assert!(!proxies.contains(&"127.0.0.2".parse().expect("ip")));
+        assert!(proxies.contains(&"fd12::1".parse().expect("ip")));
+        // An IPv4 peer seen on an IPv6 socket is the same address.
+        assert!(proxies.contains(&"::ffff:10.1.2.3".parse().expect("ip")));
+        assert!(!proxies.contains(&"192.168.1.1".parse().expect("ip")));
+        assert!("".parse::<TrustedProxies>().expect("empty is valid").is_empty());
+        let error = "10.0.0.0/33".parse::<TrustedProxies>().expect_err("invalid");
+        assert!(error.contains("10.0.0.0/33"), "{error}");
+        assert!("proxy.example".parse::<TrustedProxies>().is_err());
     }
 
     #[test]

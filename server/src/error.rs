@@ -30,9 +30,10 @@ pub enum AppError {
     /// The change conflicts with what is stored (e.g. a duplicate).
     #[error("{0}")]
     Conflict(String),
-    /// Too many attempts; the message says when to try again.
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Too many attempts: a stable code saying which limit (the web app translates it), and a message
+    /// saying when to try again.
+    #[error("{1}")]
+    TooManyRequests(&'static str, String),
     /// A value was refused; the field and a stable code let the UI say which and why.
     #[error("{0}")]
     Field(#[from] crate::people::model::FieldError),
@@ -63,7 +64,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(..) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Duplicate(_) => StatusCode::CONFLICT,
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -80,7 +81,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
-            AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::TooManyRequests(code, _) => code,
             AppError::Field(error) | AppError::Duplicate(error) => error.code,
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Database(_) | AppError::Internal(_) => "internal",

@@ -28,6 +28,10 @@ impl Application {
 
     /// Like [`Application::build`], with a given mailer (tests pass an in-memory one).
     pub async fn build_with_mailer(mut config: Config, mailer: Mailer) -> anyhow::Result<Self> {
+        // A weak key is refused before anything else happens.
+        if let Some(secret) = &config.secret_key {
+            crate::auth::check_secret_key(secret.expose())?;
+        }
         let database = Database::connect(&config).await?;
         database.migrate().await?;
         let keys = crate::auth::load_keys(&database, config.secret_key.as_ref().map(|k| k.expose())).await?;

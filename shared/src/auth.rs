@@ -32,12 +32,15 @@ pub struct TokenRequest {
     pub token: String,
 }
 
-/// Set or change one's password.
+/// Set or change one's password. Changing an existing password needs the current one, except within a
+/// quarter of an hour of signing in with an e-mail link (which is how a forgotten password is replaced).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPasswordRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 200))]
     pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_password: Option<String>,
 }
 
 /// First-run setup: create the first municipality and its administrator with the printed setup token.

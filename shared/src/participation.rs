@@ -90,6 +90,9 @@ pub struct AttendanceChange {
     pub source: String,
 }
 
+/// Digits in a check-in code (the server explains why eight, by its check-in rate limit).
+pub const CHECK_IN_CODE_DIGITS: usize = 8;
+
 /// The code shown in the room, with a QR code that opens the check-in page with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -156,7 +156,7 @@ async fn a_demo_administrator_signs_in_and_lists_people_and_a_demo_gp_gets_a_lin
     assert_eq!(sign_in(&app, &gp.email, "legeting-demo").await.1, 401);
     let anonymous = app.session();
     assert_eq!(anonymous.post("/api/auth/magic-link", &json!({ "email": gp.email })).await.status(), 202);
-    assert_eq!(app.outbox.messages_to(&gp.email).len(), 1);
+    assert_eq!(app.wait_for_mail_to(&gp.email, 1).await.len(), 1);
 }
 
 fn new_user(email: &str, municipality: &str, roles: &[Role], password: Option<&str>) -> NewUser {

@@ -97,6 +97,19 @@ fn only_event(text: &str) -> (Calendar, icalendar::Event) {
 }
 
 /// The one-click answer links in a mail's text, in order: in person, remotely, absent.
+/// Wait (at most ten seconds) until `count_sql` counts one row: for mail sent in the background.
+async fn eventually_one(app: &TestApp, count_sql: &str) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let count: i64 = sqlx::query_scalar(count_sql).fetch_one(app.state.database.pool()).await.expect("counts");
+        if count == 1 {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {count_sql}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 fn answer_tokens(text: &str) -> Vec<String> {
     text.split_whitespace()
         .filter_map(|word| word.split_once("/svar?token=").map(|(_, token)| token.to_owned()))
@@ -441,6 +454,12 @@ async fn an_smtp_outage_followed_by_recovery_delivers_every_mail_exactly_once() 
     notice(&alu, &meeting).await;
     // A sign-in link during the outage: the request still succeeds; the mail waits in the outbox.
     assert_eq!(app.session().post("/api/auth/magic-link", &json!({"email": "carl@lege.test"})).await.status(), 202);
+    // It is tried at once, just after the answer, and waits for a retry.
+    eventually_one(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE category = 'sign_in' AND status = 'pending' AND attempts = 1",
+    )
+    .await;
     let start = now_ms();
     let report = app.deliver_mail_at(start).await;
     assert_eq!((report.sent, report.retrying), (0, 2), "{report:?}");
@@ -596,6 +615,10 @@ async fn unsubscribe_stops_notification_mail_but_not_transactional_mail() {
     assert_eq!(response.status(), 200);
     app.deliver_mail().await;
     assert_eq!(app.session().post("/api/auth/magic-link", &json!({"email": "kari@lege.test"})).await.status(), 202);
+    smtp.wait_until(Duration::from_secs(10), "the sign-in link arrived", |smtp| {
+        mails_to(smtp, "kari@lege.test").iter().any(|m| m.subject == "Your sign-in link for Legeting")
+    })
+    .await;
     let kari: Vec<String> = mails_to(&smtp, "kari@lege.test").into_iter().map(|m| m.subject).collect();
     assert!(kari.iter().any(|s| s.starts_with("Changed: ALU-møte")), "{kari:?}");
     assert!(kari.iter().any(|s| s == "Your sign-in link for Legeting"), "{kari:?}");

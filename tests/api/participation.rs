@@ -225,12 +225,13 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
         .json()
         .await
         .expect("a code");
-    assert_eq!(code.code.len(), 6);
+    assert_eq!(code.code.len(), 8);
+    assert!(code.code.chars().all(|c| c.is_ascii_digit()));
     assert!(code.qr_svg.starts_with("<?xml") && code.qr_svg.contains("<svg"));
     assert!(code.url.ends_with(&format!("/innsjekk?kode={}", code.code)));
 
     let kari = app.signed_in("kari@lege.test").await;
-    let wrong = if code.code == "000000" { "111111" } else { "000000" };
+    let wrong = if code.code == "00000000" { "11111111" } else { "00000000" };
     let refused = kari.post("/api/check-in", &json!({"code": wrong})).await;
     assert_eq!(refused.json::<ErrorBody>().await.expect("error shape").error.code, "invalid_code");
     let outsider = app.signed_in("liv@lege.test").await;
@@ -254,6 +255,38 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
     assert!(record.arrived_at.is_some());
     let mine: Vec<ObligationStatus> = kari.get("/api/me/obligation").await.json().await.expect("mine");
     assert_eq!(mine[0].state, ObligationState::Met);
+}
+
+#[tokio::test]
+async fn ten_wrong_check_in_codes_stop_the_guessing_even_with_the_right_code_next() {
+    let app = spawn_app().await;
+    let town = town(&app).await;
+    let now = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(0).expect("UTC"));
+    let oslo = |hours: i64| (now + chrono::Duration::hours(hours + 1)).format("%Y-%m-%dT%H:%M").to_string();
+    let meeting = meeting(&town, &oslo(-1), &oslo(3)).await;
+    let code: CheckInCode = town
+        .secretary
+        .post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({}))
+        .await
+        .json()
+        .await
+        .expect("a code");
+    let kari = app.signed_in("kari@lege.test").await;
+    let wrong = if code.code == "00000000" { "11111111" } else { "00000000" };
+    for _ in 0..10 {
+        let refused = kari.post("/api/check-in", &json!({"code": wrong})).await;
+        assert_eq!(refused.status(), 422);
+    }
+    let limited = kari.post("/api/check-in", &json!({"code": code.code})).await;
+    assert_eq!(limited.status(), 429);
+    assert_eq!(limited.json::<ErrorBody>().await.expect("error shape").error.code, "too_many_check_in_attempts");
+    let sheet: Vec<AttendanceRecord> =
+        town.secretary.get(&format!("/api/meetings/{meeting}/attendance")).await.json().await.expect("sheet");
+    let record = sheet.iter().find(|r| r.person_id == town.kari.id).expect("Kari");
+    assert_eq!(record.status, None, "not checked in");
+    // Someone else is not held up by Kari's guesses.
+    let per = app.signed_in("per@lege.test").await;
+    assert_eq!(per.post("/api/check-in", &json!({"code": code.code})).await.status(), 200);
 }
 
 #[tokio::test]

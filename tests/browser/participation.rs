@@ -182,7 +182,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("[data-testid='no-check-in-code']", "Ingen kode er laget ennå.").await?;
     browser.click("[data-testid='make-check-in-code']").await?;
     let code = browser.text_of("[data-testid='check-in-code']").await?;
-    anyhow::ensure!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "not a six-digit code: {code:?}");
+    anyhow::ensure!(code.len() == 8 && code.chars().all(|c| c.is_ascii_digit()), "not an eight-digit code: {code:?}");
     browser.wait_for_focus("#check-in-code").await?;
     let src = browser.attribute("[data-testid='check-in-qr']", "src").await?.unwrap_or_default();
     anyhow::ensure!(
@@ -237,7 +237,7 @@ async fn check_in_and_dashboard(browser: Browser) -> anyhow::Result<()> {
     let prefilled = browser.client.execute("return document.querySelector('#check-in-code').value;", vec![]).await?;
     anyhow::ensure!(prefilled.as_str() == Some("1234"), "the code from the link is not filled in: {prefilled}");
     browser.click("[data-testid='check-in-submit']").await?;
-    browser.wait_for_text("#check-in-code-error", "Koden har seks sifre.").await?;
+    browser.wait_for_text("#check-in-code-error", "Koden har åtte sifre.").await?;
     browser.assert_accessible("/innsjekk with an error (nb)").await?;
     browser.click("nav a[href='/innsjekk']").await?;
     browser.fill("#check-in-code", &code).await?;

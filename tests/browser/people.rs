@@ -55,9 +55,11 @@ pub(crate) async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
     browser.assert_accessible("/innlogging after signing out").await
 }
 
-/// The path of the link in the last e-mail to `email`: `/innlogging/lenke?token=…`.
-pub(crate) fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
-    let mail = browser.app.outbox.messages_to(email).pop().with_context(|| format!("no e-mail to {email}"))?;
+/// The path of the link in the last e-mail to `email`: `/innlogging/lenke?token=…`. Sign-in links go out just
+/// after the request is answered, so this waits for the first mail to the address.
+pub(crate) async fn link_path_in_last_mail(browser: &Browser, email: &str) -> anyhow::Result<String> {
+    let mails = browser.app.outbox.wait_for_messages_to(email, 1, std::time::Duration::from_secs(10)).await;
+    let mail = mails.last().with_context(|| format!("no e-mail to {email}"))?;
     let start = mail.text.find("/innlogging/lenke?token=").context("no sign-in link in the e-mail")?;
     let path: String = mail.text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     Ok(path)
@@ -217,7 +219,7 @@ async fn add_and_invite_gp(browser: Browser) -> anyhow::Result<()> {
         )
         .await?;
     browser.snapshot("person-edit").await?;
-    let link = link_path_in_last_mail(&browser, "siri@lege.test")?;
+    let link = link_path_in_last_mail(&browser, "siri@lege.test").await?;
 
     sign_out(&browser).await?;
     browser.open(&link).await?;
@@ -264,7 +266,7 @@ async fn magic_link(browser: Browser) -> anyhow::Result<()> {
     browser.click("form:has(#link-email) button[type='submit']").await?;
     browser.wait_for_text_containing("form:has(#link-email) [role='status']", "Sjekk e-posten din.").await?;
     browser.assert_accessible("/innlogging after asking for a link (nb)").await?;
-    let link = link_path_in_last_mail(&browser, "per@lege.test")?;
+    let link = link_path_in_last_mail(&browser, "per@lege.test").await?;
 
     browser.open(&link).await?;
     browser.wait_for_text("h1", "Logg inn med lenke").await?;
@@ -290,7 +292,7 @@ async fn password_reset(browser: Browser) -> anyhow::Result<()> {
     browser.click("form:has(#reset-email) button[type='submit']").await?;
     browser.wait_for_text_containing("main [role='status']", "Sjekk e-posten din.").await?;
     browser.assert_accessible("/innlogging/nytt-passord after asking (nb)").await?;
-    let link = link_path_in_last_mail(&browser, "admin@baerum.test")?;
+    let link = link_path_in_last_mail(&browser, "admin@baerum.test").await?;
 
     browser.open(&link).await?;
     browser.wait_for_text("h1", "Logg inn med lenke").await?;
@@ -400,6 +402,23 @@ async fn profile(browser: Browser) -> anyhow::Result<()> {
         anyhow::ensure!(std::time::Instant::now() < deadline, "the phone number was not kept");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+
+    // Changing the password needs the current one; its errors are shown by the field.
+    browser.fill("#new-password-password", "et-helt-nytt-passord").await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser.wait_for_text("#new-password-current-password-error", "Fill in this field.").await?;
+    browser.fill("#new-password-current-password", "ikke-det-riktige").await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser.wait_for_text("#new-password-current-password-error", "The current password is wrong.").await?;
+    browser.assert_accessible("/profil with a wrong current password (en)").await?;
+    browser.fill("#new-password-current-password", TEST_PASSWORD).await?;
+    browser.click("form:has(#new-password-password) button[type='submit']").await?;
+    browser
+        .wait_for_text_containing(
+            "section[aria-labelledby='password-section-heading'] [role='status']",
+            "Your password is saved.",
+        )
+        .await?;
 
     browser.click("section[aria-labelledby='everywhere-heading'] button").await?;
     browser.wait_for_path("/innlogging").await?;

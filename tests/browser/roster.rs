@@ -89,7 +89,7 @@ async fn first_day(browser: Browser) -> anyhow::Result<()> {
     browser
         .wait_for_text_containing("section[aria-labelledby='invitation-heading'] [role='status']", "kari@sandvika.test")
         .await?;
-    let link = link_path_in_last_mail(&browser, "kari@sandvika.test")?;
+    let link = link_path_in_last_mail(&browser, "kari@sandvika.test").await?;
 
     sign_out(&browser).await?;
     browser.open(&link).await?;

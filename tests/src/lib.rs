@@ -6,11 +6,15 @@
 //! tests share a database or a port, and no test depends on what another left behind.
 //!
 //! Mail: by default the server sends into an in-memory capture ([`TestApp::outbox`]) and runs no background
-//! mail worker, so tests decide when queued mail goes out ([`TestApp::deliver_mail`]). Sign-in links are sent
-//! at once anyway. [`spawn_app_with_mail`] points the server at a real SMTP server instead ([`smtp::TestSmtp`])
+//! mail worker, so tests decide when queued mail goes out ([`TestApp::deliver_mail`]). Sign-in links asked for
+//! by e-mail address are sent at once anyway, just after the request is answered ([`TestApp::wait_for_mail_to`]).
+//!
+//! Logs: every server's log output is captured ([`log_capture`]); a dropped [`TestApp`] fails if a secret from
+//! any link it mailed was logged. [`spawn_app_with_mail`] points the server at a real SMTP server instead ([`smtp::TestSmtp`])
 //! and can run the background worker.
 
 pub mod live;
+pub mod log_capture;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
@@ -80,6 +84,34 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _already_stopped = stop.send(());
         }
+        // Every test checks that no link it was mailed reached the log (not while failing already).
+        if !std::thread::panicking() {
+            log_capture::assert_not_logged(&self.mailed_secrets());
+        }
+    }
+}
+
+impl TestApp {
+    /// The secrets in every link this app mailed (captured in memory): sign-in, invitation and reset tokens,
+    /// one-click answers, unsubscribe links.
+    pub fn mailed_secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        for mail in self.outbox.messages() {
+            secrets.extend(log_capture::secrets_in(&mail.text));
+            secrets.extend(log_capture::secrets_in(mail.html.as_deref().unwrap_or_default()));
+            secrets.extend(log_capture::secrets_in(mail.list_unsubscribe.as_deref().unwrap_or_default()));
+        }
+        secrets.sort();
+        secrets.dedup();
+        secrets
+    }
+
+    /// The messages to `email` once there are at least `count` (sign-in links go out in the background, after
+    /// the request was answered); fails after ten seconds.
+    pub async fn wait_for_mail_to(&self, email: &str, count: usize) -> Vec<legeting::mail::SentMail> {
+        let messages = self.outbox.wait_for_messages_to(email, count, std::time::Duration::from_secs(10)).await;
+        assert!(messages.len() >= count, "expected {count} e-mails to {email}, got {}", messages.len());
+        messages
     }
 }
 
@@ -337,7 +369,7 @@ async fn try_spawn_app(options: Spawn, mail: TestMail, configure: Configure) -> 
     config.bind = "127.0.0.1:0".parse()?;
     config.database_url = Some(database.url.parse().map_err(anyhow::Error::msg)?);
     config.log.filter = std::env::var("LEGETING_TEST_LOG").unwrap_or_else(|_| "warn".into());
-    legeting::telemetry::init(&config.log);
+    log_capture::init();
     config.assets_dir = match options.assets_dir {
         Some(dir) => dir,
         None => write_stand_in_assets(data_dir.path())?,

@@ -42,7 +42,7 @@ fn CheckInForm() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let digits = code_digits(&code.get_untracked());
-        if digits.len() != 6 {
+        if digits.len() != legeting_shared::participation::CHECK_IN_CODE_DIGITS {
             form.fail(vec![FormError { field: Some("code"), key: Key::ErrorCodeDigits }]);
             return;
         }
@@ -88,7 +88,7 @@ fn CheckInForm() -> impl IntoView {
                         type="text"
                         inputmode="numeric"
                         autocomplete="one-time-code"
-                        maxlength="7"
+                        maxlength="10"
                         required=true
                         aria-invalid=move || form.error_for("code").map(|_| "true")
                         aria-describedby={

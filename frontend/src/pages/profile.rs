@@ -144,7 +144,7 @@ fn PasswordSection() -> impl IntoView {
             <p class="ds-paragraph">
                 {move || i18n.t(if has_password.get() { Key::PasswordIsSet } else { Key::PasswordNotSet })}
             </p>
-            <PasswordForm form_id="new-password" submit_label=Key::SavePassword on_saved />
+            <PasswordForm form_id="new-password" submit_label=Key::SavePassword on_saved ask_current=has_password />
             <Notice message=notice />
         </section>
     }

@@ -272,16 +272,31 @@ pub fn LinkSignIn() -> impl IntoView {
 
 /// Choose a (new) password; calls `on_saved` when the server has taken it.
 #[component]
-pub fn PasswordForm<F>(form_id: &'static str, submit_label: Key, on_saved: F) -> impl IntoView
+pub fn PasswordForm<F>(
+    form_id: &'static str,
+    submit_label: Key,
+    on_saved: F,
+    /// Ask for the current password too (changing one that is set, outside the link sign-in page).
+    #[prop(optional, into)]
+    ask_current: Option<Signal<bool>>,
+) -> impl IntoView
 where
     F: Fn() + Clone + 'static,
 {
-    let form = Form::new(form_id, &["password"]);
+    let form = Form::new(form_id, &["current_password", "password"]);
+    let ask_current = ask_current.unwrap_or_else(|| Signal::stored(false));
+    let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let value = password.get_untracked();
-        let missing = form.required(&[("password", &value)]);
+        let current_value = ask_current.get_untracked().then(|| current.get_untracked());
+        let mut required = Vec::new();
+        if let Some(current_value) = &current_value {
+            required.push(("current_password", current_value.as_str()));
+        }
+        required.push(("password", value.as_str()));
+        let missing = form.required(&required);
         if !missing.is_empty() {
             form.fail(missing);
             return;
@@ -291,9 +306,10 @@ where
         }
         let on_saved = on_saved.clone();
         spawn_local(async move {
-            match api::set_password(value).await {
+            match api::set_password(value, current_value).await {
                 Ok(()) => {
                     form.done();
+                    current.set(String::new());
                     password.set(String::new());
                     on_saved();
                 }
@@ -304,6 +320,17 @@ where
     view! {
         <form class="app-form" novalidate on:submit=submit>
             <ErrorSummary form />
+            <Show when=move || ask_current.get()>
+                <TextField
+                    form
+                    field="current_password"
+                    label=Key::FieldCurrentPassword
+                    value=current
+                    kind="password"
+                    autocomplete="current-password"
+                    description=Key::CurrentPasswordHelp
+                />
+            </Show>
             <TextField
                 form
                 field="password"

@@ -333,6 +333,15 @@ async fn attendance_trail(
 /// When a code works: from 30 minutes before the start until the end.
 const EARLY_MS: i64 = 30 * 60 * 1000;
 
+/// Digits in a check-in code. Why eight: a code only checks in someone who is invited to (or a member of the
+/// body of) a meeting on right now, so a guesser aims at the codes of their own meetings, usually one. Wrong
+/// codes are limited to ten per person per quarter of an hour (`rate_limit::CHECK_IN_FAILURES_PER_PERSON`),
+/// 40 an hour. A code is valid from 30 minutes before the start to the end; even for a twelve-hour day that is
+/// 12.5 h × 40 = 500 guesses, and with 10^8 codes the chance that one of them hits is 500 / 10^8 = 5 × 10^-6
+/// per meeting (with six digits it would be 5 × 10^-4, one meeting in two thousand). Eight digits are still
+/// quick to type from the screen, and the QR code carries them anyway.
+pub use legeting_shared::participation::CHECK_IN_CODE_DIGITS;
+
 fn code_response(state: &AppState, code: String, valid_from: i64, valid_until: i64) -> CheckInCode {
     let url = format!("{}/innsjekk?kode={code}", state.config.effective_base_url());
     let qr_svg = qrcode::QrCode::new(url.as_bytes())
@@ -359,7 +368,7 @@ async fn check_in_code(
     Ok(Json(code_response(&state, code, from, until)))
 }
 
-/// Make (or remake) the check-in code: six digits, valid from 30 minutes before the start to the end.
+/// Make (or remake) the check-in code: eight digits, valid from 30 minutes before the start to the end.
 /// Organisers.
 #[utoipa::path(post, path = "/meetings/{id}/check-in-code", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
     responses((status = 200, body = CheckInCode), (status = 403), (status = 404), (status = 409)))]
@@ -372,7 +381,11 @@ async fn create_check_in_code(
     if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled) {
         return Err(AppError::Conflict("send the notice before making a check-in code".into()));
     }
-    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let code = format!(
+        "{:0width$}",
+        rand::thread_rng().gen_range(0..10u64.pow(CHECK_IN_CODE_DIGITS as u32)),
+        width = CHECK_IN_CODE_DIGITS
+    );
     let (valid_from, valid_until) = (meeting.starts_at - EARLY_MS, meeting.ends_at);
     sqlx::query(
         "INSERT INTO check_in_codes (meeting_id, code, valid_from, valid_until, created_at) VALUES ($1, $2, $3, $4, $5) \
@@ -390,15 +403,23 @@ async fn create_check_in_code(
 }
 
 /// Check in with the code shown in the room: records the caller as present in person, now. Only invitees
-/// and body members of a meeting whose code is valid right now.
+/// and body members of a meeting whose code is valid right now. Ten wrong codes in a quarter of an hour stop
+/// further attempts by the person for a while (429).
 #[utoipa::path(post, path = "/check-in", tag = "attendance", request_body = CheckInRequest,
-    responses((status = 200, body = CheckedIn), (status = 401), (status = 422)))]
+    responses((status = 200, body = CheckedIn), (status = 401), (status = 422), (status = 429, description = "Too many wrong codes")))]
 async fn check_in(
     State(state): State<AppState>,
     user: AuthUser,
     Json(request): Json<CheckInRequest>,
 ) -> Result<Json<CheckedIn>, AppError> {
     let pool = state.database.pool();
+    let limit = &crate::auth::rate_limit::CHECK_IN_FAILURES_PER_PERSON;
+    if let Some(minutes) = limit.exhausted_for_minutes(pool, &user.person_id).await? {
+        return Err(AppError::TooManyRequests(
+            "too_many_check_in_attempts",
+            format!("too many wrong codes; try again in {minutes} minutes or ask the organiser"),
+        ));
+    }
     let now = now_ms();
     let code: String = request.code.chars().filter(char::is_ascii_digit).collect();
     let candidates: Vec<String> = sqlx::query_scalar(
@@ -443,5 +464,6 @@ async fn check_in(
         tx.commit().await?;
         return Ok(Json(CheckedIn { meeting_id, meeting_title: meeting.title, arrived_at: now }));
     }
+    limit.hit(pool, &user.person_id).await?;
     Err(invalid())
 }

@@ -9,7 +9,7 @@
 //! without our cookies. It acts only on the signed token in its path (one person, one kind of mail), never on a
 //! session, so a forged cross-site request could do no more than the token in it already allows.
 
-use axum::extract::{OriginalUri, Request};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -18,9 +18,10 @@ use legeting_shared::auth::{CSRF_COOKIE, CSRF_HEADER};
 use rand::RngCore;
 
 use crate::error::error_response;
+use crate::state::AppState;
 
 /// Middleware: refuse unsafe `/api` requests without a matching token; hand out a token when missing.
-pub async fn protect(request: Request, next: Next) -> Response {
+pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
     let cookie_token = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() >= 32);
     // The safe methods of RFC 9110 (section 9.2.1); no route answers TRACE, so it meets a 405.
@@ -50,7 +51,11 @@ pub async fn protect(request: Request, next: Next) -> Response {
     if cookie_token.is_none() {
         let mut bytes = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let cookie = Cookie::build((CSRF_COOKIE, hex::encode(bytes))).path("/").same_site(SameSite::Strict).build();
+        let cookie = Cookie::build((CSRF_COOKIE, hex::encode(bytes)))
+            .path("/")
+            .same_site(SameSite::Strict)
+            .secure(state.config.is_https())
+            .build();
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

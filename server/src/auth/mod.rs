@@ -4,6 +4,7 @@
 //! Authorization lives in [`AuthUser::require_any`] / [`AuthUser::require_member`]: handlers call them with
 //! the municipality the request is about. This module must not know about meetings or other domains.
 
+pub mod client_address;
 pub mod csrf;
 pub mod mails;
 pub mod password;
@@ -11,9 +12,7 @@ pub mod rate_limit;
 pub mod session;
 pub mod tokens;
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum_extra::extract::cookie::CookieJar;
 use legeting_shared::auth::{
@@ -25,7 +24,8 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use session::{AuthUser, Keys, MaybeAuthUser};
+pub use client_address::ClientAddress;
+pub use session::{AuthUser, Keys, MaybeAuthUser, SignedInWith};
 use tokens::Purpose;
 
 use crate::audit::{self, Change};
@@ -53,6 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// instance on the same database signs alike.
 pub async fn load_keys(database: &Database, configured: Option<&str>) -> anyhow::Result<Keys> {
     if let Some(secret) = configured {
+        check_secret_key(secret)?;
         return Ok(Keys::new(secret.as_bytes()));
     }
     let mut bytes = [0u8; 32];
@@ -69,6 +70,21 @@ pub async fn load_keys(database: &Database, configured: Option<&str>) -> anyhow:
     Ok(Keys::new(secret.as_bytes()))
 }
 
+/// The shortest `LEGETING_SECRET_KEY` accepted: 32 bytes, the size of the HS256 key it becomes (RFC 7518,
+/// section 3.2), so a key cannot be guessed more easily than the signature forged.
+pub const SECRET_KEY_MIN_BYTES: usize = 32;
+
+/// Refuse a configured secret key that is too short, in one line that says what to do (and not the key).
+pub fn check_secret_key(secret: &str) -> anyhow::Result<()> {
+    if secret.len() < SECRET_KEY_MIN_BYTES {
+        anyhow::bail!(
+            "LEGETING_SECRET_KEY is {} bytes long; it must be at least {SECRET_KEY_MIN_BYTES} (e.g. `openssl rand -hex 32`)",
+            secret.len()
+        );
+    }
+    Ok(())
+}
+
 /// With no people at all, make a setup token and return the link that creates the first administrator.
 pub async fn setup_link_if_needed(database: &Database, base_url: &str) -> anyhow::Result<Option<String>> {
     if store::count_people(database.pool()).await? > 0 {
@@ -76,6 +92,13 @@ pub async fn setup_link_if_needed(database: &Database, base_url: &str) -> anyhow
     }
     let token = tokens::issue(database.pool(), None, Purpose::Setup).await?;
     Ok(Some(format!("{base_url}/oppsett?token={token}")))
+}
+
+fn too_many_sign_in_attempts(minutes: i64) -> AppError {
+    AppError::TooManyRequests(
+        "too_many_requests",
+        format!("too many failed sign-in attempts; try again in {minutes} minutes or use a sign-in link"),
+    )
 }
 
 fn user_agent(headers: &HeaderMap) -> Option<&str> {
@@ -93,18 +116,20 @@ async fn me_or_unauthorized(state: &AppState, person_id: &str) -> Result<Me, App
               (status = 429, description = "Too many attempts")))]
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
     Json(request): Json<LoginRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     let pool = state.database.pool();
-    let email = Email::parse(&request.email).map_err(|_| AppError::InvalidCredentials)?;
-    let ip = peer.ip().to_string();
+    let Ok(email) = Email::parse(&request.email) else {
+        // Not even an address: refused in the same time as a wrong password.
+        password::dummy_verify(&request.password).await;
+        return Err(AppError::InvalidCredentials);
+    };
+    let ip = client.key();
     if let Some(minutes) = rate_limit::locked_for_minutes(pool, email.as_str(), &ip).await? {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-in attempts; try again in {minutes} minutes or use a sign-in link"
-        )));
+        return Err(too_many_sign_in_attempts(minutes));
     }
     let record = store::login_record(pool, email.as_str()).await?;
     let person_id = match record {
@@ -120,7 +145,7 @@ async fn login(
         }
     };
     rate_limit::clear(pool, email.as_str()).await?;
-    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    let cookie = session::start(&state, &person_id, user_agent(&headers), SignedInWith::Password).await?;
     Ok((jar.add(cookie), Json(me_or_unauthorized(&state, &person_id).await?)))
 }
 
@@ -133,7 +158,7 @@ async fn logout(
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke(state.database.pool(), &user.session_id).await?;
     crate::live::access_changed(&state, Some(&user.person_id)).await;
-    Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
+    Ok((jar.add(session::removal_cookie(&state)), StatusCode::NO_CONTENT))
 }
 
 /// Sign out of every browser and device at once.
@@ -145,7 +170,7 @@ async fn logout_everywhere(
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke_all(state.database.pool(), &user.person_id).await?;
     crate::live::access_changed(&state, Some(&user.person_id)).await;
-    Ok((jar.add(session::removal_cookie()), StatusCode::NO_CONTENT))
+    Ok((jar.add(session::removal_cookie(&state)), StatusCode::NO_CONTENT))
 }
 
 /// The signed-in person and their roles.
@@ -194,8 +219,46 @@ async fn update_profile(
     Ok(Json(me_or_unauthorized(&state, &user.person_id).await?))
 }
 
-async fn send_link(state: &AppState, email: &str, purpose: Purpose, kind: mails::Kind) -> Result<(), AppError> {
-    let Ok(email) = Email::parse(email) else { return Ok(()) };
+/// A request for a sign-in link or a password reset. Both are limited per e-mail address and per client
+/// address, whether or not the address is known (so the limit tells nothing either). The answer does not wait
+/// for the database lookup or the mail: both happen after it, so a known and an unknown address are answered
+/// alike and in the same time.
+async fn request_link(
+    state: &AppState,
+    client: ClientAddress,
+    email: &str,
+    purpose: Purpose,
+    kind: mails::Kind,
+) -> Result<StatusCode, AppError> {
+    let pool = state.database.pool();
+    // Unparsable input is counted under one key, so junk cannot dodge the per-address limit.
+    let email = Email::parse(email).ok();
+    let email_key = email.as_ref().map_or("-", Email::as_str).to_owned();
+    let ip = client.key();
+    for (limit, key) in
+        [(&rate_limit::LINK_REQUESTS_PER_EMAIL, &email_key), (&rate_limit::LINK_REQUESTS_PER_ADDRESS, &ip)]
+    {
+        if let Some(minutes) = limit.exhausted_for_minutes(pool, key).await? {
+            return Err(AppError::TooManyRequests(
+                "too_many_link_requests",
+                format!("too many e-mails asked for; try again in {minutes} minutes"),
+            ));
+        }
+    }
+    rate_limit::LINK_REQUESTS_PER_EMAIL.hit(pool, &email_key).await?;
+    rate_limit::LINK_REQUESTS_PER_ADDRESS.hit(pool, &ip).await?;
+    if let Some(email) = email {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(error) = send_link(&state, &email, purpose, kind).await {
+                tracing::error!(%error, purpose = purpose.as_str(), "could not queue a link e-mail");
+            }
+        });
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+async fn send_link(state: &AppState, email: &Email, purpose: Purpose, kind: mails::Kind) -> Result<(), AppError> {
     let pool = state.database.pool();
     let Some((person_id, _, true)) = store::login_record(pool, email.as_str()).await? else { return Ok(()) };
     let Some((name, address, language)) = store::contact(pool, &person_id).await? else { return Ok(()) };
@@ -219,24 +282,28 @@ async fn send_link(state: &AppState, email: &str, purpose: Purpose, kind: mails:
     .await
 }
 
-/// E-mail a one-time sign-in link. Always answers 202, so the answer does not tell whether the address is known.
-#[utoipa::path(post, path = "/auth/magic-link", tag = "auth", request_body = EmailRequest, responses((status = 202)))]
+/// E-mail a one-time sign-in link. Always answers 202 at once, so the answer does not tell whether the address
+/// is known; 429 when too many links were asked for the address or from the client.
+#[utoipa::path(post, path = "/auth/magic-link", tag = "auth", request_body = EmailRequest,
+    responses((status = 202), (status = 429, description = "Too many requests")))]
 async fn request_magic_link(
     State(state): State<AppState>,
+    client: ClientAddress,
     Json(request): Json<EmailRequest>,
 ) -> Result<StatusCode, AppError> {
-    send_link(&state, &request.email, Purpose::MagicLink, mails::Kind::MagicLink).await?;
-    Ok(StatusCode::ACCEPTED)
+    request_link(&state, client, &request.email, Purpose::MagicLink, mails::Kind::MagicLink).await
 }
 
-/// E-mail a link for choosing a new password. Always answers 202.
-#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = EmailRequest, responses((status = 202)))]
+/// E-mail a link for choosing a new password. Always answers 202 at once; 429 as for sign-in links (and
+/// counted with them).
+#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = EmailRequest,
+    responses((status = 202), (status = 429, description = "Too many requests")))]
 async fn request_password_reset(
     State(state): State<AppState>,
+    client: ClientAddress,
     Json(request): Json<EmailRequest>,
 ) -> Result<StatusCode, AppError> {
-    send_link(&state, &request.email, Purpose::PasswordReset, mails::Kind::PasswordReset).await?;
-    Ok(StatusCode::ACCEPTED)
+    request_link(&state, client, &request.email, Purpose::PasswordReset, mails::Kind::PasswordReset).await
 }
 
 /// Redeem a link from an e-mail (sign-in link, invitation or password reset) and sign in.
@@ -258,23 +325,64 @@ async fn redeem_link(
         )
         .into());
     };
-    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    let cookie = session::start(&state, &person_id, user_agent(&headers), SignedInWith::Link).await?;
     let me = me_or_unauthorized(&state, &person_id).await?;
     let must_set_password = purpose == Purpose::PasswordReset || (purpose == Purpose::Invitation && !me.has_password);
     Ok((jar.add(cookie), Json(Redeemed { me, must_set_password })))
 }
 
-/// Set or change one's password.
+/// How long after signing in with an e-mail link a password may be set without giving the current one: long
+/// enough to choose one after following a reset link, short enough that a session left open later is not
+/// enough to take over the account.
+pub const FRESH_LINK_SIGN_IN_MS: i64 = 15 * 60 * 1000;
+
+/// Set or change one's password. Changing an existing one needs the current password, unless the session was
+/// started with an e-mail link within the last quarter of an hour (a forgotten password). Wrong current
+/// passwords count as failed sign-ins. Every other session of the person ends.
 #[utoipa::path(put, path = "/auth/password", tag = "auth", request_body = SetPasswordRequest,
-    responses((status = 204), (status = 401), (status = 422)))]
+    responses((status = 204), (status = 401), (status = 422), (status = 429, description = "Too many attempts")))]
 async fn set_password(
     State(state): State<AppState>,
     user: AuthUser,
+    client: ClientAddress,
     Json(request): Json<SetPasswordRequest>,
 ) -> Result<StatusCode, AppError> {
+    let pool = state.database.pool();
+    let (email, current_hash): (String, Option<String>) =
+        sqlx::query_as("SELECT email, password_hash FROM people WHERE id = $1")
+            .bind(&user.person_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+    let fresh_link_sign_in =
+        user.signed_in_with == SignedInWith::Link && now_ms() - user.signed_in_at <= FRESH_LINK_SIGN_IN_MS;
+    if let Some(current_hash) = current_hash.filter(|_| !fresh_link_sign_in) {
+        let current = request.current_password.as_deref().unwrap_or_default();
+        if current.is_empty() {
+            return Err(crate::people::model::FieldError::new(
+                "current_password",
+                "current_password_required",
+                "give your current password",
+            )
+            .into());
+        }
+        let ip = client.key();
+        if let Some(minutes) = rate_limit::locked_for_minutes(pool, &email, &ip).await? {
+            return Err(too_many_sign_in_attempts(minutes));
+        }
+        if !password::verify(current, &current_hash).await {
+            rate_limit::record_failure(pool, &email, &ip).await?;
+            return Err(crate::people::model::FieldError::new(
+                "current_password",
+                "wrong_current_password",
+                "the current password is wrong",
+            )
+            .into());
+        }
+    }
     let password = NewPassword::parse(&request.password)?;
     let hash = password::hash(&password).await?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = pool.begin().await?;
     sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(now_ms())
@@ -293,6 +401,8 @@ async fn set_password(
     )
     .await?;
     tx.commit().await?;
+    // Whoever else was signed in (perhaps with the old password) is signed out; this browser stays.
+    session::revoke_others(pool, &user.person_id, &user.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -324,16 +434,22 @@ async fn setup(
     if store::count_people(pool).await? > 0 {
         return Err(AppError::Conflict("this installation is already set up".into()));
     }
+    let invalid_link =
+        || crate::people::model::FieldError::new("token", "invalid_link", "the setup link is unknown, used or expired");
     if !tokens::setup_token_is_valid(pool, &request.token).await? {
-        return Err(crate::people::model::FieldError::new(
-            "token",
-            "invalid_link",
-            "the setup link is unknown, used or expired",
-        )
-        .into());
+        return Err(invalid_link().into());
     }
     let hash = password::hash(&password).await?;
     let mut tx = pool.begin().await?;
+    // The token is used, and the installation marked as set up, in the transaction that creates the
+    // administrator: of two requests at once (with the same token or with two), one succeeds and the other
+    // finds the token used or the marker there. A failure rolls all of it back and leaves the link usable.
+    if !tokens::redeem_setup(&mut tx, &request.token).await? {
+        return Err(invalid_link().into());
+    }
+    if !tokens::mark_installation_set_up(&mut tx).await? {
+        return Err(AppError::Conflict("this installation is already set up".into()));
+    }
     let municipality_id = new_id();
     let person_id = new_id();
     let now = now_ms();
@@ -377,8 +493,6 @@ async fn setup(
     )
     .await?;
     tx.commit().await?;
-    // Used only now that everything else succeeded; a failed attempt leaves the link usable.
-    tokens::redeem(pool, &request.token, &[Purpose::Setup]).await?;
-    let cookie = session::start(&state, &person_id, user_agent(&headers)).await?;
+    let cookie = session::start(&state, &person_id, user_agent(&headers), SignedInWith::Setup).await?;
     Ok((jar.add(cookie), Json(me_or_unauthorized(&state, &person_id).await?)))
 }

@@ -87,11 +87,42 @@ struct Claims {
     exp: i64,
 }
 
+/// How a session was started, kept with it (`sessions.signed_in_with`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedInWith {
+    Password,
+    /// A sign-in link, an invitation or a password reset from an e-mail.
+    Link,
+    /// First-run setup.
+    Setup,
+}
+
+impl SignedInWith {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignedInWith::Password => "password",
+            SignedInWith::Link => "link",
+            SignedInWith::Setup => "setup",
+        }
+    }
+
+    fn parse(value: &str) -> SignedInWith {
+        match value {
+            "link" => SignedInWith::Link,
+            "setup" => SignedInWith::Setup,
+            _ => SignedInWith::Password,
+        }
+    }
+}
+
 /// The signed-in person, their session and their roles in every municipality.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub person_id: String,
     pub session_id: String,
+    /// How the session was started, and when (unix ms).
+    pub signed_in_with: SignedInWith,
+    pub signed_in_at: i64,
     pub name: String,
     pub installation_admin: bool,
     /// (municipality id, role)
@@ -150,17 +181,26 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeAuthUser {
 }
 
 /// Start a session for `person_id` and return the cookie that carries it.
-pub async fn start(state: &AppState, person_id: &str, user_agent: Option<&str>) -> Result<Cookie<'static>, AppError> {
+pub async fn start(
+    state: &AppState,
+    person_id: &str,
+    user_agent: Option<&str>,
+    signed_in_with: SignedInWith,
+) -> Result<Cookie<'static>, AppError> {
     let session_id = new_id();
     let now = now_ms();
-    sqlx::query("INSERT INTO sessions (id, person_id, created_at, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&session_id)
-        .bind(person_id)
-        .bind(now)
-        .bind(now + SESSION_LIFETIME_MS)
-        .bind(user_agent.map(|ua| ua.chars().take(300).collect::<String>()))
-        .execute(state.database.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id, person_id, created_at, expires_at, user_agent, signed_in_with) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&session_id)
+    .bind(person_id)
+    .bind(now)
+    .bind(now + SESSION_LIFETIME_MS)
+    .bind(user_agent.map(|ua| ua.chars().take(300).collect::<String>()))
+    .bind(signed_in_with.as_str())
+    .execute(state.database.pool())
+    .await?;
     session_cookie(state, person_id, &session_id)
 }
 
@@ -173,13 +213,18 @@ fn session_cookie(state: &AppState, person_id: &str, session_id: &str) -> Result
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(state.config.effective_base_url().starts_with("https://"))
+        .secure(state.config.is_https())
         .build())
 }
 
 /// A cookie that removes the session cookie.
-pub fn removal_cookie() -> Cookie<'static> {
-    let mut cookie = Cookie::build((SESSION_COOKIE, "")).path("/").http_only(true).build();
+pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .build();
     cookie.make_removal();
     cookie
 }
@@ -192,6 +237,18 @@ pub async fn revoke(pool: &AnyPool, session_id: &str) -> Result<(), sqlx::Error>
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// End every session of a person but one (after a password change: the browser that changed it stays).
+pub async fn revoke_others(pool: &AnyPool, person_id: &str, keep_session_id: &str) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE person_id = $2 AND id <> $3 AND revoked_at IS NULL")
+            .bind(now_ms())
+            .bind(person_id)
+            .bind(keep_session_id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
 }
 
 /// End every session of a person (sign out everywhere; also when a person is deactivated).
@@ -238,8 +295,8 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     let Ok(data) = jsonwebtoken::decode::<Claims>(token, &state.keys.decoding, &validation) else { return Ok(None) };
     let claims = data.claims;
     let pool = state.database.pool();
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT p.name, p.installation_admin FROM sessions s JOIN people p ON p.id = s.person_id \
+    let row: Option<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT p.name, p.installation_admin, s.signed_in_with, s.created_at FROM sessions s JOIN people p ON p.id = s.person_id \
          WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND p.active = 1",
     )
     .bind(&claims.sid)
@@ -247,7 +304,7 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     .bind(now_ms())
     .fetch_optional(pool)
     .await?;
-    let Some((name, installation_admin)) = row else { return Ok(None) };
+    let Some((name, installation_admin, signed_in_with, signed_in_at)) = row else { return Ok(None) };
     let roles: Vec<(String, String)> =
         sqlx::query_as("SELECT municipality_id, role FROM municipality_roles WHERE person_id = $1")
             .bind(&claims.sub)
@@ -258,6 +315,8 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     let user = AuthUser {
         person_id: claims.sub,
         session_id: claims.sid,
+        signed_in_with: SignedInWith::parse(&signed_in_with),
+        signed_in_at,
         name,
         installation_admin: installation_admin == 1,
         roles,
@@ -269,8 +328,9 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
 /// revoked or expired or the person deactivated. For long-lived connections (the live room's websockets)
 /// that re-check their caller while open.
 pub async fn current(pool: &AnyPool, session_id: &str, person_id: &str) -> Result<Option<AuthUser>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT p.name, p.installation_admin FROM sessions s JOIN people p ON p.id = s.person_id \
+    let row: Option<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT p.name, p.installation_admin, s.signed_in_with, s.created_at FROM sessions s \
+         JOIN people p ON p.id = s.person_id \
          WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND p.active = 1",
     )
     .bind(session_id)
@@ -278,7 +338,7 @@ pub async fn current(pool: &AnyPool, session_id: &str, person_id: &str) -> Resul
     .bind(now_ms())
     .fetch_optional(pool)
     .await?;
-    let Some((name, installation_admin)) = row else { return Ok(None) };
+    let Some((name, installation_admin, signed_in_with, signed_in_at)) = row else { return Ok(None) };
     let roles: Vec<(String, String)> =
         sqlx::query_as("SELECT municipality_id, role FROM municipality_roles WHERE person_id = $1")
             .bind(person_id)
@@ -288,6 +348,8 @@ pub async fn current(pool: &AnyPool, session_id: &str, person_id: &str) -> Resul
     Ok(Some(AuthUser {
         person_id: person_id.to_owned(),
         session_id: session_id.to_owned(),
+        signed_in_with: SignedInWith::parse(&signed_in_with),
+        signed_in_at,
         name,
         installation_admin: installation_admin == 1,
         roles,

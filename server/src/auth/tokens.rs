@@ -113,6 +113,36 @@ pub async fn redeem(pool: &AnyPool, token: &str, allowed: &[Purpose]) -> Result<
     Ok(Some(Redeemed { person_id, purpose }))
 }
 
+/// Use a setup token inside the transaction that sets the installation up. `false` when it is unknown, used or
+/// expired. The update is the check, so of two transactions with the same token only one gets it.
+pub async fn redeem_setup(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &str) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let claimed = sqlx::query(
+        "UPDATE login_tokens SET used_at = $1 \
+         WHERE token_hash = $2 AND purpose = 'setup' AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(hash_token(token.trim()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Mark the installation as set up, inside the setup's transaction: `false` when it already was. A second
+/// setup with another token waits for the first transaction on this row and then finds it.
+pub async fn mark_installation_set_up(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let marked = sqlx::query(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('installation_set_up', $1, $2) \
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(now.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(marked.rows_affected() == 1)
+}
+
 /// Whether a setup token could still be redeemed (without using it).
 pub async fn setup_token_is_valid(pool: &AnyPool, token: &str) -> Result<bool, sqlx::Error> {
     let found: Option<String> = sqlx::query_scalar(

@@ -266,6 +266,9 @@ async fn feed_owner(pool: &AnyPool, token: &str) -> Result<Option<AuthUser>, sql
     Ok(Some(AuthUser {
         person_id,
         session_id: String::new(),
+        // The feed token is no session; these only matter for changing a password, which a feed cannot do.
+        signed_in_with: crate::auth::SignedInWith::Password,
+        signed_in_at: 0,
         name,
         installation_admin: false,
         roles: roles

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -68,12 +68,13 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { AppError::NotFound })
         // On routes only, so that an unknown path is a 404 and an undeclared method a 405, not a CSRF refusal.
-        .route_layer(middleware::from_fn(crate::auth::csrf::protect))
+        .route_layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::protect))
         .route_layer(middleware::from_fn_with_state(methods, contract::declared_methods))
         .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session::authenticate))
         .layer(header_no_store());
 
     let max_body = state.config.max_body_bytes;
+    let security_headers = middleware::from_fn_with_state(security::hsts(&state.config), security::headers);
     Router::new()
         .nest("/api", api)
         .fallback_service(static_files::service(&state.config.assets_dir))
@@ -81,18 +82,46 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(json_errors))
-        .layer(middleware::from_fn(security::headers))
+        .layer(security_headers)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<Body>| {
                     let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+                    // The route template (`/api/unsubscribe/{token}`), never the path's secrets or the query.
+                    let route = loggable_route(request);
+                    tracing::info_span!("request", method = %request.method(), route = %route, request_id)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// What the request log says about a request's target. Paths and queries carry secrets (sign-in, invitation,
+/// setup and reset links: `?token=`; one-click answers, unsubscribe links and calendar feeds: a path segment),
+/// so the log gets the route template axum matched (`/api/unsubscribe/{token}`), or for anything else (the web
+/// app's pages and files, unknown paths) the path with every segment that could be a token masked. Never the
+/// query string.
+fn loggable_route(request: &Request<Body>) -> String {
+    match request.extensions().get::<MatchedPath>() {
+        Some(matched) => matched.as_str().to_owned(),
+        None => mask_path(request.uri().path()),
+    }
+}
+
+/// The path with each segment that could be a secret replaced by `***`: anything of 20 characters or more that
+/// is not a content-hashed file name of the web app.
+fn mask_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let asset = segment.rsplit_once('.').is_some_and(|(_, ext)| {
+                ["wasm", "js", "css", "br", "gz", "svg", "png", "ico", "woff2", "json", "html"].contains(&ext)
+            });
+            if segment.len() >= 20 && !asset { "***" } else { segment }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Every domain's routes, with their OpenAPI paths, before they are nested under `/api`.
@@ -171,4 +200,21 @@ async fn json_errors(request: Request, next: Next) -> Response {
         replaced.headers_mut().insert(header::ALLOW, allow.clone());
     }
     replaced.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_paths_keep_pages_and_files_but_not_tokens() {
+        assert_eq!(mask_path("/innlogging/lenke"), "/innlogging/lenke");
+        assert_eq!(mask_path("/moter/0b6f4c1e-8d7a-4f0e-9a43-5f0f7d7e2c11"), "/moter/***");
+        assert_eq!(mask_path("/api/calendar/feed/3f9a0c1d2e3f4a5b6c7d8e9f0a1b2c3d"), "/api/calendar/feed/***");
+        assert_eq!(mask_path("/api/unsubscribe/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"), "/api/unsubscribe/***");
+        assert_eq!(
+            mask_path("/pkg/legeting-frontend-0123456789abcdef.wasm"),
+            "/pkg/legeting-frontend-0123456789abcdef.wasm"
+        );
+    }
 }

@@ -1,12 +1,14 @@
-//! Security headers on every response.
+//! Security headers on every response, and `Strict-Transport-Security` when `LEGETING_HSTS` asks for it.
 //!
 //! The content security policy allows the WebAssembly app (`'wasm-unsafe-eval'`) and nothing inline: the
 //! page loads its boot script and styles from files, so no `'unsafe-inline'` is needed anywhere.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
+
+use crate::config::Config;
 
 /// The content security policy of every page.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
@@ -21,14 +23,22 @@ const HEADERS: [(HeaderName, &str); 5] = [
     (HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=()"),
 ];
 
-/// Middleware: set each security header unless the handler set it itself.
-pub async fn headers(request: Request, next: Next) -> Response {
+/// The `Strict-Transport-Security` value `LEGETING_HSTS` asks for, if any.
+pub fn hsts(config: &Config) -> Option<HeaderValue> {
+    config.hsts_max_age_secs.and_then(|secs| HeaderValue::from_str(&format!("max-age={secs}")).ok())
+}
+
+/// Middleware: set each security header unless the handler set it itself, and HSTS when configured.
+pub async fn headers(State(hsts): State<Option<HeaderValue>>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in HEADERS {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
+    }
+    if let Some(hsts) = hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
     }
     response
 }

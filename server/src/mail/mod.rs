@@ -268,6 +268,8 @@ fn clean_mailbox(mailbox: Mailbox) -> Mailbox {
 #[derive(Clone, Default)]
 pub struct MemoryOutbox {
     sent: Arc<Mutex<Vec<SentMail>>>,
+    /// Woken with every message, for [`MemoryOutbox::wait_for_messages_to`].
+    arrived: Arc<tokio::sync::Notify>,
 }
 
 impl MemoryOutbox {
@@ -281,11 +283,25 @@ impl MemoryOutbox {
         self.messages().into_iter().filter(|m| m.to_email.eq_ignore_ascii_case(email.trim())).collect()
     }
 
+    /// The messages to `email` once there are at least `count` of them (mail sent in the background, such as
+    /// sign-in links), or what there is after `timeout`.
+    pub async fn wait_for_messages_to(&self, email: &str, count: usize, timeout: std::time::Duration) -> Vec<SentMail> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let arrived = self.arrived.notified();
+            let messages = self.messages_to(email);
+            if messages.len() >= count || tokio::time::timeout_at(deadline, arrived).await.is_err() {
+                return self.messages_to(email);
+            }
+        }
+    }
+
     fn push(&self, mail: SentMail) {
         match self.sent.lock() {
             Ok(mut sent) => sent.push(mail),
             Err(poisoned) => poisoned.into_inner().push(mail),
         }
+        self.arrived.notify_waiters();
     }
 }
 

@@ -147,6 +147,8 @@ mod tests {
         AuthUser {
             person_id: id.into(),
             session_id: String::new(),
+            signed_in_with: crate::auth::SignedInWith::Password,
+            signed_in_at: 0,
             name: id.into(),
             installation_admin,
             roles: roles.iter().map(|(m, r)| ((*m).to_owned(), *r)).collect(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use legeting_shared::people::{Municipality, Office, Role};
-use legeting_tests::{Session, TEST_PASSWORD, TestApp, spawn_app};
+use legeting_tests::{RouteIds, Session, TEST_PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -215,17 +215,13 @@ struct Fixture {
     /// The installation administrator, for setting up what a check uses up (e.g. a rate period to delete).
     admin: Session,
     municipality: String,
-    office: String,
     gp: String,
     guest: String,
     body: String,
-    meeting: String,
     agenda_item: String,
-    attachment: String,
-    proposal: String,
-    action_item: String,
-    /// A published letter (so publishing and deleting it again are conflicts, not changes).
-    letter: String,
+    /// The objects' ids, for filling path templates; the letter is published (so publishing and deleting it
+    /// again are conflicts, not changes).
+    ids: RouteIds,
 }
 
 fn future_local(days: i64) -> String {
@@ -343,20 +339,21 @@ async fn fixture(app: &TestApp) -> Fixture {
     );
     let published = admin.post(&format!("/api/letters/{letter}/publish"), &json!({"send_email": false})).await;
     assert_eq!(published.status(), 200);
-    Fixture {
-        admin,
-        municipality,
+    let attachment = id_of(attachment);
+    let ids = RouteIds {
+        municipality: municipality.clone(),
+        person: gp.clone(),
         office: office.id,
-        gp,
-        guest,
-        body,
+        body: body.clone(),
         meeting,
-        agenda_item,
-        attachment: id_of(attachment),
+        agenda_item: agenda_item.clone(),
+        attachment,
         proposal,
         action_item,
         letter,
-    }
+        rate: None,
+    };
+    Fixture { admin, municipality, gp, guest, body, agenda_item, ids }
 }
 
 fn letter_input(title: &str) -> Value {
@@ -494,19 +491,7 @@ async fn every_route_allows_exactly_the_callers_the_access_table_names() {
     for caller in Caller::ALL {
         let session = session_for(&app, caller).await;
         for (method, template, id) in &operations {
-            let mut path = format!("/api{template}")
-                .replace("{person_id}", &fixture.gp)
-                .replace("{token}", "not-a-feed-token")
-                .replace("/offices/{id}", &format!("/offices/{}", fixture.office))
-                .replace("/bodies/{id}", &format!("/bodies/{}", fixture.body))
-                .replace("/meetings/{id}", &format!("/meetings/{}", fixture.meeting))
-                .replace("/agenda-items/{id}", &format!("/agenda-items/{}", fixture.agenda_item))
-                .replace("/attachments/{id}", &format!("/attachments/{}", fixture.attachment))
-                .replace("/proposals/{id}", &format!("/proposals/{}", fixture.proposal))
-                .replace("/action-items/{id}", &format!("/action-items/{}", fixture.action_item))
-                .replace("/letters/{id}", &format!("/letters/{}", fixture.letter))
-                .replace("{year}", "2026")
-                .replace("{id}", &fixture.municipality);
+            let mut path = fixture.ids.path(template);
             if path.contains("{rate_id}") {
                 let rate: Value = fixture
                     .admin

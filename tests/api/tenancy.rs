@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use legeting_shared::DatabaseKind;
 use legeting_shared::people::{Municipality, Office, Role};
-use legeting_tests::{Session, TEST_PASSWORD, TestApp, database_kind, spawn_app};
+use legeting_tests::{RouteIds, Session, TEST_PASSWORD, TestApp, database_kind, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 use sqlx::{Column, Row};
@@ -274,20 +274,20 @@ async fn signed_in(app: &TestApp, address: &str) -> Session {
 
 /// The path of an operation with `target`'s ids.
 fn path_for(template: &str, target: &Tenant) -> String {
-    let mut path = format!("/api{template}")
-        .replace("{person_id}", &target.gp)
-        .replace("{token}", "not-a-token")
-        .replace("{rate_id}", &target.rate)
-        .replace("/offices/{id}", &format!("/offices/{}", target.office))
-        .replace("/bodies/{id}", &format!("/bodies/{}", target.body))
-        .replace("/meetings/{id}", &format!("/meetings/{}", target.meeting))
-        .replace("/agenda-items/{id}", &format!("/agenda-items/{}", target.agenda_item))
-        .replace("/attachments/{id}", &format!("/attachments/{}", target.attachment))
-        .replace("/proposals/{id}", &format!("/proposals/{}", target.proposal))
-        .replace("/action-items/{id}", &format!("/action-items/{}", target.action_item))
-        .replace("/letters/{id}", &format!("/letters/{}", target.letter))
-        .replace("{year}", "2026")
-        .replace("{id}", &target.municipality);
+    let ids = RouteIds {
+        municipality: target.municipality.clone(),
+        person: target.gp.clone(),
+        office: target.office.clone(),
+        body: target.body.clone(),
+        meeting: target.meeting.clone(),
+        agenda_item: target.agenda_item.clone(),
+        attachment: target.attachment.clone(),
+        proposal: target.proposal.clone(),
+        action_item: target.action_item.clone(),
+        letter: target.letter.clone(),
+        rate: Some(target.rate.clone()),
+    };
+    let mut path = ids.path(template);
     if path.contains("/participation") || path.contains("/compensation") || path.contains("/payroll") {
         path.push_str("?from=2020-01-01&to=2030-12-31");
     }

@@ -115,6 +115,47 @@ impl TestApp {
     }
 }
 
+/// Real ids to put into the path templates of the OpenAPI document, for tests that call every route.
+#[derive(Debug, Clone, Default)]
+pub struct RouteIds {
+    pub municipality: String,
+    pub person: String,
+    pub office: String,
+    pub body: String,
+    pub meeting: String,
+    pub agenda_item: String,
+    pub attachment: String,
+    pub proposal: String,
+    pub action_item: String,
+    pub letter: String,
+    /// A rate period (the callers of `delete_rate` may make a fresh one per call instead).
+    pub rate: Option<String>,
+}
+
+impl RouteIds {
+    /// `/api` + `template` with every `{…}` filled: a person's id, an unknown token, the year 2026, and the id
+    /// of the object the path segment before names (`/meetings/{id}` → the meeting).
+    pub fn path(&self, template: &str) -> String {
+        let mut path = format!("/api{template}").replace("{person_id}", &self.person).replace("{token}", "not-a-token");
+        if let Some(rate) = &self.rate {
+            path = path.replace("{rate_id}", rate);
+        }
+        for (segment, id) in [
+            ("/offices/{id}", &self.office),
+            ("/bodies/{id}", &self.body),
+            ("/meetings/{id}", &self.meeting),
+            ("/agenda-items/{id}", &self.agenda_item),
+            ("/attachments/{id}", &self.attachment),
+            ("/proposals/{id}", &self.proposal),
+            ("/action-items/{id}", &self.action_item),
+            ("/letters/{id}", &self.letter),
+        ] {
+            path = path.replace(segment, &segment.replace("{id}", id));
+        }
+        path.replace("{year}", "2026").replace("{id}", &self.municipality)
+    }
+}
+
 /// The password every test user gets from [`TestApp::signed_in`].
 pub const TEST_PASSWORD: &str = "riktig-hest-batteri-stift";
 

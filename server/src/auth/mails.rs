@@ -75,22 +75,9 @@ pub fn build(kind: Kind, language: &str, name: &str, email: &str, link: &str) ->
         )
         .to_owned(),
     );
-    let (text, html) = match templates::render(&content) {
-        Ok(rendered) => (rendered.text, Some(rendered.html)),
-        // The templates are compiled in and tested; should one ever fail, the plain text still carries the link.
-        Err(error) => {
-            tracing::error!(%error, "could not render a sign-in mail");
-            (format!("{}\n\n{intro}\n\n{link}\n", content.greeting), None)
-        }
-    };
-    Mail {
-        to_name: name.to_owned(),
-        to_email: email.to_owned(),
-        subject: subject.to_owned(),
-        text,
-        html,
-        ..Mail::default()
-    }
+    // Should the templates ever fail, the plain text still carries the link.
+    let fallback = format!("{}\n\n{intro}\n\n{link}\n", content.greeting);
+    templates::mail_to(&content, name, email, fallback)
 }
 
 #[cfg(test)]

@@ -294,39 +294,14 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     validation.required_spec_claims.clear();
     let Ok(data) = jsonwebtoken::decode::<Claims>(token, &state.keys.decoding, &validation) else { return Ok(None) };
     let claims = data.claims;
-    let pool = state.database.pool();
-    let row: Option<(String, i64, String, i64)> = sqlx::query_as(
-        "SELECT p.name, p.installation_admin, s.signed_in_with, s.created_at FROM sessions s JOIN people p ON p.id = s.person_id \
-         WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND p.active = 1",
-    )
-    .bind(&claims.sid)
-    .bind(&claims.sub)
-    .bind(now_ms())
-    .fetch_optional(pool)
-    .await?;
-    let Some((name, installation_admin, signed_in_with, signed_in_at)) = row else { return Ok(None) };
-    let roles: Vec<(String, String)> =
-        sqlx::query_as("SELECT municipality_id, role FROM municipality_roles WHERE person_id = $1")
-            .bind(&claims.sub)
-            .fetch_all(pool)
-            .await?;
-    let roles = roles.into_iter().filter_map(|(m, role)| Role::parse(&role).map(|role| (m, role))).collect();
     let needs_renewal = claims.exp * 1000 <= now_ms();
-    let user = AuthUser {
-        person_id: claims.sub,
-        session_id: claims.sid,
-        signed_in_with: SignedInWith::parse(&signed_in_with),
-        signed_in_at,
-        name,
-        installation_admin: installation_admin == 1,
-        roles,
-    };
-    Ok(Some((user, needs_renewal)))
+    let user = current(state.database.pool(), &claims.sid, &claims.sub).await?;
+    Ok(user.map(|user| (user, needs_renewal)))
 }
 
 /// The person behind a session as they are now (with their current roles), or `None` once the session is
-/// revoked or expired or the person deactivated. For long-lived connections (the live room's websockets)
-/// that re-check their caller while open.
+/// revoked or expired or the person deactivated. Every request's `authenticate` uses it, and so do long-lived
+/// connections (the live room's websockets) that re-check their caller while open.
 pub async fn current(pool: &AnyPool, session_id: &str, person_id: &str) -> Result<Option<AuthUser>, sqlx::Error> {
     let row: Option<(String, i64, String, i64)> = sqlx::query_as(
         "SELECT p.name, p.installation_admin, s.signed_in_with, s.created_at FROM sessions s \

@@ -159,6 +159,26 @@ pub fn render(content: &Content) -> anyhow::Result<Rendered> {
     Ok(Rendered { text: tidy_text(&text), html: tidy_html(&html) })
 }
 
+/// A standalone mail to one person from `content`: text and HTML. Should the (compiled-in, tested) templates
+/// ever fail, the mail still goes as `fallback` text, so what it must say (a link, a warning) is not lost.
+pub fn mail_to(content: &Content, name: &str, email: &str, fallback: String) -> crate::mail::Mail {
+    let (text, html) = match render(content) {
+        Ok(rendered) => (rendered.text, Some(rendered.html)),
+        Err(error) => {
+            tracing::error!(%error, subject = %content.subject, "could not render a mail");
+            (fallback, None)
+        }
+    };
+    crate::mail::Mail {
+        to_name: name.to_owned(),
+        to_email: email.to_owned(),
+        subject: content.subject.clone(),
+        text,
+        html,
+        ..crate::mail::Mail::default()
+    }
+}
+
 /// At most one blank line in a row, no trailing spaces (except the signature separator `-- `), one final newline.
 fn tidy_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

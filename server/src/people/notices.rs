@@ -77,21 +77,8 @@ pub fn compose(lang: Lang, name: &str, old_email: &str, new_email: &str, municip
         "{} {base_url}",
         lang.pick("Denne e-posten er sendt automatisk av Legeting:", "This e-mail was sent automatically by Legeting:")
     ));
-    let (text, html) = match templates::render(&content) {
-        Ok(rendered) => (rendered.text, Some(rendered.html)),
-        Err(error) => {
-            tracing::error!(%error, "could not render the address-changed notice");
-            (content.paragraphs.join("\n\n"), None)
-        }
-    };
-    Mail {
-        to_name: name.to_owned(),
-        to_email: old_email.to_owned(),
-        subject: subject.to_owned(),
-        text,
-        html,
-        ..Mail::default()
-    }
+    let fallback = content.paragraphs.join("\n\n");
+    templates::mail_to(&content, name, old_email, fallback)
 }
 
 #[cfg(test)]

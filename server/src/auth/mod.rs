@@ -168,7 +168,7 @@ async fn update_profile(
             return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb or en").into());
         }
     };
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
         .bind(name.as_str())
         .bind(phone.as_ref().map(Phone::as_str))
@@ -272,7 +272,7 @@ async fn set_password(
 ) -> Result<StatusCode, AppError> {
     let password = NewPassword::parse(&request.password)?;
     let hash = password::hash(&password).await?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(now_ms())
@@ -331,7 +331,7 @@ async fn setup(
         .into());
     }
     let hash = password::hash(&password).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let municipality_id = new_id();
     let person_id = new_id();
     let now = now_ms();

@@ -492,7 +492,7 @@ async fn apply(
             if option >= poll.options.len() {
                 return Ok(Some(error("unknown_option", "no such option", Some(client_id))));
             }
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::db::begin(pool).await?;
             let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id) VALUES ($1, $2)")
                 .bind(&poll_id)
                 .bind(&me)

@@ -79,16 +79,26 @@ async fn run_import(
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let pool = state.database.pool();
-    let plan = plan(pool, &municipality_id, &query.file_name, &body).await?;
-    if plan.preview.rejected > 0 && !query.skip_invalid {
-        return Err(FieldError::new(
-            "file",
-            "rows_rejected",
-            format!("{} rows have errors; fix them or choose to skip them", plan.preview.rejected),
-        )
-        .into());
-    }
-    apply(pool, &user, &municipality_id, &plan).await?;
+    // The plan is read before the import's transaction; when someone else created or changed a person or an
+    // office in between (the plan's new e-mail is now taken), the import is planned again on what is stored now
+    // rather than refused.
+    let mut attempt = 0;
+    let plan = loop {
+        let plan = plan(pool, &municipality_id, &query.file_name, &body).await?;
+        if plan.preview.rejected > 0 && !query.skip_invalid {
+            return Err(FieldError::new(
+                "file",
+                "rows_rejected",
+                format!("{} rows have errors; fix them or choose to skip them", plan.preview.rejected),
+            )
+            .into());
+        }
+        match apply(pool, &user, &municipality_id, &plan).await {
+            Ok(()) => break plan,
+            Err(AppError::Conflict(_)) if attempt < 3 => attempt += 1,
+            Err(error) => return Err(error),
+        }
+    };
     let mut preview = plan.preview;
     preview.applied = true;
     Ok(Json(preview))
@@ -304,7 +314,7 @@ fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, St
 }
 
 async fn apply(pool: &AnyPool, user: &AuthUser, municipality_id: &str, plan: &Plan) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let now = now_ms();
     let mut offices = plan.offices.clone();
     for name in &plan.preview.new_offices {

@@ -3,6 +3,7 @@
 
 mod authorization;
 mod cli;
+mod concurrency;
 mod foundation;
 mod letters;
 mod live;

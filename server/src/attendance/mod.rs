@@ -70,12 +70,12 @@ pub struct Entry<'a> {
 /// Write an attendance record and its trail entry (inside the caller's transaction). Unchanged records
 /// write nothing. Returns whether anything changed.
 pub async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entry: Entry<'_>) -> Result<bool, sqlx::Error> {
-    // Lock the record (if any) before reading it, so that a concurrent writer (a check-in while the secretary
-    // saves the sheet) waits, and the trail's old status is the one this change replaces. A no-op on SQLite,
-    // whose write transactions already hold the writer lock.
-    sqlx::query("UPDATE attendance SET updated_at = updated_at WHERE meeting_id = $1 AND person_id = $2")
+    // Take the meeting's row lock before reading the record, so that a concurrent writer (a check-in while the
+    // secretary saves the sheet) waits, and the trail's old status is the one this change replaces, also when
+    // there is no record yet to lock. A non-key update, so it does not conflict with the key-share locks that
+    // rows referring to the meeting take. A no-op on SQLite, whose write transactions hold the writer lock.
+    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
         .bind(entry.meeting_id)
-        .bind(entry.person_id)
         .execute(&mut **tx)
         .await?;
     let current: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(

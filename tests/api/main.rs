@@ -5,6 +5,7 @@ mod authorization;
 mod cli;
 mod concurrency;
 mod foundation;
+mod health;
 mod letters;
 mod live;
 mod mail;

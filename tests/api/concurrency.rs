@@ -58,15 +58,15 @@ fn one_to(n: usize) -> Vec<i64> {
 }
 
 /// Bærum with a secretary, the ALU (the first GP chairs it) with [`GPS`] GP members, each signed in.
-struct Committee {
-    municipality: String,
-    admin: Arc<Session>,
-    secretary: Arc<Session>,
-    body: String,
-    gps: Vec<(Person, Arc<Session>)>,
+pub(crate) struct Committee {
+    pub(crate) municipality: String,
+    pub(crate) admin: Arc<Session>,
+    pub(crate) secretary: Arc<Session>,
+    pub(crate) body: String,
+    pub(crate) gps: Vec<(Person, Arc<Session>)>,
 }
 
-async fn committee(app: &TestApp) -> Committee {
+pub(crate) async fn committee(app: &TestApp) -> Committee {
     let (admin, me) = app.setup_installation().await;
     let municipality = me.memberships[0].municipality.id.clone();
     app.add_person(&admin, &municipality, "Sara Sekretær", "kol@baerum.test", &[Role::Secretary]).await;
@@ -98,7 +98,7 @@ fn oslo_in(hours: i64) -> String {
 }
 
 /// A meeting of the committee from `from` to `to` hours from now, its notice sent when `notice`.
-async fn meeting(committee: &Committee, from: i64, to: i64, notice: bool) -> String {
+pub(crate) async fn meeting(committee: &Committee, from: i64, to: i64, notice: bool) -> String {
     let input = json!({"body_id": committee.body, "kind": "committee_meeting", "title": "ALU-møte",
         "starts_local": oslo_in(from), "ends_local": oslo_in(to), "invitees": {"type": "body_members"}});
     let response =

@@ -2,6 +2,7 @@
 //! (`LEGETING_TEST_DATABASE`). One binary; one module per domain.
 
 mod authorization;
+mod backup;
 mod cli;
 mod concurrency;
 mod foundation;

@@ -5,6 +5,7 @@ mod authorization;
 mod backup;
 mod cli;
 mod concurrency;
+mod faults;
 mod foundation;
 mod health;
 mod letters;

@@ -1,0 +1,162 @@
+//! Faults survived, with figures: the server is killed with SIGKILL (`kill -9`) in the middle of a stream of
+//! writes, and every write it acknowledged before dying is there when it starts again.
+//!
+//! The server runs as a separate process: this test binary started again with only [`fault_child_server`]
+//! selected, which builds the real server (`Application::build`, as `legeting serve` does) on the database named in
+//! its environment and serves until it is killed. So the kill is a real process death, with no destructors, no
+//! graceful shutdown and no flushing, on SQLite and on PostgreSQL.
+
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use legeting::config::Config;
+use legeting::startup::Application;
+use legeting_shared::auth::CSRF_HEADER;
+use legeting_shared::meetings::MeetingDetail;
+use legeting_tests::{Session, TEST_PASSWORD, TestApp, database_kind, spawn_app};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio::sync::watch;
+
+use crate::concurrency::{committee, meeting};
+
+const CHILD_DATABASE_URL: &str = "LEGETING_FAULT_CHILD_DATABASE_URL";
+const CHILD_DATA_DIR: &str = "LEGETING_FAULT_CHILD_DATA_DIR";
+const CHILD_PORT: &str = "legeting-fault-child-port=";
+/// Acknowledged writes before the kill.
+const BEFORE_KILL: usize = 60;
+
+/// The server process of [`the_server_killed_mid_stream_keeps_every_write_it_acknowledged`]; does nothing unless
+/// started by it.
+#[tokio::test]
+#[ignore = "the server process of the kill -9 scenario, started by it with its database in the environment"]
+async fn fault_child_server() {
+    let (Ok(url), Ok(data_dir)) = (std::env::var(CHILD_DATABASE_URL), std::env::var(CHILD_DATA_DIR)) else {
+        return;
+    };
+    let mut config = Config::with_data_dir(data_dir.into());
+    config.database_url = Some(url.parse().expect("a database URL"));
+    config.bind = "127.0.0.1:0".parse().expect("an address");
+    config.mail_worker = false;
+    let application = Application::build(config).await.expect("the server starts");
+    println!("\n{CHILD_PORT}{}", application.port());
+    application.run_until_stopped().await.expect("the server runs");
+}
+
+/// Start the server as a process of its own on `app`'s database; returns it and its address.
+async fn start_server(app: &TestApp) -> (Child, String) {
+    let url = app.config.database_url.as_ref().expect("the test database").expose().to_owned();
+    let mut child = Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["faults::fault_child_server", "--exact", "--ignored", "--nocapture", "--test-threads", "1"])
+        .env(CHILD_DATABASE_URL, url)
+        .env(CHILD_DATA_DIR, &app.config.data_dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the server process starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("its output")).lines();
+    let port = loop {
+        let line = lines.next_line().await.expect("its output").expect("the server says its port before it ends");
+        // The test harness may have begun the line ("test … ... ").
+        if let Some((_, port)) = line.split_once(CHILD_PORT) {
+            break port.trim().to_owned();
+        }
+    };
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+async fn signed_in_at(app: &TestApp, address: &str, email: &str) -> Session {
+    let session = app.session_at(address);
+    let response = session.post("/api/auth/login", &json!({"email": email, "password": TEST_PASSWORD})).await;
+    assert_eq!(response.status(), 200);
+    session
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_server_killed_mid_stream_keeps_every_write_it_acknowledged() {
+    let app = spawn_app().await;
+    let committee = committee(&app).await;
+    let meeting = meeting(&committee, 24 * 14, 24 * 14 + 2, false).await;
+    let (mut server, address) = start_server(&app).await;
+    let secretary = Arc::new(signed_in_at(&app, &address, "kol@baerum.test").await);
+    let token = secretary.csrf_token().await;
+
+    // Four writers add agenda items as fast as the server answers, until it stops answering.
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (count, mut counted) = watch::channel(0usize);
+    let mut writers = Vec::new();
+    for writer in 0..4 {
+        let (secretary, acknowledged, count, token) =
+            (secretary.clone(), acknowledged.clone(), count.clone(), token.clone());
+        let url = format!("{address}/api/meetings/{meeting}/agenda");
+        writers.push(tokio::spawn(async move {
+            let (mut sent, mut refused) = (0usize, Vec::new());
+            for write in 0.. {
+                let title = format!("Skriver {writer}, sak {write}");
+                sent += 1;
+                let request = secretary.client.post(&url).header(CSRF_HEADER, &token).json(&json!({"title": title}));
+                match request.send().await {
+                    Ok(response) if response.status() == 201 => {
+                        let mut acknowledged = acknowledged.lock().expect("not poisoned");
+                        acknowledged.push(title);
+                        count.send_replace(acknowledged.len());
+                    }
+                    Ok(response) => {
+                        refused.push(response.status().as_u16());
+                        break;
+                    }
+                    // The server is gone: this write's fate is unknown, and there are no more.
+                    Err(_) => break,
+                }
+            }
+            (sent, refused)
+        }));
+    }
+    drop(count);
+    let enough = counted.wait_for(|n| *n >= BEFORE_KILL).await.is_ok();
+    server.start_kill().expect("SIGKILL");
+    let killed_at = Instant::now();
+    server.wait().await.expect("the server is dead");
+    let (mut sent, mut refused) = (0, Vec::new());
+    for writer in writers {
+        let (writer_sent, writer_refused) = writer.await.expect("a writer ends");
+        sent += writer_sent;
+        refused.extend(writer_refused);
+    }
+    let acknowledged: Vec<String> = acknowledged.lock().expect("not poisoned").clone();
+    assert!(enough && refused.is_empty(), "the writers stopped before the kill: {refused:?}");
+
+    // Start again on the same database and look.
+    let (mut restarted, address) = start_server(&app).await;
+    let restart_ms = killed_at.elapsed().as_millis();
+    let secretary = signed_in_at(&app, &address, "kol@baerum.test").await;
+    let response = secretary.get(&format!("/api/meetings/{meeting}")).await;
+    assert_eq!(response.status(), 200);
+    let detail: MeetingDetail = response.json().await.expect("the meeting");
+    let found: Vec<&str> = detail.agenda.iter().map(|item| item.title.as_str()).collect();
+    let missing: Vec<&String> = acknowledged.iter().filter(|title| !found.contains(&title.as_str())).collect();
+    println!(
+        "[faults:{:?}] kill -9 mid-stream: {sent} writes sent, {} acknowledged, {} refused, {} found after restart \
+         ({} in flight at the kill, committed or not), {} acknowledged but missing; back in {restart_ms} ms",
+        database_kind(),
+        acknowledged.len(),
+        refused.len(),
+        found.len(),
+        found.len().saturating_sub(acknowledged.len()),
+        missing.len()
+    );
+    assert!(refused.is_empty(), "no write was refused before the kill: {refused:?}");
+    assert!(missing.is_empty(), "acknowledged before the kill but lost: {missing:?}");
+    let mut numbers: Vec<i64> = detail.agenda.iter().map(|item| item.number).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=i64::try_from(found.len()).expect("small")).collect::<Vec<_>>(), "numbers stay dense");
+
+    // The restarted server takes writes again, numbered on.
+    let response = secretary.post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Etter omstart"})).await;
+    assert_eq!(response.status(), 201);
+    restarted.start_kill().expect("stopped");
+    restarted.wait().await.expect("the server is dead");
+}

@@ -151,6 +151,7 @@ catalogue! {
     ErrorCsrf { nb: "Sikkerhetskontrollen feilet. Last inn siden på nytt og prøv igjen.", en: "The security check failed. Reload the page and try again." }
     ErrorConflict { nb: "Dette finnes allerede, eller det er endret av noen andre.", en: "This already exists, or someone else has changed it." }
     ErrorPayloadTooLarge { nb: "Det du sendte er for stort.", en: "What you sent is too large." }
+    ErrorUnavailable { nb: "Tjenesten er utilgjengelig akkurat nå. Prøv igjen om litt.", en: "The service is unavailable right now. Please try again in a moment." }
     FieldEmail { nb: "E-postadresse", en: "E-mail address" }
     FieldPassword { nb: "Passord", en: "Password" }
     FieldNewPassword { nb: "Nytt passord", en: "New password" }

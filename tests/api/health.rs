@@ -3,7 +3,7 @@
 
 use legeting::mail::Mail;
 use legeting::outbox::{Category, NewMail};
-use legeting_shared::{Health, HealthCheck, HealthStatus, Probe};
+use legeting_shared::{ErrorBody, Health, HealthCheck, HealthStatus, Probe};
 use legeting_tests::{TestApp, TestMail, spawn_app, spawn_app_with_mail};
 
 async fn get_health(app: &TestApp) -> (u16, Health) {
@@ -40,6 +40,12 @@ async fn without_its_database_the_server_is_live_but_not_ready_and_says_why() {
     let checks: Vec<HealthCheck> = health.problems.iter().map(|p| p.check).collect();
     assert_eq!(checks, vec![HealthCheck::Database]);
     assert_eq!(health.problems[0].message, "the database does not answer");
+
+    // Requests that need the database are answered 503 with a clear error, not 500.
+    let response = app.get("/api/setup").await;
+    assert_eq!(response.status(), 503);
+    let error: ErrorBody = response.json().await.expect("the error shape");
+    assert_eq!(error.error.code, "unavailable");
 }
 
 #[tokio::test]

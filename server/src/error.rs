@@ -47,6 +47,9 @@ pub enum AppError {
     /// The body is larger than the server accepts.
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// The server's disk is full: what was sent could not be stored (and nothing of it was kept).
+    #[error("the server's disk is full; the file was not saved")]
+    StorageFull,
     /// The database cannot be reached right now (see [`is_unavailable`]). Logged; the client may try again.
     #[error("the service is briefly unavailable; please try again in a moment")]
     Unavailable(#[source] sqlx::Error),
@@ -73,6 +76,7 @@ impl AppError {
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -90,6 +94,7 @@ impl AppError {
             AppError::Field(error) | AppError::Duplicate(error) => error.code,
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Unavailable(_) => "unavailable",
+            AppError::StorageFull => "storage_full",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }

@@ -1,5 +1,6 @@
 //! Faults survived, with figures: the server is killed with SIGKILL (`kill -9`) in the middle of a stream of
-//! writes, and every write it acknowledged before dying is there when it starts again.
+//! writes, and every write it acknowledged before dying is there when it starts again; an upload onto a full disk
+//! is refused clearly and leaves no half-written file and no row.
 //!
 //! The server runs as a separate process: this test binary started again with only [`fault_child_server`]
 //! selected, which builds the real server (`Application::build`, as `legeting serve` does) on the database named in
@@ -12,8 +13,9 @@ use std::time::Instant;
 
 use legeting::config::Config;
 use legeting::startup::Application;
+use legeting_shared::ErrorBody;
 use legeting_shared::auth::CSRF_HEADER;
-use legeting_shared::meetings::MeetingDetail;
+use legeting_shared::meetings::{AgendaItem, Attachment, MeetingDetail};
 use legeting_tests::{Session, TEST_PASSWORD, TestApp, database_kind, spawn_app};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -159,4 +161,74 @@ async fn the_server_killed_mid_stream_keeps_every_write_it_acknowledged() {
     assert_eq!(response.status(), 201);
     restarted.start_kill().expect("stopped");
     restarted.wait().await.expect("the server is dead");
+}
+
+/// Unmounts a test file system when dropped.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("--lazy").arg(&self.0).status();
+    }
+}
+
+async fn upload(app: &TestApp, session: &Session, item: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let token = session.csrf_token().await;
+    session
+        .client
+        .post(app.url(&format!("/api/agenda-items/{item}/attachments?file_name=sak.pdf")))
+        .header(CSRF_HEADER, token)
+        .header("content-type", "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .expect("answers")
+}
+
+#[tokio::test]
+async fn an_upload_onto_a_full_disk_is_refused_clearly_and_leaves_no_file_and_no_row() {
+    let app = spawn_app().await;
+    let committee = committee(&app).await;
+    let meeting = meeting(&committee, 24 * 14, 24 * 14 + 2, false).await;
+    let item: AgendaItem = committee
+        .secretary
+        .post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Sak med vedlegg"}))
+        .await
+        .json()
+        .await
+        .expect("an item");
+    // The documents' folder becomes a 64 KiB file system (root only: elsewhere the scenario cannot be staged).
+    let attachments = app.config.data_dir.join("attachments");
+    std::fs::create_dir_all(&attachments).expect("the folder");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "legeting-test-full"])
+        .arg(&attachments)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !mounted {
+        println!("[faults] a 64 KiB tmpfs cannot be mounted here (not root?): the full-disk upload is not staged");
+        return;
+    }
+    let _mounted = Mounted(attachments.clone());
+
+    let mut big = b"%PDF-1.4 ".to_vec();
+    big.resize(200 * 1024, b'x');
+    let response = upload(&app, &committee.secretary, &item.id, big).await;
+    assert_eq!(response.status(), 507);
+    let error: ErrorBody = response.json().await.expect("the error shape");
+    assert_eq!(error.error.code, "storage_full");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments")
+        .fetch_one(app.state.database.pool())
+        .await
+        .expect("a count");
+    let files = std::fs::read_dir(&attachments).expect("the folder").count();
+    println!("[faults] upload of 200 KiB onto a 64 KiB disk: 507 storage_full, {rows} rows, {files} files left");
+    assert_eq!((rows, files), (0, 0), "no half-written file and no row");
+
+    // The space the failed upload took is free again: a small document fits.
+    let response = upload(&app, &committee.secretary, &item.id, b"%PDF-1.4 kort".to_vec()).await;
+    assert_eq!(response.status(), 201);
+    let stored: Attachment = response.json().await.expect("an attachment");
+    assert_eq!(std::fs::read(attachments.join(&stored.id)).expect("the file"), b"%PDF-1.4 kort");
 }

@@ -322,7 +322,7 @@ pub struct UploadQuery {
 #[utoipa::path(post, path = "/agenda-items/{id}/attachments", tag = "meetings",
     params(("id" = String, Path, description = "Agenda item id"), UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = Attachment), (status = 403), (status = 404), (status = 413), (status = 422)))]
+    responses((status = 201, body = Attachment), (status = 403), (status = 404), (status = 413), (status = 422), (status = 507)))]
 pub async fn upload_attachment(
     State(state): State<AppState>,
     user: AuthUser,
@@ -356,10 +356,10 @@ pub async fn upload_attachment(
     }
     let id = new_id();
     let dir = state.config.data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::write(dir.join(&id), &body).await.map_err(|e| AppError::Internal(e.into()))?;
+    let path = dir.join(&id);
+    store_file(&dir, &path, &body).await?;
     let size_bytes = i64::try_from(body.len()).unwrap_or(i64::MAX);
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO attachments (id, agenda_item_id, file_name, content_type, size_bytes, uploaded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -371,8 +371,42 @@ pub async fn upload_attachment(
     .bind(&user.person_id)
     .bind(now_ms())
     .execute(pool)
-    .await?;
+    .await;
+    if let Err(error) = inserted {
+        // No row, no file: a document nobody can reach is not kept.
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(error.into());
+    }
     Ok((StatusCode::CREATED, Json(Attachment { id, file_name, content_type: (*content_type).to_owned(), size_bytes })))
+}
+
+/// Write an uploaded document to `path` completely or not at all: into a temporary file beside it, flushed to disk,
+/// then renamed. A full disk is answered as such; the partial file is removed either way.
+async fn store_file(dir: &std::path::Path, path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
+    use tokio::io::AsyncWriteExt;
+    let partial = path.with_extension("partial");
+    let written = async {
+        tokio::fs::create_dir_all(dir).await?;
+        let mut file = tokio::fs::File::create(&partial).await?;
+        file.write_all(bytes).await?;
+        // tokio writes in the background: `flush` waits for the write and reports its error (a full disk).
+        file.flush().await?;
+        file.sync_all().await?;
+        tokio::fs::rename(&partial, path).await
+    }
+    .await;
+    match written {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&partial).await;
+            if error.kind() == std::io::ErrorKind::StorageFull {
+                tracing::error!(dir = %dir.display(), "the disk of the data directory is full: an upload was refused");
+                Err(AppError::StorageFull)
+            } else {
+                Err(AppError::Internal(anyhow::Error::new(error).context("could not store an uploaded document")))
+            }
+        }
+    }
 }
 
 /// Download an attachment. Only those who may see the item's case papers.

@@ -1,12 +1,15 @@
 //! Faults survived, with figures: the server is killed with SIGKILL (`kill -9`) in the middle of a stream of
-//! writes, and every write it acknowledged before dying is there when it starts again; an upload onto a full disk
-//! is refused clearly and leaves no half-written file and no row.
+//! writes, and every write it acknowledged before dying is there when it starts again; PostgreSQL goes away under
+//! load (a proxy between them is cut) and requests get 503 while it is away and are served again as soon as it is
+//! back, without restarting Legeting; an upload onto a full disk is refused clearly and leaves no half-written file
+//! and no row.
 //!
 //! The server runs as a separate process: this test binary started again with only [`fault_child_server`]
 //! selected, which builds the real server (`Application::build`, as `legeting serve` does) on the database named in
 //! its environment and serves until it is killed. So the kill is a real process death, with no destructors, no
 //! graceful shutdown and no flushing, on SQLite and on PostgreSQL.
 
+use std::collections::BTreeMap;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -231,4 +234,131 @@ async fn an_upload_onto_a_full_disk_is_refused_clearly_and_leaves_no_file_and_no
     assert_eq!(response.status(), 201);
     let stored: Attachment = response.json().await.expect("an attachment");
     assert_eq!(std::fs::read(attachments.join(&stored.id)).expect("the file"), b"%PDF-1.4 kort");
+}
+
+/// A TCP proxy in front of PostgreSQL that can be cut (every connection dropped, new ones refused) and restored:
+/// a database outage as the server sees it, without touching the database server others use.
+struct Proxy {
+    port: u16,
+    cut: watch::Sender<bool>,
+}
+
+impl Proxy {
+    async fn start(upstream: String) -> Proxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let port = listener.local_addr().expect("an address").port();
+        let (cut, is_cut) = watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                if *is_cut.borrow() {
+                    continue;
+                }
+                let upstream = upstream.clone();
+                let mut is_cut = is_cut.clone();
+                tokio::spawn(async move {
+                    let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await else { return };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                        _ = is_cut.wait_for(|cut| *cut) => {}
+                    }
+                });
+            }
+        });
+        Proxy { port, cut }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_database_outage_answers_503_while_it_lasts_and_the_pool_recovers_without_a_restart() {
+    if database_kind() != legeting_shared::DatabaseKind::Postgres {
+        println!("[faults] the database outage is staged on PostgreSQL (SQLite has no connection to lose)");
+        return;
+    }
+    // The server reaches its database through the proxy, and gives up on a connection after a second.
+    let admin_url =
+        std::env::var("LEGETING_TEST_POSTGRES_URL").unwrap_or_else(|_| legeting_tests::DEFAULT_POSTGRES_URL.to_owned());
+    let authority = admin_url.split_once('@').map_or(admin_url.as_str(), |(_, rest)| rest);
+    let upstream = authority.split(['/', '?']).next().unwrap_or("127.0.0.1:5432").to_owned();
+    let proxy = Proxy::start(upstream.clone()).await;
+    let through = format!("127.0.0.1:{}", proxy.port);
+    let app = legeting_tests::spawn_app_configured(move |config| {
+        let url = config.database_url.as_ref().expect("a database").expose().replacen(&upstream, &through, 1);
+        config.database_url = Some(url.parse().expect("a URL"));
+        config.db_connect_timeout_secs = 1;
+    })
+    .await;
+    let committee = committee(&app).await;
+    let meeting = meeting(&committee, 24 * 14, 24 * 14 + 2, false).await;
+
+    // Phases: 0 before the outage, 1 during it, 2 after it. Two writers record (phase when begun, status).
+    let (phase, phases) = watch::channel(0u8);
+    let (seen, mut seen_changes) = watch::channel(Vec::<(u8, u16)>::new());
+    let mut writers = Vec::new();
+    for writer in 0..2 {
+        let (secretary, phases, seen) = (committee.secretary.clone(), phases.clone(), seen.clone());
+        let path = format!("/api/meetings/{meeting}/agenda");
+        writers.push(tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            for write in 0.. {
+                let phase = *phases.borrow();
+                if phase == 3 {
+                    break;
+                }
+                let title = format!("Skriver {writer}, sak {write}");
+                let status = secretary.post(&path, &json!({"title": title})).await.status().as_u16();
+                if status == 201 {
+                    acknowledged.push(title);
+                }
+                seen.send_modify(|seen| seen.push((phase, status)));
+            }
+            acknowledged
+        }));
+    }
+    drop(seen);
+    let count = |seen: &Vec<(u8, u16)>, in_phase: u8, status: u16| {
+        seen.iter().filter(|(p, s)| (*p, *s) == (in_phase, status)).count()
+    };
+    seen_changes.wait_for(|seen| count(seen, 0, 201) >= 20).await.expect("the writers run");
+    phase.send_replace(1);
+    proxy.cut.send_replace(true);
+    seen_changes.wait_for(|seen| count(seen, 1, 503) >= 4).await.expect("the outage is noticed");
+    let ready = app.get("/api/health/ready").await.status().as_u16();
+    phase.send_replace(2);
+    proxy.cut.send_replace(false);
+    let recovered = Instant::now();
+    seen_changes.wait_for(|seen| count(seen, 2, 201) >= 20).await.expect("the writers run again");
+    let recovery_ms = recovered.elapsed().as_millis();
+    phase.send_replace(3);
+    let mut acknowledged = Vec::new();
+    for writer in writers {
+        acknowledged.extend(writer.await.expect("a writer ends"));
+    }
+    let seen = seen_changes.borrow().clone();
+    let figures: Vec<BTreeMap<u16, usize>> = (0..3)
+        .map(|in_phase| {
+            let mut counts = BTreeMap::new();
+            for (_, status) in seen.iter().filter(|(p, _)| *p == in_phase) {
+                *counts.entry(*status).or_insert(0) += 1;
+            }
+            counts
+        })
+        .collect();
+    println!(
+        "[faults:Postgres] database outage: before {:?}, during {:?} (ready: {ready}), after {:?}; \
+         {recovery_ms} ms from the database's return to 20 more writes, no restart of Legeting",
+        figures[0], figures[1], figures[2]
+    );
+    assert_eq!(ready, 503, "not ready while the database is away");
+    assert!(seen.iter().all(|(_, status)| matches!(status, 201 | 503)), "only 201 and 503: {figures:?}");
+    // A request begun before the cut may still be answered 503 (it was in flight); one begun after the database
+    // is back is served: the pool has new connections, and Legeting was not restarted.
+    assert!(figures[2].keys().all(|status| *status == 201), "no error after the outage: {figures:?}");
+
+    let detail: MeetingDetail =
+        committee.secretary.get(&format!("/api/meetings/{meeting}")).await.json().await.expect("the meeting");
+    let found: Vec<&str> = detail.agenda.iter().map(|item| item.title.as_str()).collect();
+    assert!(acknowledged.iter().all(|title| found.contains(&title.as_str())), "every acknowledged write is there");
+    let mut numbers: Vec<i64> = detail.agenda.iter().map(|item| item.number).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=i64::try_from(found.len()).expect("small")).collect::<Vec<_>>(), "numbers stay dense");
 }

@@ -112,6 +112,8 @@ pub fn error_code_key(code: &str) -> Key {
         "not_found" => Key::ErrorNotFound,
         "csrf" => Key::ErrorCsrf,
         "conflict" => Key::ErrorConflict,
+        "unavailable" => Key::ErrorUnavailable,
+        "storage_full" => Key::ErrorStorageFull,
         "payload_too_large" => Key::ErrorPayloadTooLarge,
         "missing_columns" => Key::RosterErrorMissingColumns,
         "unsupported_format" => Key::RosterErrorUnsupportedFormat,

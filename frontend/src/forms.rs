@@ -364,9 +364,6 @@ pub fn CheckboxField(
     label: Key,
     checked: RwSignal<bool>,
     #[prop(optional)] description: Option<Key>,
-    /// Shown but not changeable here (the page says why).
-    #[prop(optional)]
-    disabled: bool,
 ) -> impl IntoView {
     let description_id = description.map(|_| format!("{id}-description"));
     view! {
@@ -374,7 +371,6 @@ pub fn CheckboxField(
             <input
                 class="ds-input"
                 type="checkbox"
-                disabled=disabled
                 id=id.clone()
                 aria-describedby=description_id.clone()
                 prop:checked=move || checked.get()

@@ -153,6 +153,8 @@ catalogue! {
     ErrorCsrf { nb: "Sikkerhetskontrollen feilet. Last inn siden på nytt og prøv igjen.", en: "The security check failed. Reload the page and try again." }
     ErrorConflict { nb: "Dette finnes allerede, eller det er endret av noen andre.", en: "This already exists, or someone else has changed it." }
     ErrorPayloadTooLarge { nb: "Det du sendte er for stort.", en: "What you sent is too large." }
+    ErrorUnavailable { nb: "Tjenesten er utilgjengelig akkurat nå. Prøv igjen om litt.", en: "The service is unavailable right now. Please try again in a moment." }
+    ErrorStorageFull { nb: "Serverens disk er full, så filen ble ikke lagret. Si fra til driftsansvarlig.", en: "The server's disk is full, so the file was not saved. Tell the operator." }
     FieldEmail { nb: "E-postadresse", en: "E-mail address" }
     FieldPassword { nb: "Passord", en: "Password" }
     FieldNewPassword { nb: "Nytt passord", en: "New password" }

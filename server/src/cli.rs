@@ -1,6 +1,6 @@
-//! Command-line interface: `legeting [serve [--demo]]`, `legeting migrate`, `legeting demo` and
-//! `legeting admin create-user`. Each subcommand is a thin wrapper around a library function that takes the
-//! database, so the tests call the same code.
+//! Command-line interface: `legeting [serve [--demo]]`, `legeting migrate`, `legeting demo`,
+//! `legeting admin create-user`, `legeting backup` and `legeting restore`. Each subcommand is a thin wrapper
+//! around a library function that takes the database (or the configuration), so the tests call the same code.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -34,6 +34,28 @@ pub enum Command {
     /// Administration without the web app.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Write a consistent copy of an SQLite installation (database and uploaded documents) to one archive file,
+    /// while the server runs. PostgreSQL: use pg_dump (see the README).
+    Backup(BackupArgs),
+    /// Check a backup and restore it as this installation. Stop the server first.
+    Restore(RestoreArgs),
+}
+
+/// Options of `legeting backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The archive to write (a gzip-compressed tar file, e.g. `legeting-2026-11-30.tar.gz`).
+    pub file: std::path::PathBuf,
+}
+
+/// Options of `legeting restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The archive written by `legeting backup`.
+    pub file: std::path::PathBuf,
+    /// Replace the existing database (and documents with the same ids).
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl Default for Command {
@@ -124,7 +146,35 @@ pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => migrate(config).await,
         Command::Demo => demo(config).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(config, args).await,
+        Command::Backup(args) => backup(config, args).await,
+        Command::Restore(args) => restore(config, args).await,
     }
+}
+
+/// `legeting backup <file>`: write the archive and say what it holds.
+pub async fn backup(config: Config, args: BackupArgs) -> anyhow::Result<()> {
+    let manifest = crate::backup::backup(&config, &args.file).await?;
+    println!(
+        "Backup written to {}: the database ({} bytes, migration {}, SHA-256 {}) and {} documents.",
+        args.file.display(),
+        manifest.database_bytes,
+        manifest.migration,
+        manifest.database_sha256,
+        manifest.attachments
+    );
+    Ok(())
+}
+
+/// `legeting restore <file> [--force]`: check the archive, put it in place and say what was restored.
+pub async fn restore(config: Config, args: RestoreArgs) -> anyhow::Result<()> {
+    let restored = crate::backup::restore(&config, &args.file, args.force).await?;
+    println!(
+        "Restored the backup of {} (unix ms) to {}: the database passed its integrity check; {} documents.",
+        restored.manifest.created_at,
+        restored.database.display(),
+        restored.attachments
+    );
+    Ok(())
 }
 
 /// `legeting serve`: start the server and run until SIGTERM or Ctrl-C. With `--demo`, seed the demo first

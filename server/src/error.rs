@@ -2,7 +2,9 @@
 //!
 //! Handlers return `Result<_, AppError>`. Each variant knows its status code and turns into the shared
 //! [`ErrorBody`] JSON. Database and unexpected errors become an opaque 500: the cause is logged, never sent.
-//! Unique-constraint violations become 409 with a message a person understands.
+//! Unique-constraint violations become 409 with a message a person understands. A database that cannot be reached
+//! (no connection in time, connection lost, server shutting down, SQLite still locked after its busy timeout)
+//! becomes 503 `unavailable`: the request may be tried again.
 //!
 //! Which error type to use where: domain code returns `AppError` (or its own enum converted into it);
 //! start-up and CLI code uses `anyhow`, because there the only consumer is a person reading one line.
@@ -46,6 +48,12 @@ pub enum AppError {
     /// The body is larger than the server accepts.
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// The server's disk is full: what was sent could not be stored (and nothing of it was kept).
+    #[error("the server's disk is full; the file was not saved")]
+    StorageFull,
+    /// The database cannot be reached right now (see [`is_unavailable`]). Logged; the client may try again.
+    #[error("the service is briefly unavailable; please try again in a moment")]
+    Unavailable(#[source] sqlx::Error),
     /// A database failure. Logged; the client sees only "internal".
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -68,6 +76,8 @@ impl AppError {
             AppError::Duplicate(_) => StatusCode::CONFLICT,
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +94,8 @@ impl AppError {
             AppError::TooManyRequests(code, _) => code,
             AppError::Field(error) | AppError::Duplicate(error) => error.code,
             AppError::InvalidCredentials => "invalid_credentials",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::StorageFull => "storage_full",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -96,7 +108,24 @@ impl From<sqlx::Error> for AppError {
         {
             return AppError::Conflict("this already exists".into());
         }
+        if is_unavailable(&error) {
+            return AppError::Unavailable(error);
+        }
         AppError::Database(error)
+    }
+}
+
+/// Whether `error` says the database cannot be reached right now rather than that the request is wrong: no
+/// connection within the acquire timeout, the pool closed, the connection lost (I/O, TLS), PostgreSQL's
+/// connection exceptions (class 08) and operator intervention (class 57: shutdown, restart), SQLite still busy or
+/// locked after its busy timeout.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db_error) => db_error.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P") || matches!(code.as_ref(), "5" | "6" | "261" | "517")
+        }),
+        _ => false,
     }
 }
 
@@ -119,6 +148,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
+            AppError::Unavailable(cause) => tracing::warn!(error = %cause, "the database is unavailable"),
             AppError::Internal(cause) => tracing::error!(error = format!("{cause:#}"), "internal error"),
             _ => {}
         }

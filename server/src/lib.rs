@@ -30,6 +30,7 @@ pub mod analytics;
 pub mod attendance;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bodies;
 pub mod calendar;
 pub mod cli;

@@ -58,6 +58,7 @@ impl Application {
             keys,
             mailer,
             mail_wake: tokio::sync::Notify::new(),
+            mail_worker: Default::default(),
             live: Default::default(),
         }));
         Ok(Application { listener, state })

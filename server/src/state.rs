@@ -24,6 +24,8 @@ pub struct App {
     pub live: crate::live::SharedHub,
     /// Wakes this instance's mail worker when mail has been queued (see `crate::outbox::worker`).
     pub mail_wake: tokio::sync::Notify,
+    /// Whether this instance's mail worker runs, its last round and restarts (for `/api/health`).
+    pub mail_worker: crate::outbox::worker::WorkerStatus,
 }
 
 impl App {

@@ -17,4 +17,4 @@ pub mod people;
 pub mod roster;
 
 pub use error::{ApiError, ErrorBody};
-pub use health::{DatabaseKind, Health, HealthStatus};
+pub use health::{DatabaseKind, Health, HealthCheck, HealthProblem, HealthStatus, Probe};

@@ -49,6 +49,8 @@ fn access_table() -> BTreeMap<&'static str, Access> {
     use Access::*;
     BTreeMap::from([
         ("health", Public),
+        ("health_live", Public),
+        ("health_ready", Public),
         ("login", Public),
         ("request_magic_link", Public),
         ("request_password_reset", Public),

@@ -3,8 +3,12 @@
 
 mod auth;
 mod authorization;
+mod backup;
 mod cli;
+mod concurrency;
+mod faults;
 mod foundation;
+mod health;
 mod letters;
 mod live;
 mod mail;

@@ -270,7 +270,9 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
                 options=employment_options
                 optional=true
             />
-            <CheckboxField id="person-active".to_owned() label=Key::FieldActive checked=active description=Key::ActiveHelp disabled=locked />
+            {(!locked).then(|| view! {
+                <CheckboxField id="person-active".to_owned() label=Key::FieldActive checked=active description=Key::ActiveHelp />
+            })}
             <fieldset
                 class="ds-fieldset"
                 id=roles_id.clone()

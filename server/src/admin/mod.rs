@@ -118,7 +118,7 @@ pub async fn create_user(database: &Database, request: &NewUser) -> anyhow::Resu
         None => None,
     };
 
-    let mut tx = database.pool().begin().await?;
+    let mut tx = database.begin().await?;
     let (municipality, municipality_created) = match find_municipality(&store::municipalities(&mut tx).await?, &wanted)?
     {
         Some(found) => (found, false),

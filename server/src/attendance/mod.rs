@@ -70,6 +70,14 @@ pub struct Entry<'a> {
 /// Write an attendance record and its trail entry (inside the caller's transaction). Unchanged records
 /// write nothing. Returns whether anything changed.
 pub async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entry: Entry<'_>) -> Result<bool, sqlx::Error> {
+    // Take the meeting's row lock before reading the record, so that a concurrent writer (a check-in while the
+    // secretary saves the sheet) waits, and the trail's old status is the one this change replaces, also when
+    // there is no record yet to lock. A non-key update, so it does not conflict with the key-share locks that
+    // rows referring to the meeting take. A no-op on SQLite, whose write transactions hold the writer lock.
+    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
+        .bind(entry.meeting_id)
+        .execute(&mut **tx)
+        .await?;
     let current: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT status, reason, arrived_at, left_at FROM attendance WHERE meeting_id = $1 AND person_id = $2",
     )
@@ -148,7 +156,7 @@ pub async fn record_remote_presence(
     if existing.is_some_and(|s| s == "in_person") {
         return Ok(false);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let changed = record(
         &mut tx,
         Entry {
@@ -263,7 +271,7 @@ async fn update_attendance(
             return Err(FieldError::new("reason", "reason_required", "give the reason for the absence").into());
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     for input in &update.records {
         let reason = match input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
             Some(reason) => Some(reason.to_owned()),
@@ -438,7 +446,7 @@ async fn check_in(
         {
             continue;
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin(pool).await?;
         if !meeting_access.invited {
             sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT (meeting_id, person_id) DO NOTHING")
                 .bind(&meeting_id)

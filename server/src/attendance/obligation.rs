@@ -194,7 +194,7 @@ async fn set_obligation_rules(
     Json(rules): Json<ObligationRules>,
 ) -> Result<Json<ObligationRules>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("DELETE FROM obligation_kinds WHERE municipality_id = $1")
         .bind(&municipality_id)
         .execute(&mut *tx)
@@ -251,7 +251,7 @@ async fn exempt(
     if is_gp.is_none() {
         return Err(FieldError::new("person_id", "not_a_gp", "only GPs of the municipality can be exempted").into());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "INSERT INTO obligation_exemptions (municipality_id, person_id, year, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (municipality_id, person_id, year) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
@@ -289,7 +289,7 @@ async fn remove_exemption(
     Path((municipality_id, person_id, year)): Path<(String, String, i64)>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator, Role::Leader])?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("DELETE FROM obligation_exemptions WHERE municipality_id = $1 AND person_id = $2 AND year = $3")
         .bind(&municipality_id)
         .bind(&person_id)

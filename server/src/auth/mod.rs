@@ -195,7 +195,7 @@ async fn update_profile(
             return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb or en").into());
         }
     };
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
         .bind(name.as_str())
         .bind(phone.as_ref().map(Phone::as_str))
@@ -382,7 +382,7 @@ async fn set_password(
     }
     let password = NewPassword::parse(&request.password)?;
     let hash = password::hash(&password).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(now_ms())
@@ -440,7 +440,7 @@ async fn setup(
         return Err(invalid_link().into());
     }
     let hash = password::hash(&password).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // The token is used, and the installation marked as set up, in the transaction that creates the
     // administrator: of two requests at once (with the same token or with two), one succeeds and the other
     // finds the token used or the marker there. A failure rolls all of it back and leaves the link usable.

@@ -275,6 +275,10 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
                 request.extensions_mut().insert(user);
             }
             Ok(None) => {}
+            // The database is away: say so (503) rather than treat the caller as signed out.
+            Err(error) if crate::error::is_unavailable(&error) => {
+                return axum::response::IntoResponse::into_response(crate::error::AppError::Unavailable(error));
+            }
             Err(error) => tracing::error!(%error, "could not load a session"),
         }
     }

@@ -163,7 +163,7 @@ async fn create_body(
     user.require_any(&municipality_id, ORGANISERS)?;
     let (name, description) = parse_body(&input)?;
     let id = new_id();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query(
         "INSERT INTO bodies (id, municipality_id, name, kind, description, counts_for_obligation, closed_papers, \
          compensated, preparation_minutes, travel_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -253,7 +253,7 @@ async fn update_body(
         return Err(AppError::Forbidden);
     }
     let (name, description) = parse_body(&input)?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query(
         "UPDATE bodies SET name = $1, kind = $2, description = $3, counts_for_obligation = $4, closed_papers = $5, \
          compensated = $6, preparation_minutes = $7, travel_minutes = $8 WHERE id = $9",
@@ -319,7 +319,7 @@ async fn set_members(
             return Err(FieldError::new("term", "term_order", "the term ends before it starts").into());
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM body_members WHERE body_id = $1").bind(&id).execute(&mut *tx).await?;
     for member in &members {
         sqlx::query(

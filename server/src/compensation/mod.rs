@@ -188,7 +188,7 @@ async fn add_rate(
         }
     }
     let id = new_id();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query(
         "INSERT INTO rate_periods (id, municipality_id, valid_from, specialist_rate_ore, other_rate_ore, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -231,7 +231,7 @@ async fn delete_rate(
     Path((municipality_id, rate_id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     let done = sqlx::query("DELETE FROM rate_periods WHERE id = $1 AND municipality_id = $2")
         .bind(&rate_id)
         .bind(&municipality_id)

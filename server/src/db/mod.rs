@@ -8,6 +8,13 @@
 //! - numbers are `BIGINT` (SQLite's `INTEGER` and PostgreSQL's `BIGINT` both decode as `i64`);
 //! - primary keys are `TEXT` UUIDs made by the server (no `SERIAL`/`AUTOINCREMENT`, which differ).
 //!
+//! Every transaction that may write begins through [`begin`] (or [`Database::begin`]): on SQLite it is
+//! `BEGIN IMMEDIATE`, which takes the writer lock first (waiting up to [`SQLITE_BUSY_TIMEOUT_MS`] for another
+//! writer), so a transaction that reads and then writes can never find its snapshot stale (`SQLITE_BUSY_SNAPSHOT`,
+//! "database is locked") because someone else wrote in between. Reads stay concurrent (WAL). PostgreSQL keeps a
+//! plain `BEGIN`; its read-then-write patterns are made safe by the statements themselves (counters updated
+//! with an upsert, `ON CONFLICT`, row locks).
+//!
 //! This module must not hold domain queries: those live in each domain's `store.rs`.
 
 use std::time::Duration;
@@ -15,12 +22,16 @@ use std::time::Duration;
 use anyhow::Context;
 use legeting_shared::DatabaseKind;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use crate::config::Config;
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// How long an SQLite connection waits for another writer to finish before giving up, in milliseconds. Write
+/// transactions are short (milliseconds); this covers a queue of hundreds of them.
+pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 30_000;
 
 /// A pool of connections to the configured database, and which kind it is.
 #[derive(Debug, Clone)]
@@ -48,12 +59,11 @@ impl Database {
             .after_connect(move |connection, _meta| {
                 Box::pin(async move {
                     if kind == DatabaseKind::Sqlite {
-                        connection
-                            .execute(
-                                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
-                            )
-                            .await?;
+                        let pragmas = format!(
+                            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};"
+                        );
+                        connection.execute(pragmas.as_str()).await?;
                     }
                     Ok(())
                 })
@@ -80,6 +90,11 @@ impl Database {
         &self.pool
     }
 
+    /// Begin a transaction that may write (see [`begin`]).
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        begin(&self.pool).await
+    }
+
     /// SQLite or PostgreSQL.
     pub fn kind(&self) -> DatabaseKind {
         self.kind
@@ -89,6 +104,19 @@ impl Database {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Begin a transaction that may write: `BEGIN IMMEDIATE` on SQLite (the writer lock is taken first, so the
+/// transaction's reads cannot go stale before its writes), a plain `BEGIN` on PostgreSQL. Use this for every
+/// transaction that writes; `crate::db::begin(pool)` would start a deferred SQLite transaction that fails with "database
+/// is locked" when another writer commits between its first read and its first write.
+pub async fn begin(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if is_sqlite(pool) { pool.begin_with("BEGIN IMMEDIATE").await } else { pool.begin().await }
+}
+
+/// Whether the pool reaches SQLite (by its URL scheme, which the `Any` driver dispatches on).
+fn is_sqlite(pool: &AnyPool) -> bool {
+    pool.connect_options().database_url.scheme().starts_with("sqlite")
 }
 
 /// The current instant as unix milliseconds (UTC), the portable timestamp of every table.

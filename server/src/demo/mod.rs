@@ -99,7 +99,7 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     let data = data::generate();
     let hash = password::hash(&NewPassword::parse(data::PASSWORD)?).await?;
 
-    let mut tx = database.pool().begin().await?;
+    let mut tx = database.begin().await?;
     store::mark_as_demo(&mut tx, &json!({ "seed": data::SEED }).to_string(), now_ms()).await?;
     let people = store::count_people(&mut tx).await?;
     if people > 0 {

@@ -34,6 +34,8 @@ pub const CSRF_HEADER_SCHEME: &str = "csrf_header";
 /// Operations anyone may call without signing in (their own checks: a password, a one-time or signed token).
 pub const PUBLIC: &[&str] = &[
     "health",
+    "health_live",
+    "health_ready",
     "login",
     "request_magic_link",
     "request_password_reset",

@@ -239,7 +239,7 @@ async fn create_letter(
     let (title, body) = parse_input(&input)?;
     let id = new_id();
     let now = now_ms();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query(
         "INSERT INTO letters (id, municipality_id, kind, audience, title, body, status, author_id, created_at, \
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8)",
@@ -291,7 +291,7 @@ async fn update_letter(
 ) -> Result<Json<Letter>, AppError> {
     let letter = load_for_writer(&state, &user, &id).await?;
     let (title, body) = parse_input(&input)?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE letters SET kind = $1, audience = $2, title = $3, body = $4, updated_at = $5 WHERE id = $6")
         .bind(input.kind.as_str())
         .bind(input.audience.as_str())
@@ -324,7 +324,7 @@ async fn delete_letter(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let letter = load_for_writer(&state, &user, &id).await?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     let deleted =
         sqlx::query("DELETE FROM letters WHERE id = $1 AND status = 'draft'").bind(&id).execute(&mut *tx).await?;
     if deleted.rows_affected() != 1 {
@@ -354,7 +354,7 @@ async fn publish_letter(
     let mails = if input.send_email { mails(&state, &user, &letter, now).await? } else { Vec::new() };
     // Those who turned letters off get a row marked skipped, not an e-mail.
     let wanted = i64::try_from(mails.iter().filter(|m| m.skip_reason.is_none()).count()).unwrap_or(i64::MAX);
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     let published = sqlx::query(
         "UPDATE letters SET status = 'published', published_at = $1, updated_at = $1, emailed_to = $2 \
          WHERE id = $3 AND status = 'draft'",

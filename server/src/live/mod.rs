@@ -616,7 +616,7 @@ async fn apply(
                 return Ok(Some(error("invalid_poll", "a poll needs a question and 2 to 10 options", Some(client_id))));
             }
             let id = new_id();
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::db::begin(pool).await?;
             sqlx::query(
                 "INSERT INTO live_polls (id, meeting_id, agenda_item_id, question, options, secret, open, opened_by, opened_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",

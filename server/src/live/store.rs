@@ -240,7 +240,7 @@ pub async fn record_vote(
     secret: bool,
 ) -> Result<Voted, sqlx::Error> {
     let option = i64::try_from(option).unwrap_or(i64::MAX);
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id, option_index) VALUES ($1, $2, $3)")
         .bind(poll_id)
         .bind(person_id)

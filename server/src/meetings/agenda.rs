@@ -142,6 +142,22 @@ fn item_text(input: &AgendaItemInput) -> Result<(String, Option<String>), FieldE
     Ok((title.to_owned(), description))
 }
 
+/// The next agenda number of a numbering scope (`$2`) and year (`$3`), from the counter `$1`: one more than the
+/// counter's last value, or one more than the highest number in use when that is higher (items numbered before the
+/// counter existed, or by the demo). The upsert locks the counter row until the transaction ends, so concurrent
+/// writers each get the next number instead of colliding on it (on SQLite the transaction already holds the
+/// writer lock).
+const NEXT_AGENDA_NUMBER: &str = "INSERT INTO counters (name, value) VALUES ($1, \
+     (SELECT COALESCE(MAX(number), 0) + 1 FROM agenda_items WHERE numbering_scope = $2 AND year = $3)) \
+     ON CONFLICT (name) DO UPDATE SET value = CASE WHEN counters.value + 1 > excluded.value \
+     THEN counters.value + 1 ELSE excluded.value END RETURNING value";
+
+/// The next position on a meeting's (`$2`) agenda, from the counter `$1`, as [`NEXT_AGENDA_NUMBER`].
+const NEXT_AGENDA_POSITION: &str = "INSERT INTO counters (name, value) VALUES ($1, \
+     (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $2)) \
+     ON CONFLICT (name) DO UPDATE SET value = CASE WHEN counters.value + 1 > excluded.value \
+     THEN counters.value + 1 ELSE excluded.value END RETURNING value";
+
 /// Add an agenda item inside a transaction, numbered next in its body and year. Returns its id.
 async fn insert_item(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -152,18 +168,18 @@ async fn insert_item(
 ) -> Result<String, sqlx::Error> {
     let scope = meeting.body_id.clone().unwrap_or_else(|| format!("municipality:{}", meeting.municipality_id));
     let year = year_of(meeting.starts_at);
-    let number: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM agenda_items WHERE numbering_scope = $1 AND year = $2",
-    )
-    .bind(&scope)
-    .bind(year)
-    .fetch_one(&mut **tx)
-    .await?;
-    let position: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $1")
-            .bind(&meeting.id)
-            .fetch_one(&mut **tx)
-            .await?;
+    // Number first, then position: every writer takes the counter rows in the same order.
+    let number: i64 = sqlx::query_scalar(NEXT_AGENDA_NUMBER)
+        .bind(format!("agenda_number:{scope}:{year}"))
+        .bind(&scope)
+        .bind(year)
+        .fetch_one(&mut **tx)
+        .await?;
+    let position: i64 = sqlx::query_scalar(NEXT_AGENDA_POSITION)
+        .bind(format!("agenda_position:{}", meeting.id))
+        .bind(&meeting.id)
+        .fetch_one(&mut **tx)
+        .await?;
     let id = new_id();
     sqlx::query(
         "INSERT INTO agenda_items (id, meeting_id, numbering_scope, year, number, position, title, description, proposer_id, created_at) \
@@ -205,7 +221,7 @@ pub async fn add_item(
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
     agenda_open(&meeting)?;
     let (title, description) = item_text(&input)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let id = insert_item(&mut tx, &meeting, &title, description.as_deref(), None).await?;
     store::record_history(&mut *tx, &meeting_id, &user.person_id, "agenda_item_added", json!({ "title": title }))
         .await?;
@@ -269,7 +285,7 @@ pub async fn reorder(
             FieldError::new("order", "order_mismatch", "give every agenda item of the meeting exactly once").into()
         );
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     for (index, id) in order.iter().enumerate() {
         sqlx::query("UPDATE agenda_items SET position = $1 WHERE id = $2")
             .bind(i64::try_from(index).unwrap_or(i64::MAX) + 1)
@@ -306,7 +322,7 @@ pub struct UploadQuery {
 #[utoipa::path(post, path = "/agenda-items/{id}/attachments", tag = "meetings",
     params(("id" = String, Path, description = "Agenda item id"), UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = Attachment), (status = 403), (status = 404), (status = 413), (status = 422)))]
+    responses((status = 201, body = Attachment), (status = 403), (status = 404), (status = 413), (status = 422), (status = 507)))]
 pub async fn upload_attachment(
     State(state): State<AppState>,
     user: AuthUser,
@@ -340,10 +356,10 @@ pub async fn upload_attachment(
     }
     let id = new_id();
     let dir = state.config.data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::write(dir.join(&id), &body).await.map_err(|e| AppError::Internal(e.into()))?;
+    let path = dir.join(&id);
+    store_file(&dir, &path, &body).await?;
     let size_bytes = i64::try_from(body.len()).unwrap_or(i64::MAX);
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO attachments (id, agenda_item_id, file_name, content_type, size_bytes, uploaded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -355,8 +371,42 @@ pub async fn upload_attachment(
     .bind(&user.person_id)
     .bind(now_ms())
     .execute(pool)
-    .await?;
+    .await;
+    if let Err(error) = inserted {
+        // No row, no file: a document nobody can reach is not kept.
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(error.into());
+    }
     Ok((StatusCode::CREATED, Json(Attachment { id, file_name, content_type: (*content_type).to_owned(), size_bytes })))
+}
+
+/// Write an uploaded document to `path` completely or not at all: into a temporary file beside it, flushed to disk,
+/// then renamed. A full disk is answered as such; the partial file is removed either way.
+async fn store_file(dir: &std::path::Path, path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
+    use tokio::io::AsyncWriteExt;
+    let partial = path.with_extension("partial");
+    let written = async {
+        tokio::fs::create_dir_all(dir).await?;
+        let mut file = tokio::fs::File::create(&partial).await?;
+        file.write_all(bytes).await?;
+        // tokio writes in the background: `flush` waits for the write and reports its error (a full disk).
+        file.flush().await?;
+        file.sync_all().await?;
+        tokio::fs::rename(&partial, path).await
+    }
+    .await;
+    match written {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&partial).await;
+            if error.kind() == std::io::ErrorKind::StorageFull {
+                tracing::error!(dir = %dir.display(), "the disk of the data directory is full: an upload was refused");
+                Err(AppError::StorageFull)
+            } else {
+                Err(AppError::Internal(anyhow::Error::new(error).context("could not store an uploaded document")))
+            }
+        }
+    }
 }
 
 /// Download an attachment. Only those who may see the item's case papers.
@@ -463,13 +513,25 @@ pub async fn accept_proposal(
 ) -> Result<Json<Proposal>, AppError> {
     let pool = state.database.pool();
     let (meeting, proposal) = pending_proposal(pool, &user, &id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
+    // Only a proposal still pending is accepted: of two organisers accepting (or declining) it at once, the
+    // second finds it handled, and the agenda gets one item.
+    let taken = sqlx::query(
+        "UPDATE agenda_proposals SET status = 'accepted', decided_by = $1, decided_at = $2 \
+         WHERE id = $3 AND status = 'pending'",
+    )
+    .bind(&user.person_id)
+    .bind(now_ms())
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    if taken.rows_affected() != 1 {
+        return Err(AppError::Conflict("this proposal has already been handled".into()));
+    }
     let item_id =
         insert_item(&mut tx, &meeting, &proposal.title, proposal.description.as_deref(), Some(&proposal.proposer_id))
             .await?;
-    sqlx::query("UPDATE agenda_proposals SET status = 'accepted', decided_by = $1, decided_at = $2, agenda_item_id = $3 WHERE id = $4")
-        .bind(&user.person_id)
-        .bind(now_ms())
+    sqlx::query("UPDATE agenda_proposals SET agenda_item_id = $1 WHERE id = $2")
         .bind(&item_id)
         .bind(&id)
         .execute(&mut *tx)
@@ -504,17 +566,29 @@ pub async fn decline_proposal(
         return Err(FieldError::new("reason", "reason_required", "give the proposer a reason").into());
     }
     let (meeting, proposal) = pending_proposal(pool, &user, &id).await?;
-    sqlx::query(
-        "UPDATE agenda_proposals SET status = 'declined', reason = $1, decided_by = $2, decided_at = $3 WHERE id = $4",
+    let mut tx = crate::db::begin(pool).await?;
+    let taken = sqlx::query(
+        "UPDATE agenda_proposals SET status = 'declined', reason = $1, decided_by = $2, decided_at = $3 \
+         WHERE id = $4 AND status = 'pending'",
     )
     .bind(&reason)
     .bind(&user.person_id)
     .bind(now_ms())
     .bind(&id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    store::record_history(pool, &meeting.id, &user.person_id, "proposal_declined", json!({ "title": proposal.title }))
-        .await?;
+    if taken.rows_affected() != 1 {
+        return Err(AppError::Conflict("this proposal has already been handled".into()));
+    }
+    store::record_history(
+        &mut *tx,
+        &meeting.id,
+        &user.person_id,
+        "proposal_declined",
+        json!({ "title": proposal.title }),
+    )
+    .await?;
+    tx.commit().await?;
     let proposal =
         proposals(pool, &meeting.id, None).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
     Ok(Json(proposal))

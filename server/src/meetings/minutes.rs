@@ -99,7 +99,7 @@ pub async fn save_minutes(
         }
     }
     let summary = input.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "INSERT INTO minutes (meeting_id, status, summary, updated_at) VALUES ($1, 'draft', $2, $3) \
          ON CONFLICT (meeting_id) DO UPDATE SET summary = excluded.summary, updated_at = excluded.updated_at",
@@ -140,7 +140,7 @@ pub async fn approve_minutes(
         return Err(AppError::Conflict("there are no draft minutes to approve".into()));
     }
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("UPDATE minutes SET status = 'approved', approved_by = $1, approved_at = $2, updated_at = $2 WHERE meeting_id = $3")
         .bind(&user.person_id)
         .bind(now)

@@ -228,7 +228,7 @@ pub async fn create_meeting(
     let duration = parsed.ends_at - parsed.starts_at;
     let deadline_offset = parsed.proposal_deadline.map(|d| parsed.starts_at - d);
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let mut ids = Vec::new();
     for starts_at in starts {
         let id = new_id();
@@ -410,7 +410,7 @@ pub async fn update_meeting(
     let invitees =
         resolve_invitees(pool, &meeting.municipality_id, meeting.body_id.as_deref(), &input.invitees).await?;
     let rescheduled = parsed.starts_at != meeting.starts_at || parsed.ends_at != meeting.ends_at;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "UPDATE meetings SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, \
          video_url = $7, capacity = $8, proposal_deadline = $9, minutes_public = $10, sequence = sequence + 1, \
@@ -471,7 +471,7 @@ async fn set_status(
     details: serde_json::Value,
     mail: Option<Event>,
 ) -> Result<(), AppError> {
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE meetings SET status = $1, sequence = sequence + $2, updated_at = $3 WHERE id = $4")
         .bind(to.as_str())
         .bind(i64::from(bump_sequence))

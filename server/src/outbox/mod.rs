@@ -233,7 +233,7 @@ pub async fn enqueue_batch(
     mails: &[NewMail],
     now: i64,
 ) -> Result<usize, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let marked =
         sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
             .bind(marker)

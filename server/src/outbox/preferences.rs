@@ -36,7 +36,7 @@ pub async fn load(pool: &AnyPool, person_id: &str) -> Result<MailPreferences, sq
 
 /// Save a person's preferences, with an audit entry in the same transaction.
 pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreferences) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "INSERT INTO mail_preferences (person_id, reminders, agenda_calls, minutes, action_items, information, \
          digest, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (person_id) DO UPDATE SET \

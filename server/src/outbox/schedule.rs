@@ -355,7 +355,7 @@ async fn make_one(state: &AppState, due: &Due, now: i64) -> anyhow::Result<usize
         (Some(meeting), true) => mails_for(state, meeting, due).await?,
         _ => Vec::new(),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let status = if valid { "done" } else { "stale" };
     let claimed =
         sqlx::query("UPDATE mail_schedule SET status = $1, done_at = $2 WHERE id = $3 AND status = 'scheduled'")

@@ -16,7 +16,13 @@
 //!
 //! [`run_once_at`] takes "now" as a parameter, so tests drive reminders and retries through time without
 //! sleeping.
+//!
+//! **Supervision.** The background [`Worker`] runs its loop as a task of its own under [`restart_on_panic`]: a
+//! panic (a bug) is logged and the loop starts again after [`RESTART_DELAY`]. [`WorkerStatus`] (in the app state)
+//! says whether it runs, when it last finished a round, and how often it was restarted; `/api/health` reads it.
 
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 
 use legeting_shared::DatabaseKind;
@@ -24,7 +30,7 @@ use legeting_shared::meetings::MeetingStatus;
 use rand::RngCore;
 use sqlx::Row;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use super::{Category, schedule};
 use crate::db::now_ms;
@@ -318,10 +324,18 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Start the worker on the runtime.
+    /// Start the worker on the runtime, restarted when it panics.
     pub fn spawn(state: AppState) -> Worker {
         let (stop, stopped) = watch::channel(false);
-        let handle = tokio::spawn(run(state, stopped));
+        let handle = tokio::spawn(async move {
+            let _running = Running::new(&state.mail_worker);
+            let loop_state = state.clone();
+            let loop_stopped = stopped.clone();
+            restart_on_panic("mail worker", &state.mail_worker, stopped, move || {
+                run(loop_state.clone(), loop_stopped.clone())
+            })
+            .await;
+        });
         Worker { stop, handle }
     }
 
@@ -341,10 +355,110 @@ impl Worker {
     }
 }
 
+/// What `/api/health` knows about this instance's background mail worker.
+#[derive(Debug, Default)]
+pub struct WorkerStatus {
+    running: AtomicBool,
+    /// When the worker last began or finished a round (unix milliseconds; 0 before the first).
+    last_round: AtomicI64,
+    restarts: AtomicU64,
+}
+
+impl WorkerStatus {
+    /// Whether the worker (its supervisor) is running.
+    pub fn running(&self) -> bool {
+        self.running.load(Ordering::Relaxed)
+    }
+
+    /// When the worker last began or finished a round (unix milliseconds; 0 before the first).
+    pub fn last_round(&self) -> i64 {
+        self.last_round.load(Ordering::Relaxed)
+    }
+
+    /// How many times the worker was restarted after a panic.
+    pub fn restarts(&self) -> u64 {
+        self.restarts.load(Ordering::Relaxed)
+    }
+
+    fn beat(&self) {
+        self.last_round.store(now_ms(), Ordering::Relaxed);
+    }
+}
+
+/// Marks the worker running while alive, and stopped when dropped (also when the task is aborted).
+struct Running<'a>(&'a WorkerStatus);
+
+impl<'a> Running<'a> {
+    fn new(status: &'a WorkerStatus) -> Self {
+        status.running.store(true, Ordering::Relaxed);
+        status.beat();
+        Running(status)
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Relaxed);
+    }
+}
+
+/// How long a worker that panicked waits before it starts again (a bug that panics at once must not spin).
+pub const RESTART_DELAY: Duration = Duration::from_secs(1);
+
+/// Run the loop that `start` makes as a task of its own until it returns (it was stopped) or `stopped` turns
+/// true; when it panics, log the panic, count the restart in `status`, wait [`RESTART_DELAY`] and start it again.
+/// Aborting the future returned here aborts the loop too.
+pub async fn restart_on_panic<F, Fut>(
+    name: &'static str,
+    status: &WorkerStatus,
+    mut stopped: watch::Receiver<bool>,
+    mut start: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    loop {
+        let mut task = JoinSet::new();
+        task.spawn(start());
+        let Some(Err(ended)) = task.join_next().await else { return };
+        if !ended.is_panic() {
+            return;
+        }
+        let payload = ended.into_panic();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let restarts = status.restarts.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::error!(worker = name, panic = %message, restarts, "the worker panicked; restarting it");
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(RESTART_DELAY) => {}
+        }
+        if *stopped.borrow() {
+            return;
+        }
+    }
+}
+
+/// How many mails have been due since before `due_before` (unix milliseconds) and are still not sent: pending
+/// ones, and claimed ones whose lease ran out. `/api/health` reports the mail queue as behind when there are any.
+pub async fn overdue(pool: &sqlx::AnyPool, due_before: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE (status = 'pending' AND next_attempt_at <= $1) \
+         OR (status = 'sending' AND claimed_until <= $1)",
+    )
+    .bind(due_before)
+    .fetch_one(pool)
+    .await
+}
+
 async fn run(state: AppState, mut stopped: watch::Receiver<bool>) {
     let poll = Duration::from_secs(state.config.mail_poll_secs.max(1));
     tracing::info!(every_secs = poll.as_secs(), "mail worker started");
     loop {
+        state.mail_worker.beat();
         if *stopped.borrow() {
             break;
         }
@@ -375,6 +489,41 @@ async fn run(state: AppState, mut stopped: watch::Receiver<bool>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_worker_that_panics_is_started_again_and_counted() {
+        let status = WorkerStatus::default();
+        let (_stop, stopped) = watch::channel(false);
+        let starts = std::sync::Arc::new(AtomicU64::new(0));
+        let counter = starts.clone();
+        restart_on_panic("test worker", &status, stopped, move || {
+            let start = counter.fetch_add(1, Ordering::Relaxed);
+            async move {
+                assert!(start >= 2, "a bug in round {start}");
+            }
+        })
+        .await;
+        assert_eq!((starts.load(Ordering::Relaxed), status.restarts()), (3, 2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stopped_worker_is_not_started_again() {
+        let status = WorkerStatus::default();
+        let (stop, stopped) = watch::channel(false);
+        let starts = std::sync::Arc::new(AtomicU64::new(0));
+        let counter = starts.clone();
+        let supervised = restart_on_panic("test worker", &status, stopped, move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            async { panic!("always") }
+        });
+        let stopping = async {
+            // Stop while the supervisor waits to restart after the first panic.
+            tokio::time::sleep(RESTART_DELAY / 2).await;
+            stop.send(true).expect("the supervisor listens");
+        };
+        tokio::join!(supervised, stopping);
+        assert_eq!((starts.load(Ordering::Relaxed), status.restarts()), (1, 1));
+    }
 
     #[test]
     fn backoff_doubles_up_to_two_hours() {

@@ -95,7 +95,7 @@ async fn create_municipality(
     })?;
     let number = parse_municipality_number(input.number.as_deref())?;
     let id = new_id();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
         .bind(&id)
         .bind(name.as_str())
@@ -133,7 +133,7 @@ async fn update_municipality(
     let before = store::municipality(state.database.pool(), &id).await?.ok_or(AppError::NotFound)?;
     let name = PersonName::parse(&input.name)?;
     let number = parse_municipality_number(input.number.as_deref())?;
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
         .bind(name.as_str())
         .bind(number.as_deref())
@@ -188,7 +188,7 @@ async fn create_office(
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let (name, address) = parse_office(&input)?;
     let id = new_id();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&id)
         .bind(&municipality_id)
@@ -227,7 +227,7 @@ async fn update_office(
     let municipality_id = store::office_municipality(pool, &id).await?.ok_or(AppError::NotFound)?;
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let (name, address) = parse_office(&input)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("UPDATE offices SET name = $1, address = $2 WHERE id = $3")
         .bind(&name)
         .bind(address.as_deref())
@@ -370,7 +370,7 @@ async fn create_person(
     }
     let id = new_id();
     let now = now_ms();
-    let mut tx = state.database.pool().begin().await?;
+    let mut tx = state.database.begin().await?;
     sqlx::query(
         "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, \
          employment, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
@@ -483,7 +483,7 @@ async fn update_person(
         )
         .into());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "UPDATE people SET name = $1, email = $2, phone = $3, hpr_number = $4, office_id = $5, specialist = $6, \
          list_size = $7, open_list_places = $8, employment = $9, active = $10, updated_at = $11 WHERE id = $12",

@@ -81,16 +81,26 @@ async fn run_import(
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let pool = state.database.pool();
-    let plan = plan(pool, &user, &municipality_id, &query.file_name, &body).await?;
-    if plan.preview.rejected > 0 && !query.skip_invalid {
-        return Err(FieldError::new(
-            "file",
-            "rows_rejected",
-            format!("{} rows have errors; fix them or choose to skip them", plan.preview.rejected),
-        )
-        .into());
-    }
-    apply(&state, &user, &municipality_id, &plan).await?;
+    // The plan is read before the import's transaction; when someone else created or changed a person or an
+    // office in between (the plan's new e-mail is now taken), the import is planned again on what is stored now
+    // rather than refused.
+    let mut attempt = 0;
+    let plan = loop {
+        let plan = plan(pool, &user, &municipality_id, &query.file_name, &body).await?;
+        if plan.preview.rejected > 0 && !query.skip_invalid {
+            return Err(FieldError::new(
+                "file",
+                "rows_rejected",
+                format!("{} rows have errors; fix them or choose to skip them", plan.preview.rejected),
+            )
+            .into());
+        }
+        match apply(&state, &user, &municipality_id, &plan).await {
+            Ok(()) => break plan,
+            Err(AppError::Conflict(_)) if attempt < 3 => attempt += 1,
+            Err(error) => return Err(error),
+        }
+    };
     let mut preview = plan.preview;
     preview.applied = true;
     Ok(Json(preview))
@@ -380,7 +390,7 @@ fn changes(row: &RosterRow, person: &Existing, office_names: &HashMap<String, St
 
 async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &Plan) -> Result<(), AppError> {
     let pool = state.database.pool();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // People whose e-mail address the import replaces: told at their old address, signed out everywhere.
     let mut readdressed = Vec::new();
     let now = now_ms();

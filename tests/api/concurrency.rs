@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use legeting_shared::live::{ClientMessage, RoomEvent, ServerMessage};
-use legeting_shared::meetings::{AgendaItem, InviteeAnswer, MeetingDetail, Proposal, ProposalStatus, RsvpAnswer};
+use legeting_shared::meetings::{
+    AgendaItem, InviteeAnswer, MeetingDetail, MeetingStatus, Proposal, ProposalStatus, RsvpAnswer,
+};
 use legeting_shared::participation::{AttendanceChange, AttendanceRecord, AttendanceStatus, CheckInCode};
 use legeting_shared::people::{Person, Role};
 use legeting_tests::live::LiveClient;
@@ -527,4 +529,42 @@ async fn two_workers_claiming_small_batches_at_once_never_claim_the_same_mail() 
     let distinct: BTreeSet<String> = all.iter().map(|id| (*id).clone()).collect();
     assert_eq!(all.len(), distinct.len(), "no mail claimed by both workers");
     assert_eq!(distinct, pending, "every mail claimed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_meeting_cancelled_while_its_notice_is_sent_stays_cancelled_whenever_the_cancellation_is_accepted() {
+    let app = spawn_app().await;
+    let committee = committee(&app).await;
+    let mut meetings = Vec::new();
+    for days in 0..10 {
+        meetings.push(meeting(&committee, 24 * (7 + days), 24 * (7 + days) + 2, false).await);
+    }
+
+    // For each meeting the secretary sends the notice while the chair cancels it, at the same time.
+    let started = Instant::now();
+    let chair = committee.gps[0].1.clone();
+    let outcomes = in_parallel(meetings, |meeting| {
+        let (secretary, chair) = (committee.secretary.clone(), chair.clone());
+        async move {
+            let (notice_path, cancel_path) =
+                (format!("/api/meetings/{meeting}/notice"), format!("/api/meetings/{meeting}/cancel"));
+            let (empty, reason) = (json!({}), json!({"reason": "Sykdom"}));
+            let notice = secretary.post(&notice_path, &empty);
+            let cancel = chair.post(&cancel_path, &reason);
+            let (notice, cancel) = tokio::join!(notice, cancel);
+            let status = detail(&secretary, &meeting).await.meeting.status;
+            (notice.status().as_u16(), cancel.status().as_u16(), status)
+        }
+    })
+    .await;
+    let counts = tally(outcomes.iter().flat_map(|(notice, cancel, _)| [*notice, *cancel]));
+    report("10 meetings × (notice ∥ cancel)", &counts, started);
+    assert!(counts.keys().all(|status| matches!(status, 200 | 409)), "{outcomes:?}");
+    for (notice, cancel, status) in outcomes {
+        // An accepted cancellation is never undone by a notice sent at the same time; a refused one (the notice
+        // came first and changed the meeting) leaves the notice in force.
+        let expected = if cancel == 200 { MeetingStatus::Cancelled } else { MeetingStatus::NoticeSent };
+        assert_eq!(status, expected, "notice {notice}, cancel {cancel}");
+        assert!(notice == 200 || cancel == 200, "one of them is accepted");
+    }
 }

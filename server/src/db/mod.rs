@@ -110,6 +110,7 @@ impl Database {
 /// transaction's reads cannot go stale before its writes), a plain `BEGIN` on PostgreSQL. Use this for every
 /// transaction that writes; `crate::db::begin(pool)` would start a deferred SQLite transaction that fails with "database
 /// is locked" when another writer commits between its first read and its first write.
+#[allow(clippy::disallowed_methods, reason = "the one place that may call Pool::begin")]
 pub async fn begin(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
     if is_sqlite(pool) { pool.begin_with("BEGIN IMMEDIATE").await } else { pool.begin().await }
 }

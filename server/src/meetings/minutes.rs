@@ -141,12 +141,18 @@ pub async fn approve_minutes(
     }
     let now = now_ms();
     let mut tx = crate::db::begin(pool).await?;
-    sqlx::query("UPDATE minutes SET status = 'approved', approved_by = $1, approved_at = $2, updated_at = $2 WHERE meeting_id = $3")
-        .bind(&user.person_id)
-        .bind(now)
-        .bind(&meeting_id)
-        .execute(&mut *tx)
-        .await?;
+    let approved = sqlx::query(
+        "UPDATE minutes SET status = 'approved', approved_by = $1, approved_at = $2, updated_at = $2 \
+         WHERE meeting_id = $3 AND status = 'draft'",
+    )
+    .bind(&user.person_id)
+    .bind(now)
+    .bind(&meeting_id)
+    .execute(&mut *tx)
+    .await?;
+    if approved.rows_affected() != 1 {
+        return Err(AppError::Conflict("there are no draft minutes to approve".into()));
+    }
     sqlx::query("UPDATE meetings SET status = 'minutes_approved', updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(&meeting.id)

@@ -472,13 +472,21 @@ async fn set_status(
     mail: Option<Event>,
 ) -> Result<(), AppError> {
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE meetings SET status = $1, sequence = sequence + $2, updated_at = $3 WHERE id = $4")
-        .bind(to.as_str())
-        .bind(i64::from(bump_sequence))
-        .bind(now_ms())
-        .bind(&meeting.id)
-        .execute(&mut *tx)
-        .await?;
+    // Only from the status the caller checked: when someone else changed it meanwhile (cancelled the meeting while
+    // the notice was being sent), this change is refused rather than undoing theirs.
+    let changed = sqlx::query(
+        "UPDATE meetings SET status = $1, sequence = sequence + $2, updated_at = $3 WHERE id = $4 AND status = $5",
+    )
+    .bind(to.as_str())
+    .bind(i64::from(bump_sequence))
+    .bind(now_ms())
+    .bind(&meeting.id)
+    .bind(meeting.status.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict("the meeting was changed by someone else meanwhile; reload it".into()));
+    }
     store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
     // The mail the change calls for is planned in the same transaction: a notice is never lost.
     if let Some(mail) = mail {

@@ -548,7 +548,7 @@ async fn shared_person_locked(browser: Browser) -> anyhow::Result<()> {
     anyhow::ensure!(active.is_empty(), "active can be changed");
     browser.assert_accessible("/personer/:id of a shared person (nb)").await?;
     // Roles stay Asker's own: saving a new role works.
-    browser.click("#person-role-secretary").await?;
+    browser.client.find(fantoccini::Locator::Css("#person-role-secretary")).await?.click().await?;
     browser.click("[data-testid='save-person']").await?;
     browser.wait_for_text_containing("main [role='status']", "Endringene er lagret.").await?;
     browser.close().await

@@ -85,7 +85,8 @@ impl Application {
     }
 
     /// Serve until `stop` completes, then finish the requests in flight, stop the mail worker (when
-    /// `mail_worker` is on, it runs alongside) and close the database.
+    /// `mail_worker` is on, it runs alongside), record the time of everyone still in a live room, and close the
+    /// database.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let router = crate::http::router(self.state.clone());
         let listener = crate::live::spawn_listener(self.state.clone());
@@ -99,6 +100,8 @@ impl Application {
         if let Some(listener) = listener {
             listener.abort();
         }
+        // Upgraded websockets outlive the graceful shutdown of HTTP: record the time of those still in a room.
+        crate::live::record_everyone_leaving(&self.state).await;
         self.state.database.close().await;
         tracing::info!("Legeting stopped");
         result

@@ -2,7 +2,7 @@
 //! writes, and every write it acknowledged before dying is there when it starts again; PostgreSQL goes away under
 //! load (a proxy between them is cut) and requests get 503 while it is away and are served again as soon as it is
 //! back, without restarting Legeting; an upload onto a full disk is refused clearly and leaves no half-written file
-//! and no row.
+//! and no row; a server stopped gracefully (SIGTERM) with people in a live room records their time there.
 //!
 //! The server runs as a separate process: this test binary started again with only [`fault_child_server`]
 //! selected, which builds the real server (`Application::build`, as `legeting serve` does) on the database named in
@@ -361,4 +361,34 @@ async fn a_database_outage_answers_503_while_it_lasts_and_the_pool_recovers_with
     let mut numbers: Vec<i64> = detail.agenda.iter().map(|item| item.number).collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=i64::try_from(found.len()).expect("small")).collect::<Vec<_>>(), "numbers stay dense");
+}
+
+/// Stopping the server (SIGTERM: graceful shutdown) while people are in a meeting's live room records their time
+/// in the room, as if each had left at that moment: nobody loses their remote attendance to a restart.
+#[tokio::test]
+async fn stopping_the_server_records_the_time_of_everyone_in_the_live_room() {
+    let mut app = legeting_tests::spawn_app_configured(|config| config.live_presence_minimum_secs = 0).await;
+    let committee = committee(&app).await;
+    let meeting = meeting(&committee, 10, 12, true).await;
+    let mut clients = Vec::new();
+    for (_, session) in committee.gps.iter().take(3) {
+        clients.push(legeting_tests::live::LiveClient::connect(session, &meeting, None).await.expect("in the room"));
+    }
+    let stopped_at = chrono::Utc::now().timestamp_millis();
+    app.shut_down().await;
+    let pool = app.reopen_database().await;
+    for (person, _) in committee.gps.iter().take(3) {
+        let row: Option<(String, String, Option<i64>)> =
+            sqlx::query_as("SELECT status, source, left_at FROM attendance WHERE meeting_id = $1 AND person_id = $2")
+                .bind(&meeting)
+                .bind(&person.id)
+                .fetch_optional(&pool)
+                .await
+                .expect("a query");
+        let (status, source, left_at) = row.unwrap_or_else(|| panic!("{}'s time in the room was lost", person.name));
+        assert_eq!((status.as_str(), source.as_str()), ("remote", "live_room"), "{}", person.name);
+        assert!(left_at.is_some_and(|at| at >= stopped_at - 1000), "left when the server stopped: {left_at:?}");
+    }
+    println!("stopped with {} people in the room: the time of all of them recorded", clients.len());
+    drop(clients);
 }

@@ -63,11 +63,29 @@ pub struct TestApp {
     /// Every e-mail the server sent.
     pub outbox: MemoryOutbox,
     stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _database: TestDatabase,
     _data_dir: TempDir,
 }
 
 impl TestApp {
+    /// Stop the server the way SIGTERM does (graceful shutdown) and wait until it has stopped; its database
+    /// stays, for the test to look at with [`TestApp::reopen_database`].
+    pub async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _already_stopped = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _result = server.await;
+        }
+    }
+
+    /// A new connection pool to this test's database (the server's own closes when it stops).
+    pub async fn reopen_database(&self) -> sqlx::AnyPool {
+        let url = self.config.database_url.as_ref().expect("the test's database").expose().to_owned();
+        sqlx::AnyPool::connect(&url).await.expect("the database opens again")
+    }
+
     /// `address` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
@@ -435,11 +453,21 @@ async fn try_spawn_app(options: Spawn, mail: TestMail, configure: Configure) -> 
     config.base_url = Some(address.clone());
     let state = application.state();
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(application.run_until(async move {
+    let server = tokio::spawn(application.run_until(async move {
         let _either_way = stopped.await;
     }));
     let client = reqwest::Client::builder().cookie_store(true).build()?;
-    Ok(TestApp { address, client, state, config, outbox, stop: Some(stop), _database: database, _data_dir: data_dir })
+    Ok(TestApp {
+        address,
+        client,
+        state,
+        config,
+        outbox,
+        stop: Some(stop),
+        server: Some(server),
+        _database: database,
+        _data_dir: data_dir,
+    })
 }
 
 /// A tiny web app for API tests: an index page, a precompressed variant and a `.wasm` file.

@@ -98,6 +98,18 @@ impl Hub {
         self.access_changes.subscribe()
     }
 
+    /// Everyone present in any room of this instance, taken out of the rooms as if they had all left now:
+    /// (meeting, person, joined at). For a server that stops while people are in rooms.
+    pub fn take_everyone(&self) -> Vec<(String, String, i64)> {
+        let rooms: Vec<Arc<Room>> = self.rooms.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
+        let mut everyone = Vec::new();
+        for room in rooms {
+            let mut present = room.present.lock().unwrap_or_else(|e| e.into_inner());
+            everyone.extend(present.drain().map(|(person, (_, _, joined))| (room.meeting_id.clone(), person, joined)));
+        }
+        everyone
+    }
+
     /// Forget rooms nobody is connected to.
     pub fn prune(&self) {
         self.rooms.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, room| room.sender.receiver_count() > 0);

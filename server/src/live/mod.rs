@@ -165,6 +165,27 @@ async fn still_allowed(state: &AppState, meeting: &MeetingRef, participant: &Par
     }
 }
 
+/// The server is stopping: everyone still in a room of this instance leaves now, and their time in the room is
+/// recorded (as when a connection closes). Called after the last request, before the database closes.
+pub async fn record_everyone_leaving(state: &AppState) {
+    let minimum = i64::try_from(state.config.live_presence_minimum_secs).unwrap_or(600);
+    let now = now_ms();
+    for (meeting_id, person_id, joined) in state.live.take_everyone() {
+        if let Err(error) = crate::attendance::record_remote_presence(
+            state.database.pool(),
+            &meeting_id,
+            &person_id,
+            joined,
+            now,
+            minimum,
+        )
+        .await
+        {
+            tracing::error!(%error, "live room: could not record presence at shutdown");
+        }
+    }
+}
+
 /// Tell the open live-room connections of a person (`None`: everyone's), on this instance and (on
 /// PostgreSQL) the others, to re-check their session and meeting access now: after signing out,
 /// deactivating someone, changing their roles or a body's members.

@@ -6,8 +6,9 @@
 //! attended (in person or remotely), excused, or otherwise absent.
 
 pub mod export;
+pub mod rollups;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -64,25 +65,31 @@ impl ReportQuery {
     }
 }
 
-/// One invitation to a counted meeting.
-struct Invitation {
+/// Counts of invitations with the same person, body, kind and (when known) year: one invitation when read
+/// directly, many when read from the rollups.
+struct Counted {
     person_id: String,
     person_name: String,
     is_gp: bool,
     office: Option<(String, String)>,
     body: Option<(String, String)>,
     kind: String,
-    year: i64,
-    status: Option<String>,
+    /// The year as text; `None` for rollup rows summed over several years (whose years come from
+    /// [`rollup_years`]).
+    year: Option<String>,
+    invited: i64,
+    attended: i64,
+    excused: i64,
 }
 
+/// Every invitation to a counted meeting starting in `[start, end)`, one row each (the direct computation).
 async fn invitations(
     pool: &AnyPool,
     municipality_id: &str,
     start: i64,
     end: i64,
     query: &ReportQuery,
-) -> Result<Vec<Invitation>, sqlx::Error> {
+) -> Result<Vec<Counted>, sqlx::Error> {
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, Option<String>, Option<String>)> =
         sqlx::query_as(
             "SELECT p.id, p.name, o.id, o.name, b.id, b.name, m.kind, m.starts_at, a.status, \
@@ -104,18 +111,139 @@ async fn invitations(
     Ok(rows
         .into_iter()
         .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| {
-            Invitation {
+            let attended = matches!(status.as_deref(), Some("in_person" | "remote"));
+            let excused = status.as_deref() == Some("excused");
+            Counted {
                 person_id,
                 person_name,
                 is_gp: gp.is_some(),
                 office: office_id.zip(office_name),
                 body: body_id.zip(body_name),
                 kind,
-                year: year_of(starts_at),
-                status,
+                year: Some(year_of(starts_at).to_string()),
+                invited: 1,
+                attended: i64::from(attended),
+                excused: i64::from(excused),
             }
         })
         .collect())
+}
+
+/// The rollup counts of the years `[first, last)`, summed over the years per person, kind and body.
+async fn rollup_counts(
+    pool: &AnyPool,
+    municipality_id: &str,
+    first: i64,
+    last: i64,
+    query: &ReportQuery,
+) -> Result<Vec<Counted>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, i64, i64, Option<String>)> =
+        sqlx::query_as(
+            "SELECT g.person_id, p.name, o.id, o.name, b.id, b.name, g.kind, g.invited, g.attended, g.excused, \
+             (SELECT r.role FROM municipality_roles r WHERE r.person_id = g.person_id AND r.municipality_id = $1 AND r.role = 'gp') \
+             FROM (SELECT person_id, kind, body_id, CAST(SUM(invited) AS BIGINT) AS invited, \
+                   CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
+                   FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+                   AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) \
+                   GROUP BY person_id, kind, body_id) g \
+             JOIN people p ON p.id = g.person_id LEFT JOIN offices o ON o.id = p.office_id \
+             LEFT JOIN bodies b ON b.id = g.body_id",
+        )
+        .bind(municipality_id)
+        .bind(first)
+        .bind(last)
+        .bind(query.body.as_deref())
+        .bind(query.kind.map(MeetingKind::as_str))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                person_id,
+                person_name,
+                office_id,
+                office_name,
+                body_id,
+                body_name,
+                kind,
+                invited,
+                attended,
+                excused,
+                gp,
+            )| {
+                Counted {
+                    person_id,
+                    person_name,
+                    is_gp: gp.is_some(),
+                    office: office_id.zip(office_name),
+                    body: body_id.zip(body_name),
+                    kind,
+                    year: None,
+                    invited,
+                    attended,
+                    excused,
+                }
+            },
+        )
+        .collect())
+}
+
+/// The rollup counts of the years `[first, last)` per year.
+async fn rollup_years(
+    pool: &AnyPool,
+    municipality_id: &str,
+    first: i64,
+    last: i64,
+    query: &ReportQuery,
+) -> Result<Vec<(i64, Tally)>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT year, CAST(SUM(invited) AS BIGINT), CAST(SUM(in_person + remote) AS BIGINT), CAST(SUM(excused) AS BIGINT) \
+         FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+         AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY year",
+    )
+    .bind(municipality_id)
+    .bind(first)
+    .bind(last)
+    .bind(query.body.as_deref())
+    .bind(query.kind.map(MeetingKind::as_str))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(year, invited, attended, excused)| (year, Tally { label: year.to_string(), invited, attended, excused }))
+        .collect())
+}
+
+/// The whole calendar years inside `[start, end)` that the rollups may answer: every counted meeting
+/// starting in them has ended (the report counts a meeting once it has ended; the rollups count it from its
+/// notice). Returns `[first, last)`, empty when `first == last`.
+async fn closed_years(pool: &AnyPool, municipality_id: &str, start: i64, end: i64) -> Result<(i64, i64), sqlx::Error> {
+    let mut first = year_of(start);
+    if year_bounds(first).0 < start {
+        first += 1;
+    }
+    let mut last = first;
+    while year_bounds(last).1 <= end {
+        last += 1;
+    }
+    if last > first {
+        let (from, to) = (year_bounds(first).0, year_bounds(last - 1).1);
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(starts_at) FROM meetings WHERE municipality_id = $1 AND starts_at >= $2 AND starts_at < $3 \
+             AND ends_at > $4 AND status NOT IN ('draft', 'cancelled')",
+        )
+        .bind(municipality_id)
+        .bind(from)
+        .bind(to)
+        .bind(now_ms())
+        .fetch_one(pool)
+        .await?;
+        if let Some(open) = open {
+            last = last.min(year_of(open)).max(first);
+        }
+    }
+    Ok((first, last))
 }
 
 #[derive(Default)]
@@ -127,13 +255,10 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, invitation: &Invitation) {
-        self.invited += 1;
-        match invitation.status.as_deref() {
-            Some("in_person" | "remote") => self.attended += 1,
-            Some("excused") => self.excused += 1,
-            _ => {}
-        }
+    fn add(&mut self, counted: &Counted) {
+        self.invited += counted.invited;
+        self.attended += counted.attended;
+        self.excused += counted.excused;
     }
 
     fn row(self, key: String) -> RateRow {
@@ -142,13 +267,22 @@ impl Tally {
     }
 }
 
-fn group(invitations: &[Invitation], key: impl Fn(&Invitation) -> Option<(String, String)>) -> Vec<RateRow> {
-    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
-    for invitation in invitations {
-        if let Some((id, label)) = key(invitation) {
-            let tally = groups.entry(id).or_default();
-            tally.label = label;
-            tally.add(invitation);
+fn group<'a>(
+    counted: impl IntoIterator<Item = &'a Counted>,
+    extra: Vec<(String, Tally)>,
+    key: impl Fn(&Counted) -> Option<(&str, &str)>,
+) -> Vec<RateRow> {
+    let mut groups: HashMap<String, Tally> = extra.into_iter().collect();
+    for counted in counted {
+        if let Some((id, label)) = key(counted) {
+            let tally = match groups.get_mut(id) {
+                Some(tally) => tally,
+                None => groups.entry(id.to_owned()).or_default(),
+            };
+            if tally.label != label {
+                label.clone_into(&mut tally.label);
+            }
+            tally.add(counted);
         }
     }
     let mut rows: Vec<RateRow> = groups.into_iter().map(|(key, tally)| tally.row(key)).collect();
@@ -156,13 +290,50 @@ fn group(invitations: &[Invitation], key: impl Fn(&Invitation) -> Option<(String
     rows
 }
 
-/// Compute the participation report of a municipality.
+/// How a report is computed: from the rollups where they can answer (whole, finished years), or only from
+/// the invitations themselves (what the tests compare the rollups with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Rollups,
+    Direct,
+}
+
+/// Compute the participation report of a municipality: whole calendar years whose meetings have all ended
+/// come from the rollups, the rest of the period (at most a part year at each end) from the invitations.
 pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) -> Result<Participation, AppError> {
+    report_from(pool, municipality_id, query, Source::Rollups).await
+}
+
+/// [`report`], computed as `source` says.
+pub async fn report_from(
+    pool: &AnyPool,
+    municipality_id: &str,
+    query: &ReportQuery,
+    source: Source,
+) -> Result<Participation, AppError> {
     let (from, to, start, end) = query.period()?;
-    let invitations = invitations(pool, municipality_id, start, end, query).await?;
+    let (first, last) = match source {
+        Source::Rollups => closed_years(pool, municipality_id, start, end).await?,
+        Source::Direct => (0, 0),
+    };
+    let mut counted = Vec::new();
+    let mut years = Vec::new();
+    if last > first {
+        let (rolled_start, rolled_end) = (year_bounds(first).0, year_bounds(last - 1).1);
+        counted.extend(invitations(pool, municipality_id, start, rolled_start, query).await?);
+        counted.extend(invitations(pool, municipality_id, rolled_end, end, query).await?);
+        counted.extend(rollup_counts(pool, municipality_id, first, last, query).await?);
+        years = rollup_years(pool, municipality_id, first, last, query).await?;
+    } else {
+        counted = invitations(pool, municipality_id, start, end, query).await?;
+    }
     let mut total = Tally { label: "total".into(), ..Tally::default() };
-    invitations.iter().for_each(|i| total.add(i));
-    let by_gp = group(&invitations, |i| i.is_gp.then(|| (i.person_id.clone(), i.person_name.clone())));
+    counted.iter().for_each(|c| total.add(c));
+    // Rollup rows summed over years carry no year: their years are in `years`.
+    let by_year = group(&counted, years.into_iter().map(|(year, tally)| (year.to_string(), tally)).collect(), |c| {
+        c.year.as_deref().map(|year| (year, year))
+    });
+    let by_gp = group(&counted, Vec::new(), |c| c.is_gp.then_some((c.person_id.as_str(), c.person_name.as_str())));
     let active_gps: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.id, p.name FROM municipality_roles r JOIN people p ON p.id = r.person_id \
          WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name",
@@ -170,30 +341,27 @@ pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) 
     .bind(municipality_id)
     .fetch_all(pool)
     .await?;
+    let gp_rows: HashMap<&str, &RateRow> = by_gp.iter().map(|row| (row.key.as_str(), row)).collect();
     let attended_nothing = active_gps
         .into_iter()
-        .filter_map(|(id, name)| {
-            let row = by_gp.iter().find(|r| r.key == id);
-            match row {
-                Some(row) if row.attended > 0 => None,
-                Some(row) => Some(row.clone()),
-                None => Some(RateRow { key: id, label: name, invited: 0, attended: 0, excused: 0, rate: 0.0 }),
-            }
+        .filter_map(|(id, name)| match gp_rows.get(id.as_str()) {
+            Some(row) if row.attended > 0 => None,
+            Some(row) => Some((*row).clone()),
+            None => Some(RateRow { key: id, label: name, invited: 0, attended: 0, excused: 0, rate: 0.0 }),
         })
         .collect();
     Ok(Participation {
         from,
         to,
         total: total.row("total".into()),
-        by_office: group(&invitations, |i| i.office.clone()),
-        by_body: group(&invitations, |i| i.body.clone()),
-        by_kind: group(&invitations, |i| Some((i.kind.clone(), i.kind.clone()))),
-        by_year: group(&invitations, |i| Some((i.year.to_string(), i.year.to_string()))),
+        by_office: group(&counted, Vec::new(), |c| c.office.as_ref().map(|(id, name)| (id.as_str(), name.as_str()))),
+        by_body: group(&counted, Vec::new(), |c| c.body.as_ref().map(|(id, name)| (id.as_str(), name.as_str()))),
+        by_kind: group(&counted, Vec::new(), |c| Some((c.kind.as_str(), c.kind.as_str()))),
+        by_year,
         attended_nothing,
         by_gp,
     })
 }
-
 /// Participation rates of a municipality. Administrators, leaders and secretaries.
 #[utoipa::path(get, path = "/municipalities/{id}/participation", tag = "analytics",
     params(("id" = String, Path, description = "Municipality id"), ReportQuery),

@@ -7,6 +7,8 @@
 //! Money is in øre as integers; each line is rounded to the nearest øre (half up) once, and totals are sums
 //! of lines, so a statement adds up exactly.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -292,14 +294,19 @@ async fn municipality_compensation(
 /// The payroll table: one row per GP with hours and the amount in kroner.
 fn payroll_table(statement: &CompensationStatement) -> Table {
     let mut by_person: Vec<(String, Option<String>, i64, i64)> = Vec::new();
+    // Where each (name, HPR number) is in `by_person`, which keeps the order of first appearance.
+    let mut index: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for line in &statement.lines {
         let minutes = line.meeting_minutes + line.preparation_minutes + line.travel_minutes;
-        match by_person.iter_mut().find(|(name, hpr, _, _)| *name == line.name && *hpr == line.hpr_number) {
-            Some(entry) => {
-                entry.2 += minutes;
-                entry.3 += line.amount_ore;
+        match index.get(&(line.name.as_str(), line.hpr_number.as_deref())) {
+            Some(&at) => {
+                by_person[at].2 += minutes;
+                by_person[at].3 += line.amount_ore;
             }
-            None => by_person.push((line.name.clone(), line.hpr_number.clone(), minutes, line.amount_ore)),
+            None => {
+                index.insert((line.name.as_str(), line.hpr_number.as_deref()), by_person.len());
+                by_person.push((line.name.clone(), line.hpr_number.clone(), minutes, line.amount_ore));
+            }
         }
     }
     Table {

@@ -411,6 +411,7 @@ pub async fn update_meeting(
         resolve_invitees(pool, &meeting.municipality_id, meeting.body_id.as_deref(), &input.invitees).await?;
     let rescheduled = parsed.starts_at != meeting.starts_at || parsed.ends_at != meeting.ends_at;
     let mut tx = pool.begin().await?;
+    let counted_in = crate::analytics::rollups::slice_of(&mut tx, &id).await?;
     sqlx::query(
         "UPDATE meetings SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, \
          video_url = $7, capacity = $8, proposal_deadline = $9, minutes_public = $10, sequence = sequence + 1, \
@@ -452,6 +453,7 @@ pub async fn update_meeting(
     } else {
         ("updated", json!({ "title": parsed.title }))
     };
+    crate::analytics::rollups::refresh_meeting(&mut tx, &id, counted_in).await?;
     store::record_history(&mut *tx, &id, &user.person_id, change, details).await?;
     if meeting.status == MeetingStatus::NoticeSent {
         let moved_from = rescheduled.then_some((meeting.starts_at, meeting.ends_at));
@@ -479,6 +481,7 @@ async fn set_status(
         .bind(&meeting.id)
         .execute(&mut *tx)
         .await?;
+    crate::analytics::rollups::refresh_meeting(&mut tx, &meeting.id, None).await?;
     store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
     // The mail the change calls for is planned in the same transaction: a notice is never lost.
     if let Some(mail) = mail {

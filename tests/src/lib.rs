@@ -11,6 +11,7 @@
 //! and can run the background worker.
 
 pub mod live;
+pub mod national;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};

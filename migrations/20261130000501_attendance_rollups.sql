@@ -29,4 +29,7 @@ CREATE TABLE attendance_rollups (
 -- meeting is found by the primary key (meeting_id, person_id); the meetings by municipality and time
 -- (meetings_by_municipality_time). The obligation and participation fall-back read attendance by meeting too.
 -- The GP's meeting list reads invitations by person (meeting_invitees_by_person) and bodies by member.
-CREATE INDEX attendance_rollups_by_person ON attendance_rollups (person_id, year);
+-- Per person over years (the participation report's rows by GP): every column it reads, in person order, so
+-- the sums stream without a sort and without reading the table.
+CREATE INDEX attendance_rollups_by_person ON attendance_rollups
+    (municipality_id, person_id, year, kind, body_id, invited, in_person, remote, excused);

@@ -65,31 +65,42 @@ impl ReportQuery {
     }
 }
 
-/// Counts of invitations with the same person, body, kind and (when known) year: one invitation when read
-/// directly, many when read from the rollups.
-struct Counted {
+/// Who was invited, as the report groups them.
+struct Invitee {
     person_id: String,
     person_name: String,
     is_gp: bool,
     office: Option<(String, String)>,
+}
+
+/// Which meetings, as the report groups them.
+struct Meetings {
     body: Option<(String, String)>,
     kind: String,
-    /// The year as text; `None` for rollup rows summed over several years (whose years come from
-    /// [`rollup_years`]).
-    year: Option<String>,
+    year: String,
+}
+
+/// Counts of invitations. Read directly, one row is one invitation and knows both who and which meetings;
+/// from the rollups, a row sums either one person's invitations (`meetings` is `None`) or one year, kind and
+/// body (`invitee` is `None`). Subtracted invitations count -1.
+struct Counted {
+    invitee: Option<Invitee>,
+    meetings: Option<Meetings>,
     invited: i64,
     attended: i64,
     excused: i64,
 }
 
-/// Every invitation to a counted meeting starting in `[start, end)`, one row each (the direct computation).
+/// Invitations to counted meetings starting in `[start, end)` (only those that have ended, unless
+/// `subtract`: then those that have not ended or start outside `[keep_start, keep_end)`, counted -1).
 async fn invitations(
     pool: &AnyPool,
     municipality_id: &str,
-    start: i64,
-    end: i64,
+    (start, end): (i64, i64),
+    subtract: Option<(i64, i64)>,
     query: &ReportQuery,
 ) -> Result<Vec<Counted>, sqlx::Error> {
+    let (keep_start, keep_end) = subtract.unwrap_or((i64::MIN, i64::MAX));
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, Option<String>, Option<String>)> =
         sqlx::query_as(
             "SELECT p.id, p.name, o.id, o.name, b.id, b.name, m.kind, m.starts_at, a.status, \
@@ -97,7 +108,8 @@ async fn invitations(
              FROM meetings m JOIN meeting_invitees i ON i.meeting_id = m.id JOIN people p ON p.id = i.person_id \
              LEFT JOIN offices o ON o.id = p.office_id LEFT JOIN bodies b ON b.id = m.body_id \
              LEFT JOIN attendance a ON a.meeting_id = m.id AND a.person_id = p.id \
-             WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.ends_at <= $4 \
+             WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 \
+             AND (($7 = 0 AND m.ends_at <= $4) OR ($7 = 1 AND (m.ends_at > $4 OR m.starts_at < $8 OR m.starts_at >= $9))) \
              AND m.status NOT IN ('draft', 'cancelled') AND ($5 IS NULL OR m.body_id = $5) AND ($6 IS NULL OR m.kind = $6)",
         )
         .bind(municipality_id)
@@ -106,30 +118,35 @@ async fn invitations(
         .bind(now_ms())
         .bind(query.body.as_deref())
         .bind(query.kind.map(MeetingKind::as_str))
+        .bind(i64::from(subtract.is_some()))
+        .bind(keep_start)
+        .bind(keep_end)
         .fetch_all(pool)
         .await?;
+    let sign = if subtract.is_some() { -1 } else { 1 };
     Ok(rows
         .into_iter()
         .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| {
             let attended = matches!(status.as_deref(), Some("in_person" | "remote"));
             let excused = status.as_deref() == Some("excused");
             Counted {
-                person_id,
-                person_name,
-                is_gp: gp.is_some(),
-                office: office_id.zip(office_name),
-                body: body_id.zip(body_name),
-                kind,
-                year: Some(year_of(starts_at).to_string()),
-                invited: 1,
-                attended: i64::from(attended),
-                excused: i64::from(excused),
+                invitee: Some(Invitee {
+                    person_id,
+                    person_name,
+                    is_gp: gp.is_some(),
+                    office: office_id.zip(office_name),
+                }),
+                meetings: Some(Meetings { body: body_id.zip(body_name), kind, year: year_of(starts_at).to_string() }),
+                invited: sign,
+                attended: sign * i64::from(attended),
+                excused: sign * i64::from(excused),
             }
         })
         .collect())
 }
 
-/// The rollup counts of the years `[first, last)`, summed over the years per person, kind and body.
+/// The rollup counts of the years `[first, last)` per person (summed over years, kinds and bodies) and per
+/// year, kind and body (summed over people).
 async fn rollup_counts(
     pool: &AnyPool,
     municipality_id: &str,
@@ -137,70 +154,15 @@ async fn rollup_counts(
     last: i64,
     query: &ReportQuery,
 ) -> Result<Vec<Counted>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, i64, i64, Option<String>)> =
-        sqlx::query_as(
-            "SELECT g.person_id, p.name, o.id, o.name, b.id, b.name, g.kind, g.invited, g.attended, g.excused, \
-             (SELECT r.role FROM municipality_roles r WHERE r.person_id = g.person_id AND r.municipality_id = $1 AND r.role = 'gp') \
-             FROM (SELECT person_id, kind, body_id, CAST(SUM(invited) AS BIGINT) AS invited, \
-                   CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
-                   FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
-                   AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) \
-                   GROUP BY person_id, kind, body_id) g \
-             JOIN people p ON p.id = g.person_id LEFT JOIN offices o ON o.id = p.office_id \
-             LEFT JOIN bodies b ON b.id = g.body_id",
-        )
-        .bind(municipality_id)
-        .bind(first)
-        .bind(last)
-        .bind(query.body.as_deref())
-        .bind(query.kind.map(MeetingKind::as_str))
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                person_id,
-                person_name,
-                office_id,
-                office_name,
-                body_id,
-                body_name,
-                kind,
-                invited,
-                attended,
-                excused,
-                gp,
-            )| {
-                Counted {
-                    person_id,
-                    person_name,
-                    is_gp: gp.is_some(),
-                    office: office_id.zip(office_name),
-                    body: body_id.zip(body_name),
-                    kind,
-                    year: None,
-                    invited,
-                    attended,
-                    excused,
-                }
-            },
-        )
-        .collect())
-}
-
-/// The rollup counts of the years `[first, last)` per year.
-async fn rollup_years(
-    pool: &AnyPool,
-    municipality_id: &str,
-    first: i64,
-    last: i64,
-    query: &ReportQuery,
-) -> Result<Vec<(i64, Tally)>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT year, CAST(SUM(invited) AS BIGINT), CAST(SUM(in_person + remote) AS BIGINT), CAST(SUM(excused) AS BIGINT) \
-         FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
-         AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY year",
+    let people: Vec<(String, String, Option<String>, Option<String>, Option<String>, i64, i64, i64)> = sqlx::query_as(
+        "SELECT g.person_id, p.name, o.id, o.name, \
+         (SELECT r.role FROM municipality_roles r WHERE r.person_id = g.person_id AND r.municipality_id = $1 AND r.role = 'gp'), \
+         g.invited, g.attended, g.excused \
+         FROM (SELECT person_id, CAST(SUM(invited) AS BIGINT) AS invited, \
+               CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
+               FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+               AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY person_id) g \
+         JOIN people p ON p.id = g.person_id LEFT JOIN offices o ON o.id = p.office_id",
     )
     .bind(municipality_id)
     .bind(first)
@@ -209,41 +171,44 @@ async fn rollup_years(
     .bind(query.kind.map(MeetingKind::as_str))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(year, invited, attended, excused)| (year, Tally { label: year.to_string(), invited, attended, excused }))
-        .collect())
-}
-
-/// The whole calendar years inside `[start, end)` that the rollups may answer: every counted meeting
-/// starting in them has ended (the report counts a meeting once it has ended; the rollups count it from its
-/// notice). Returns `[first, last)`, empty when `first == last`.
-async fn closed_years(pool: &AnyPool, municipality_id: &str, start: i64, end: i64) -> Result<(i64, i64), sqlx::Error> {
-    let mut first = year_of(start);
-    if year_bounds(first).0 < start {
-        first += 1;
-    }
-    let mut last = first;
-    while year_bounds(last).1 <= end {
-        last += 1;
-    }
-    if last > first {
-        let (from, to) = (year_bounds(first).0, year_bounds(last - 1).1);
-        let open: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(starts_at) FROM meetings WHERE municipality_id = $1 AND starts_at >= $2 AND starts_at < $3 \
-             AND ends_at > $4 AND status NOT IN ('draft', 'cancelled')",
-        )
-        .bind(municipality_id)
-        .bind(from)
-        .bind(to)
-        .bind(now_ms())
-        .fetch_one(pool)
-        .await?;
-        if let Some(open) = open {
-            last = last.min(year_of(open)).max(first);
-        }
-    }
-    Ok((first, last))
+    let slices: Vec<(i64, String, Option<String>, Option<String>, i64, i64, i64)> = sqlx::query_as(
+        "SELECT g.year, g.kind, b.id, b.name, g.invited, g.attended, g.excused \
+         FROM (SELECT year, kind, body_id, CAST(SUM(invited) AS BIGINT) AS invited, \
+               CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
+               FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+               AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY year, kind, body_id) g \
+         LEFT JOIN bodies b ON b.id = g.body_id",
+    )
+    .bind(municipality_id)
+    .bind(first)
+    .bind(last)
+    .bind(query.body.as_deref())
+    .bind(query.kind.map(MeetingKind::as_str))
+    .fetch_all(pool)
+    .await?;
+    let people =
+        people.into_iter().map(|(person_id, person_name, office_id, office_name, gp, invited, attended, excused)| {
+            Counted {
+                invitee: Some(Invitee {
+                    person_id,
+                    person_name,
+                    is_gp: gp.is_some(),
+                    office: office_id.zip(office_name),
+                }),
+                meetings: None,
+                invited,
+                attended,
+                excused,
+            }
+        });
+    let slices = slices.into_iter().map(|(year, kind, body_id, body_name, invited, attended, excused)| Counted {
+        invitee: None,
+        meetings: Some(Meetings { body: body_id.zip(body_name), kind, year: year.to_string() }),
+        invited,
+        attended,
+        excused,
+    });
+    Ok(people.chain(slices).collect())
 }
 
 #[derive(Default)]
@@ -267,39 +232,55 @@ impl Tally {
     }
 }
 
-fn group<'a>(
-    counted: impl IntoIterator<Item = &'a Counted>,
-    extra: Vec<(String, Tally)>,
-    key: impl Fn(&Counted) -> Option<(&str, &str)>,
-) -> Vec<RateRow> {
-    let mut groups: HashMap<String, Tally> = extra.into_iter().collect();
+/// Group counts by `key` (id, label). Groups whose invitations were all subtracted again are left out, as
+/// the direct computation would never have made them.
+fn group<'a>(counted: &'a [Counted], key: impl Fn(&'a Counted) -> Option<(&'a str, &'a str)>) -> Vec<RateRow> {
+    let mut groups: HashMap<&str, Tally> = HashMap::new();
     for counted in counted {
         if let Some((id, label)) = key(counted) {
-            let tally = match groups.get_mut(id) {
-                Some(tally) => tally,
-                None => groups.entry(id.to_owned()).or_default(),
-            };
+            let tally = groups.entry(id).or_default();
             if tally.label != label {
                 label.clone_into(&mut tally.label);
             }
             tally.add(counted);
         }
     }
-    let mut rows: Vec<RateRow> = groups.into_iter().map(|(key, tally)| tally.row(key)).collect();
+    let mut rows: Vec<RateRow> = groups
+        .into_iter()
+        .filter(|(_, tally)| tally.invited != 0)
+        .map(|(key, tally)| tally.row(key.to_owned()))
+        .collect();
     rows.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.key.cmp(&b.key)));
     rows
 }
 
-/// How a report is computed: from the rollups where they can answer (whole, finished years), or only from
-/// the invitations themselves (what the tests compare the rollups with).
+/// How a report is computed: from the rollups where they can answer, or only from the invitations
+/// themselves (what the tests compare the rollups with).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Rollups,
     Direct,
 }
 
-/// Compute the participation report of a municipality: whole calendar years whose meetings have all ended
-/// come from the rollups, the rest of the period (at most a part year at each end) from the invitations.
+/// Which calendar years of `[start, end)` the rollups answer: those the period covers at least half of (the
+/// rest of such a year, and meetings that have not ended, are subtracted again); the other, shorter parts
+/// are read directly. Returns `[first, last)`.
+fn rolled_years(start: i64, end: i64) -> (i64, i64) {
+    let covers_half = |year: i64| {
+        let (year_start, year_end) = year_bounds(year);
+        (end.min(year_end) - start.max(year_start)) * 2 >= year_end - year_start
+    };
+    let (mut first, mut last) = (year_of(start), year_of(end - 1) + 1);
+    if !covers_half(first) {
+        first += 1;
+    }
+    if last > first && !covers_half(last - 1) {
+        last -= 1;
+    }
+    (first, last.max(first))
+}
+
+/// Compute the participation report of a municipality: mostly from the rollups (see [`rolled_years`]).
 pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) -> Result<Participation, AppError> {
     report_from(pool, municipality_id, query, Source::Rollups).await
 }
@@ -313,27 +294,29 @@ pub async fn report_from(
 ) -> Result<Participation, AppError> {
     let (from, to, start, end) = query.period()?;
     let (first, last) = match source {
-        Source::Rollups => closed_years(pool, municipality_id, start, end).await?,
+        Source::Rollups => rolled_years(start, end),
         Source::Direct => (0, 0),
     };
     let mut counted = Vec::new();
-    let mut years = Vec::new();
     if last > first {
         let (rolled_start, rolled_end) = (year_bounds(first).0, year_bounds(last - 1).1);
-        counted.extend(invitations(pool, municipality_id, start, rolled_start, query).await?);
-        counted.extend(invitations(pool, municipality_id, rolled_end, end, query).await?);
+        if start < rolled_start {
+            counted.extend(invitations(pool, municipality_id, (start, rolled_start), None, query).await?);
+        }
+        if rolled_end < end {
+            counted.extend(invitations(pool, municipality_id, (rolled_end, end), None, query).await?);
+        }
         counted.extend(rollup_counts(pool, municipality_id, first, last, query).await?);
-        years = rollup_years(pool, municipality_id, first, last, query).await?;
+        let outside = Some((start, end));
+        counted.extend(invitations(pool, municipality_id, (rolled_start, rolled_end), outside, query).await?);
     } else {
-        counted = invitations(pool, municipality_id, start, end, query).await?;
+        counted = invitations(pool, municipality_id, (start, end), None, query).await?;
     }
     let mut total = Tally { label: "total".into(), ..Tally::default() };
-    counted.iter().for_each(|c| total.add(c));
-    // Rollup rows summed over years carry no year: their years are in `years`.
-    let by_year = group(&counted, years.into_iter().map(|(year, tally)| (year.to_string(), tally)).collect(), |c| {
-        c.year.as_deref().map(|year| (year, year))
+    counted.iter().filter(|c| c.meetings.is_some()).for_each(|c| total.add(c));
+    let by_gp = group(&counted, |c| {
+        c.invitee.as_ref().filter(|i| i.is_gp).map(|i| (i.person_id.as_str(), i.person_name.as_str()))
     });
-    let by_gp = group(&counted, Vec::new(), |c| c.is_gp.then_some((c.person_id.as_str(), c.person_name.as_str())));
     let active_gps: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.id, p.name FROM municipality_roles r JOIN people p ON p.id = r.person_id \
          WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name",
@@ -354,10 +337,14 @@ pub async fn report_from(
         from,
         to,
         total: total.row("total".into()),
-        by_office: group(&counted, Vec::new(), |c| c.office.as_ref().map(|(id, name)| (id.as_str(), name.as_str()))),
-        by_body: group(&counted, Vec::new(), |c| c.body.as_ref().map(|(id, name)| (id.as_str(), name.as_str()))),
-        by_kind: group(&counted, Vec::new(), |c| Some((c.kind.as_str(), c.kind.as_str()))),
-        by_year,
+        by_office: group(&counted, |c| {
+            c.invitee.as_ref().and_then(|i| i.office.as_ref()).map(|(id, name)| (id.as_str(), name.as_str()))
+        }),
+        by_body: group(&counted, |c| {
+            c.meetings.as_ref().and_then(|m| m.body.as_ref()).map(|(id, name)| (id.as_str(), name.as_str()))
+        }),
+        by_kind: group(&counted, |c| c.meetings.as_ref().map(|m| (m.kind.as_str(), m.kind.as_str()))),
+        by_year: group(&counted, |c| c.meetings.as_ref().map(|m| (m.year.as_str(), m.year.as_str()))),
         attended_nothing,
         by_gp,
     })

@@ -103,12 +103,14 @@ pub async fn statement(
 ) -> Result<CompensationStatement, AppError> {
     let (start, end) = date_bounds(from, to)?;
     let periods = rate_periods(pool, municipality_id).await?;
+    // The meetings of the period first (by municipality and time), then their attendance by the primary key:
+    // `CROSS JOIN` keeps SQLite to that order (on PostgreSQL it is a plain join). Starting from people or
+    // attendance instead took seconds for a national municipality.
     let rows: Vec<(String, String, Option<String>, i64, String, String, i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT p.id, p.name, p.hpr_number, p.specialist, m.id, m.title, m.starts_at, m.ends_at, a.status, \
          COALESCE(m.preparation_minutes, b.preparation_minutes, 0), COALESCE(m.travel_minutes, b.travel_minutes, 0) \
-         FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN people p ON p.id = a.person_id \
-         LEFT JOIN bodies b ON b.id = m.body_id \
-         WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status NOT IN ('draft', 'cancelled') \
+         FROM meetings m CROSS JOIN attendance a CROSS JOIN people p LEFT JOIN bodies b ON b.id = m.body_id \
+         WHERE a.meeting_id = m.id AND p.id = a.person_id AND m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status NOT IN ('draft', 'cancelled') \
          AND a.status IN ('in_person', 'remote') AND COALESCE(b.compensated, 1) = 1 AND ($4 IS NULL OR p.id = $4) \
          AND p.id IN (SELECT person_id FROM municipality_roles WHERE municipality_id = $1 AND role = 'gp') \
          ORDER BY p.name, m.starts_at",

@@ -13,7 +13,7 @@ use serde_json::json;
 use sqlx::AnyPool;
 
 use super::access::{self, MeetingRef};
-use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
+use super::store::{self, MEETING_COLUMNS, MEETING_FROM, RELATION_COLUMNS, RELATION_FROM, Relations};
 use super::time::{add_days_local, add_months_local, parse_local};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
@@ -297,14 +297,17 @@ pub async fn my_meetings(
     let pool = state.database.pool();
     let past = query.when.as_deref() == Some("past");
     let now = now_ms();
+    // One round trip: the caller's relations to each listed meeting come with it (`RELATION_COLUMNS`), rather
+    // than every invitation, body role and answer they ever had.
     let sql = format!(
-        "SELECT {MEETING_COLUMNS} {MEETING_FROM} WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
+        "SELECT {MEETING_COLUMNS}, {RELATION_COLUMNS} {MEETING_FROM} {RELATION_FROM} \
+         WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
          OR m.body_id IN (SELECT body_id FROM body_members WHERE person_id = $1)) AND m.status <> 'draft' \
          AND (($2 = 1 AND m.ends_at < $3) OR ($2 = 0 AND m.ends_at >= $3)) \
          ORDER BY CASE WHEN $2 = 1 THEN -m.starts_at ELSE m.starts_at END LIMIT 200"
     );
     let rows = sqlx::query(&sql).bind(&user.person_id).bind(i64::from(past)).bind(now).fetch_all(pool).await?;
-    let relations = Relations::load(pool, &user.person_id).await?;
+    let relations = Relations::from_rows(&rows)?;
     let mut meetings = Vec::new();
     for row in &rows {
         let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;

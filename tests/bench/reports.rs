@@ -97,7 +97,7 @@ async fn timed(session: &Session, path: &str, times: usize) -> anyhow::Result<Ve
 
 async fn run() -> anyhow::Result<Vec<Goal>> {
     let database = legeting_tests::database_kind();
-    println!("database: {database:?}");
+    println!("database: {database:?}; load average before: {}", load_average());
     let app = spawn_app().await;
     let started = Instant::now();
     let national = legeting_tests::national::generate(&app.state.database, 5_400, 10).await?;
@@ -160,7 +160,15 @@ async fn run() -> anyhow::Result<Vec<Goal>> {
         unit: "req/s",
         below: false,
     });
+    println!("load average after: {} (other processes on this machine skew every figure)", load_average());
     Ok(goals)
+}
+
+/// `/proc/loadavg`'s first three numbers (Linux; empty elsewhere).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 /// Run `wrk` against `path` with the session cookie: requests per second and p99 in ms. Non-2xx answers

@@ -154,7 +154,7 @@ async fn rollup_counts(
     last: i64,
     query: &ReportQuery,
 ) -> Result<Vec<Counted>, sqlx::Error> {
-    let people: Vec<(String, String, Option<String>, Option<String>, Option<String>, i64, i64, i64)> = sqlx::query_as(
+    let people = sqlx::query_as::<_, (String, String, Option<String>, Option<String>, Option<String>, i64, i64, i64)>(
         "SELECT g.person_id, p.name, o.id, o.name, \
          (SELECT r.role FROM municipality_roles r WHERE r.person_id = g.person_id AND r.municipality_id = $1 AND r.role = 'gp'), \
          g.invited, g.attended, g.excused \
@@ -169,9 +169,8 @@ async fn rollup_counts(
     .bind(last)
     .bind(query.body.as_deref())
     .bind(query.kind.map(MeetingKind::as_str))
-    .fetch_all(pool)
-    .await?;
-    let slices: Vec<(i64, String, Option<String>, Option<String>, i64, i64, i64)> = sqlx::query_as(
+    .fetch_all(pool);
+    let slices = sqlx::query_as::<_, (i64, String, Option<String>, Option<String>, i64, i64, i64)>(
         "SELECT g.year, g.kind, b.id, b.name, g.invited, g.attended, g.excused \
          FROM (SELECT year, kind, body_id, CAST(SUM(invited) AS BIGINT) AS invited, \
                CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
@@ -184,8 +183,8 @@ async fn rollup_counts(
     .bind(last)
     .bind(query.body.as_deref())
     .bind(query.kind.map(MeetingKind::as_str))
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(pool);
+    let (people, slices) = tokio::try_join!(people, slices)?;
     let people =
         people.into_iter().map(|(person_id, person_name, office_id, office_name, gp, invited, attended, excused)| {
             Counted {
@@ -297,21 +296,18 @@ pub async fn report_from(
         Source::Rollups => rolled_years(start, end),
         Source::Direct => (0, 0),
     };
-    let mut counted = Vec::new();
-    if last > first {
+    // The parts are independent reads: they run at once on the pool.
+    let counted: Vec<Counted> = if last > first {
         let (rolled_start, rolled_end) = (year_bounds(first).0, year_bounds(last - 1).1);
-        if start < rolled_start {
-            counted.extend(invitations(pool, municipality_id, (start, rolled_start), None, query).await?);
-        }
-        if rolled_end < end {
-            counted.extend(invitations(pool, municipality_id, (rolled_end, end), None, query).await?);
-        }
-        counted.extend(rollup_counts(pool, municipality_id, first, last, query).await?);
-        let outside = Some((start, end));
-        counted.extend(invitations(pool, municipality_id, (rolled_start, rolled_end), outside, query).await?);
+        let before = invitations(pool, municipality_id, (start, rolled_start.max(start)), None, query);
+        let after = invitations(pool, municipality_id, (rolled_end.min(end), end), None, query);
+        let rolled = rollup_counts(pool, municipality_id, first, last, query);
+        let outside = invitations(pool, municipality_id, (rolled_start, rolled_end), Some((start, end)), query);
+        let (before, after, rolled, outside) = tokio::try_join!(before, after, rolled, outside)?;
+        [before, after, rolled, outside].into_iter().flatten().collect()
     } else {
-        counted = invitations(pool, municipality_id, (start, end), None, query).await?;
-    }
+        invitations(pool, municipality_id, (start, end), None, query).await?
+    };
     let mut total = Tally { label: "total".into(), ..Tally::default() };
     counted.iter().filter(|c| c.meetings.is_some()).for_each(|c| total.add(c));
     let by_gp = group(&counted, |c| {

@@ -1,6 +1,7 @@
 //! Command-line interface: `legeting [serve [--demo]]`, `legeting migrate`, `legeting demo`,
-//! `legeting admin create-user`, `legeting backup` and `legeting restore`. Each subcommand is a thin wrapper
-//! around a library function that takes the database (or the configuration), so the tests call the same code.
+//! `legeting admin create-user` / `rebuild-rollups`, `legeting backup` and `legeting restore`. Each subcommand is
+//! a thin wrapper around a library function that takes the database (or the configuration), so the tests call the
+//! same code.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -78,6 +79,10 @@ pub enum AdminCommand {
     /// Create a person with roles in a municipality, or give an existing person (same e-mail) more roles.
     /// The municipality is created when it does not exist.
     CreateUser(CreateUserArgs),
+    /// Recompute the attendance rollups the reports read (participation, the annual obligation) from the
+    /// attendance, invitations and meetings. They are kept up to date with every change; run this after
+    /// changing those tables by hand or restoring part of a backup.
+    RebuildRollups,
 }
 
 /// Options of `legeting admin create-user`.
@@ -148,6 +153,7 @@ pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(config, args).await,
         Command::Backup(args) => backup(config, args).await,
         Command::Restore(args) => restore(config, args).await,
+        Command::Admin(AdminCommand::RebuildRollups) => rebuild_rollups(config).await,
     }
 }
 
@@ -220,9 +226,20 @@ pub async fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result
     Ok(())
 }
 
-/// Connect and apply pending migrations.
+/// `legeting admin rebuild-rollups`: recompute the attendance rollups and say how many rows they have.
+pub async fn rebuild_rollups(config: Config) -> anyhow::Result<()> {
+    let database = migrated(&config).await?;
+    let started = std::time::Instant::now();
+    let rows = crate::analytics::rollups::rebuild(database.pool()).await;
+    database.close().await;
+    println!("{} attendance rollup rows rebuilt in {:.1} s", rows?, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Connect, apply pending migrations and build the attendance rollups if they never were.
 async fn migrated(config: &Config) -> anyhow::Result<Database> {
     let database = Database::connect(config).await?;
     database.migrate().await?;
+    crate::analytics::rollups::ensure_built(database.pool()).await?;
     Ok(database)
 }

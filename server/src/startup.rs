@@ -34,6 +34,7 @@ impl Application {
         }
         let database = Database::connect(&config).await?;
         database.migrate().await?;
+        crate::analytics::rollups::ensure_built(database.pool()).await?;
         let keys = crate::auth::load_keys(&database, config.secret_key.as_ref().map(|k| k.expose())).await?;
         tracing::info!(mail = %mailer.describe(), "mail");
         if !config.assets_dir.join("index.html").is_file() {

@@ -15,5 +15,6 @@ mod mail;
 mod meetings;
 mod participation;
 mod people;
+mod reports;
 mod roster;
 mod tenancy;

@@ -15,6 +15,7 @@
 
 pub mod live;
 pub mod log_capture;
+pub mod national;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};

@@ -82,6 +82,7 @@ fn main() -> std::process::ExitCode {
 
 fn bench(postgres: bool) -> anyhow::Result<()> {
     let mut command = process::cargo(&["bench", "--package", "legeting-tests", "--bench", "load"]);
+    command.args(["--bench", "reports"]); // issue 19: reports and a GP's meeting list at national scale (needs wrk)
     if postgres {
         let url = std::env::var("LEGETING_TEST_POSTGRES_URL").unwrap_or_else(|_| test::DEFAULT_POSTGRES_URL.to_owned());
         command.env("LEGETING_TEST_DATABASE", "postgres").env("LEGETING_TEST_POSTGRES_URL", url);

@@ -6,8 +6,9 @@
 //! attended (in person or remotely), excused, or otherwise absent.
 
 pub mod export;
+pub mod rollups;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -64,25 +65,42 @@ impl ReportQuery {
     }
 }
 
-/// One invitation to a counted meeting.
-struct Invitation {
+/// Who was invited, as the report groups them.
+struct Invitee {
     person_id: String,
     person_name: String,
     is_gp: bool,
     office: Option<(String, String)>,
-    body: Option<(String, String)>,
-    kind: String,
-    year: i64,
-    status: Option<String>,
 }
 
+/// Which meetings, as the report groups them.
+struct Meetings {
+    body: Option<(String, String)>,
+    kind: String,
+    year: String,
+}
+
+/// Counts of invitations. Read directly, one row is one invitation and knows both who and which meetings;
+/// from the rollups, a row sums either one person's invitations (`meetings` is `None`) or one year, kind and
+/// body (`invitee` is `None`). Subtracted invitations count -1.
+struct Counted {
+    invitee: Option<Invitee>,
+    meetings: Option<Meetings>,
+    invited: i64,
+    attended: i64,
+    excused: i64,
+}
+
+/// Invitations to counted meetings starting in `[start, end)` (only those that have ended, unless
+/// `subtract`: then those that have not ended or start outside `[keep_start, keep_end)`, counted -1).
 async fn invitations(
     pool: &AnyPool,
     municipality_id: &str,
-    start: i64,
-    end: i64,
+    (start, end): (i64, i64),
+    subtract: Option<(i64, i64)>,
     query: &ReportQuery,
-) -> Result<Vec<Invitation>, sqlx::Error> {
+) -> Result<Vec<Counted>, sqlx::Error> {
+    let (keep_start, keep_end) = subtract.unwrap_or((i64::MIN, i64::MAX));
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, i64, Option<String>, Option<String>)> =
         sqlx::query_as(
             "SELECT p.id, p.name, o.id, o.name, b.id, b.name, m.kind, m.starts_at, a.status, \
@@ -90,7 +108,8 @@ async fn invitations(
              FROM meetings m JOIN meeting_invitees i ON i.meeting_id = m.id JOIN people p ON p.id = i.person_id \
              LEFT JOIN offices o ON o.id = p.office_id LEFT JOIN bodies b ON b.id = m.body_id \
              LEFT JOIN attendance a ON a.meeting_id = m.id AND a.person_id = p.id \
-             WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.ends_at <= $4 \
+             WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 \
+             AND (($7 = 0 AND m.ends_at <= $4) OR ($7 = 1 AND (m.ends_at > $4 OR m.starts_at < $8 OR m.starts_at >= $9))) \
              AND m.status NOT IN ('draft', 'cancelled') AND ($5 IS NULL OR m.body_id = $5) AND ($6 IS NULL OR m.kind = $6)",
         )
         .bind(municipality_id)
@@ -99,23 +118,96 @@ async fn invitations(
         .bind(now_ms())
         .bind(query.body.as_deref())
         .bind(query.kind.map(MeetingKind::as_str))
+        .bind(i64::from(subtract.is_some()))
+        .bind(keep_start)
+        .bind(keep_end)
         .fetch_all(pool)
         .await?;
+    let sign = if subtract.is_some() { -1 } else { 1 };
     Ok(rows
         .into_iter()
         .map(|(person_id, person_name, office_id, office_name, body_id, body_name, kind, starts_at, status, gp)| {
-            Invitation {
-                person_id,
-                person_name,
-                is_gp: gp.is_some(),
-                office: office_id.zip(office_name),
-                body: body_id.zip(body_name),
-                kind,
-                year: year_of(starts_at),
-                status,
+            let attended = matches!(status.as_deref(), Some("in_person" | "remote"));
+            let excused = status.as_deref() == Some("excused");
+            Counted {
+                invitee: Some(Invitee {
+                    person_id,
+                    person_name,
+                    is_gp: gp.is_some(),
+                    office: office_id.zip(office_name),
+                }),
+                meetings: Some(Meetings { body: body_id.zip(body_name), kind, year: year_of(starts_at).to_string() }),
+                invited: sign,
+                attended: sign * i64::from(attended),
+                excused: sign * i64::from(excused),
             }
         })
         .collect())
+}
+
+/// The rollup counts of the years `[first, last)` per person (summed over years, kinds and bodies) and per
+/// year, kind and body (summed over people).
+async fn rollup_counts(
+    pool: &AnyPool,
+    municipality_id: &str,
+    first: i64,
+    last: i64,
+    query: &ReportQuery,
+) -> Result<Vec<Counted>, sqlx::Error> {
+    let people = sqlx::query_as::<_, (String, String, Option<String>, Option<String>, Option<String>, i64, i64, i64)>(
+        "SELECT g.person_id, p.name, o.id, o.name, \
+         (SELECT r.role FROM municipality_roles r WHERE r.person_id = g.person_id AND r.municipality_id = $1 AND r.role = 'gp'), \
+         g.invited, g.attended, g.excused \
+         FROM (SELECT person_id, CAST(SUM(invited) AS BIGINT) AS invited, \
+               CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
+               FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+               AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY person_id) g \
+         JOIN people p ON p.id = g.person_id LEFT JOIN offices o ON o.id = p.office_id",
+    )
+    .bind(municipality_id)
+    .bind(first)
+    .bind(last)
+    .bind(query.body.as_deref())
+    .bind(query.kind.map(MeetingKind::as_str))
+    .fetch_all(pool);
+    let slices = sqlx::query_as::<_, (i64, String, Option<String>, Option<String>, i64, i64, i64)>(
+        "SELECT g.year, g.kind, b.id, b.name, g.invited, g.attended, g.excused \
+         FROM (SELECT year, kind, body_id, CAST(SUM(invited) AS BIGINT) AS invited, \
+               CAST(SUM(in_person + remote) AS BIGINT) AS attended, CAST(SUM(excused) AS BIGINT) AS excused \
+               FROM attendance_rollups WHERE municipality_id = $1 AND year >= $2 AND year < $3 AND invited > 0 \
+               AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR kind = $5) GROUP BY year, kind, body_id) g \
+         LEFT JOIN bodies b ON b.id = g.body_id",
+    )
+    .bind(municipality_id)
+    .bind(first)
+    .bind(last)
+    .bind(query.body.as_deref())
+    .bind(query.kind.map(MeetingKind::as_str))
+    .fetch_all(pool);
+    let (people, slices) = tokio::try_join!(people, slices)?;
+    let people =
+        people.into_iter().map(|(person_id, person_name, office_id, office_name, gp, invited, attended, excused)| {
+            Counted {
+                invitee: Some(Invitee {
+                    person_id,
+                    person_name,
+                    is_gp: gp.is_some(),
+                    office: office_id.zip(office_name),
+                }),
+                meetings: None,
+                invited,
+                attended,
+                excused,
+            }
+        });
+    let slices = slices.into_iter().map(|(year, kind, body_id, body_name, invited, attended, excused)| Counted {
+        invitee: None,
+        meetings: Some(Meetings { body: body_id.zip(body_name), kind, year: year.to_string() }),
+        invited,
+        attended,
+        excused,
+    });
+    Ok(people.chain(slices).collect())
 }
 
 #[derive(Default)]
@@ -127,13 +219,10 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, invitation: &Invitation) {
-        self.invited += 1;
-        match invitation.status.as_deref() {
-            Some("in_person" | "remote") => self.attended += 1,
-            Some("excused") => self.excused += 1,
-            _ => {}
-        }
+    fn add(&mut self, counted: &Counted) {
+        self.invited += counted.invited;
+        self.attended += counted.attended;
+        self.excused += counted.excused;
     }
 
     fn row(self, key: String) -> RateRow {
@@ -142,27 +231,88 @@ impl Tally {
     }
 }
 
-fn group(invitations: &[Invitation], key: impl Fn(&Invitation) -> Option<(String, String)>) -> Vec<RateRow> {
-    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
-    for invitation in invitations {
-        if let Some((id, label)) = key(invitation) {
+/// Group counts by `key` (id, label). Groups whose invitations were all subtracted again are left out, as
+/// the direct computation would never have made them.
+fn group<'a>(counted: &'a [Counted], key: impl Fn(&'a Counted) -> Option<(&'a str, &'a str)>) -> Vec<RateRow> {
+    let mut groups: HashMap<&str, Tally> = HashMap::new();
+    for counted in counted {
+        if let Some((id, label)) = key(counted) {
             let tally = groups.entry(id).or_default();
-            tally.label = label;
-            tally.add(invitation);
+            if tally.label != label {
+                label.clone_into(&mut tally.label);
+            }
+            tally.add(counted);
         }
     }
-    let mut rows: Vec<RateRow> = groups.into_iter().map(|(key, tally)| tally.row(key)).collect();
+    let mut rows: Vec<RateRow> = groups
+        .into_iter()
+        .filter(|(_, tally)| tally.invited != 0)
+        .map(|(key, tally)| tally.row(key.to_owned()))
+        .collect();
     rows.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.key.cmp(&b.key)));
     rows
 }
 
-/// Compute the participation report of a municipality.
+/// How a report is computed: from the rollups where they can answer, or only from the invitations
+/// themselves (what the tests compare the rollups with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Rollups,
+    Direct,
+}
+
+/// Which calendar years of `[start, end)` the rollups answer: those the period covers at least half of (the
+/// rest of such a year, and meetings that have not ended, are subtracted again); the other, shorter parts
+/// are read directly. Returns `[first, last)`.
+fn rolled_years(start: i64, end: i64) -> (i64, i64) {
+    let covers_half = |year: i64| {
+        let (year_start, year_end) = year_bounds(year);
+        (end.min(year_end) - start.max(year_start)) * 2 >= year_end - year_start
+    };
+    let (mut first, mut last) = (year_of(start), year_of(end - 1) + 1);
+    if !covers_half(first) {
+        first += 1;
+    }
+    if last > first && !covers_half(last - 1) {
+        last -= 1;
+    }
+    (first, last.max(first))
+}
+
+/// Compute the participation report of a municipality: mostly from the rollups (see [`rolled_years`]).
 pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) -> Result<Participation, AppError> {
+    report_from(pool, municipality_id, query, Source::Rollups).await
+}
+
+/// [`report`], computed as `source` says.
+pub async fn report_from(
+    pool: &AnyPool,
+    municipality_id: &str,
+    query: &ReportQuery,
+    source: Source,
+) -> Result<Participation, AppError> {
     let (from, to, start, end) = query.period()?;
-    let invitations = invitations(pool, municipality_id, start, end, query).await?;
+    let (first, last) = match source {
+        Source::Rollups => rolled_years(start, end),
+        Source::Direct => (0, 0),
+    };
+    // The parts are independent reads: they run at once on the pool.
+    let counted: Vec<Counted> = if last > first {
+        let (rolled_start, rolled_end) = (year_bounds(first).0, year_bounds(last - 1).1);
+        let before = invitations(pool, municipality_id, (start, rolled_start.max(start)), None, query);
+        let after = invitations(pool, municipality_id, (rolled_end.min(end), end), None, query);
+        let rolled = rollup_counts(pool, municipality_id, first, last, query);
+        let outside = invitations(pool, municipality_id, (rolled_start, rolled_end), Some((start, end)), query);
+        let (before, after, rolled, outside) = tokio::try_join!(before, after, rolled, outside)?;
+        [before, after, rolled, outside].into_iter().flatten().collect()
+    } else {
+        invitations(pool, municipality_id, (start, end), None, query).await?
+    };
     let mut total = Tally { label: "total".into(), ..Tally::default() };
-    invitations.iter().for_each(|i| total.add(i));
-    let by_gp = group(&invitations, |i| i.is_gp.then(|| (i.person_id.clone(), i.person_name.clone())));
+    counted.iter().filter(|c| c.meetings.is_some()).for_each(|c| total.add(c));
+    let by_gp = group(&counted, |c| {
+        c.invitee.as_ref().filter(|i| i.is_gp).map(|i| (i.person_id.as_str(), i.person_name.as_str()))
+    });
     let active_gps: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.id, p.name FROM municipality_roles r JOIN people p ON p.id = r.person_id \
          WHERE r.municipality_id = $1 AND r.role = 'gp' AND p.active = 1 ORDER BY p.name",
@@ -170,30 +320,31 @@ pub async fn report(pool: &AnyPool, municipality_id: &str, query: &ReportQuery) 
     .bind(municipality_id)
     .fetch_all(pool)
     .await?;
+    let gp_rows: HashMap<&str, &RateRow> = by_gp.iter().map(|row| (row.key.as_str(), row)).collect();
     let attended_nothing = active_gps
         .into_iter()
-        .filter_map(|(id, name)| {
-            let row = by_gp.iter().find(|r| r.key == id);
-            match row {
-                Some(row) if row.attended > 0 => None,
-                Some(row) => Some(row.clone()),
-                None => Some(RateRow { key: id, label: name, invited: 0, attended: 0, excused: 0, rate: 0.0 }),
-            }
+        .filter_map(|(id, name)| match gp_rows.get(id.as_str()) {
+            Some(row) if row.attended > 0 => None,
+            Some(row) => Some((*row).clone()),
+            None => Some(RateRow { key: id, label: name, invited: 0, attended: 0, excused: 0, rate: 0.0 }),
         })
         .collect();
     Ok(Participation {
         from,
         to,
         total: total.row("total".into()),
-        by_office: group(&invitations, |i| i.office.clone()),
-        by_body: group(&invitations, |i| i.body.clone()),
-        by_kind: group(&invitations, |i| Some((i.kind.clone(), i.kind.clone()))),
-        by_year: group(&invitations, |i| Some((i.year.to_string(), i.year.to_string()))),
+        by_office: group(&counted, |c| {
+            c.invitee.as_ref().and_then(|i| i.office.as_ref()).map(|(id, name)| (id.as_str(), name.as_str()))
+        }),
+        by_body: group(&counted, |c| {
+            c.meetings.as_ref().and_then(|m| m.body.as_ref()).map(|(id, name)| (id.as_str(), name.as_str()))
+        }),
+        by_kind: group(&counted, |c| c.meetings.as_ref().map(|m| (m.kind.as_str(), m.kind.as_str()))),
+        by_year: group(&counted, |c| c.meetings.as_ref().map(|m| (m.year.as_str(), m.year.as_str()))),
         attended_nothing,
         by_gp,
     })
 }
-
 /// Participation rates of a municipality. Administrators, leaders and secretaries.
 #[utoipa::path(get, path = "/municipalities/{id}/participation", tag = "analytics",
     params(("id" = String, Path, description = "Municipality id"), ReportQuery),

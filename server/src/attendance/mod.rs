@@ -131,6 +131,7 @@ pub async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entry: Entry<'_>)
         .execute(&mut **tx)
         .await?;
     }
+    crate::analytics::rollups::refresh_person(tx, entry.meeting_id, entry.person_id).await?;
     Ok(true)
 }
 
@@ -453,6 +454,7 @@ async fn check_in(
                 .bind(&user.person_id)
                 .execute(&mut *tx)
                 .await?;
+            crate::analytics::rollups::refresh_person(&mut tx, &meeting_id, &user.person_id).await?;
         }
         record(
             &mut tx,

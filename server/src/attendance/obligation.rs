@@ -19,6 +19,7 @@ use sqlx::AnyPool;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::analytics::Source;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::now_ms;
@@ -40,12 +41,74 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Roles that see everyone's obligation in a municipality.
 pub const OVERSEERS: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
 
+/// The first meeting (id, title, start) that fulfilled each GP's obligation, by person.
+type FirstMeetings = HashMap<String, (String, String, i64)>;
+
+/// The first fulfilling meetings from the attendance rollups: the earliest first attended meeting of every
+/// qualifying slice (earliest start, then smallest id).
+async fn first_from_rollups(pool: &AnyPool, municipality_id: &str, year: i64) -> Result<FirstMeetings, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT r.person_id, m.id, m.title, r.first_attended_at FROM attendance_rollups r \
+         JOIN meetings m ON m.id = r.first_meeting_id \
+         WHERE r.municipality_id = $1 AND r.year = $2 AND r.first_attended_at IS NOT NULL \
+         AND (r.kind = 'annual_individual' OR r.body_id IN (SELECT id FROM bodies WHERE counts_for_obligation = 1) \
+              OR r.kind IN (SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1)) \
+         ORDER BY r.first_attended_at, m.id",
+    )
+    .bind(municipality_id)
+    .bind(year)
+    .fetch_all(pool)
+    .await?;
+    Ok(first_per_person(rows))
+}
+
+/// The first fulfilling meetings read from every attendance record of the year (what the rollups replace;
+/// the tests compare the two).
+async fn first_direct(pool: &AnyPool, municipality_id: &str, year: i64) -> Result<FirstMeetings, sqlx::Error> {
+    let (from, to) = year_bounds(year);
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT a.person_id, m.id, m.title, m.starts_at FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+         LEFT JOIN bodies b ON b.id = m.body_id \
+         WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status <> 'cancelled' \
+         AND a.status IN ('in_person', 'remote') \
+         AND (m.kind = 'annual_individual' OR b.counts_for_obligation = 1 \
+              OR m.kind IN (SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1)) \
+         ORDER BY m.starts_at, m.id",
+    )
+    .bind(municipality_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    Ok(first_per_person(rows))
+}
+
+/// The first row per person of rows in order.
+fn first_per_person(rows: Vec<(String, String, String, i64)>) -> FirstMeetings {
+    let mut first = HashMap::new();
+    for (person_id, meeting_id, title, at) in rows {
+        first.entry(person_id).or_insert((meeting_id, title, at));
+    }
+    first
+}
+
 /// The obligation of the given GPs (or every active GP) of a municipality in a year.
 pub async fn statuses(
     pool: &AnyPool,
     municipality_id: &str,
     year: i64,
     only_person: Option<&str>,
+) -> Result<Vec<ObligationStatus>, sqlx::Error> {
+    statuses_from(pool, municipality_id, year, only_person, Source::Rollups).await
+}
+
+/// [`statuses`], computed as `source` says.
+pub async fn statuses_from(
+    pool: &AnyPool,
+    municipality_id: &str,
+    year: i64,
+    only_person: Option<&str>,
+    source: Source,
 ) -> Result<Vec<ObligationStatus>, sqlx::Error> {
     let municipality_name: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
         .bind(municipality_id)
@@ -61,25 +124,10 @@ pub async fn statuses(
     .bind(only_person)
     .fetch_all(pool)
     .await?;
-    let (from, to) = year_bounds(year);
-    let fulfilled: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT a.person_id, m.id, m.title, m.starts_at FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
-         LEFT JOIN bodies b ON b.id = m.body_id \
-         WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status <> 'cancelled' \
-         AND a.status IN ('in_person', 'remote') \
-         AND (m.kind = 'annual_individual' OR b.counts_for_obligation = 1 \
-              OR m.kind IN (SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1)) \
-         ORDER BY m.starts_at",
-    )
-    .bind(municipality_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?;
-    let mut first: HashMap<String, (String, String, i64)> = HashMap::new();
-    for (person_id, meeting_id, title, at) in fulfilled {
-        first.entry(person_id).or_insert((meeting_id, title, at));
-    }
+    let first = match source {
+        Source::Rollups => first_from_rollups(pool, municipality_id, year).await?,
+        Source::Direct => first_direct(pool, municipality_id, year).await?,
+    };
     let exemptions: HashMap<String, (String, Option<String>)> = sqlx::query_as::<_, (String, String, Option<String>)>(
         "SELECT e.person_id, e.reason, p.name FROM obligation_exemptions e LEFT JOIN people p ON p.id = e.decided_by \
          WHERE e.municipality_id = $1 AND e.year = $2",

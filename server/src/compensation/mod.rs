@@ -7,6 +7,8 @@
 //! Money is in øre as integers; each line is rounded to the nearest øre (half up) once, and totals are sums
 //! of lines, so a statement adds up exactly.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -101,15 +103,18 @@ pub async fn statement(
 ) -> Result<CompensationStatement, AppError> {
     let (start, end) = date_bounds(from, to)?;
     let periods = rate_periods(pool, municipality_id).await?;
+    // The meetings of the period first (by municipality and time), then their attendance, the person and
+    // their GP role by primary keys: `CROSS JOIN` keeps SQLite to that order (on PostgreSQL it is a plain
+    // join). Other orders, an `IN (…)` list of GPs and sorting the wide rows in SQL took seconds for a
+    // national municipality; the rows are sorted here (by name, then start, person and meeting).
     let rows: Vec<(String, String, Option<String>, i64, String, String, i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT p.id, p.name, p.hpr_number, p.specialist, m.id, m.title, m.starts_at, m.ends_at, a.status, \
          COALESCE(m.preparation_minutes, b.preparation_minutes, 0), COALESCE(m.travel_minutes, b.travel_minutes, 0) \
-         FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN people p ON p.id = a.person_id \
+         FROM meetings m CROSS JOIN attendance a CROSS JOIN people p CROSS JOIN municipality_roles r \
          LEFT JOIN bodies b ON b.id = m.body_id \
-         WHERE m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status NOT IN ('draft', 'cancelled') \
-         AND a.status IN ('in_person', 'remote') AND COALESCE(b.compensated, 1) = 1 AND ($4 IS NULL OR p.id = $4) \
-         AND p.id IN (SELECT person_id FROM municipality_roles WHERE municipality_id = $1 AND role = 'gp') \
-         ORDER BY p.name, m.starts_at",
+         WHERE a.meeting_id = m.id AND p.id = a.person_id AND r.person_id = p.id AND r.municipality_id = $1 \
+         AND r.role = 'gp' AND m.municipality_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status NOT IN ('draft', 'cancelled') \
+         AND a.status IN ('in_person', 'remote') AND COALESCE(b.compensated, 1) = 1 AND ($4 IS NULL OR p.id = $4)",
     )
     .bind(municipality_id)
     .bind(start)
@@ -117,6 +122,10 @@ pub async fn statement(
     .bind(only_person)
     .fetch_all(pool)
     .await?;
+    let mut rows = rows;
+    rows.sort_unstable_by(|a, b| {
+        a.1.cmp(&b.1).then(a.6.cmp(&b.6)).then_with(|| a.0.cmp(&b.0)).then_with(|| a.4.cmp(&b.4))
+    });
     let mut lines = Vec::new();
     for (
         person_id,
@@ -292,14 +301,19 @@ async fn municipality_compensation(
 /// The payroll table: one row per GP with hours and the amount in kroner.
 fn payroll_table(statement: &CompensationStatement) -> Table {
     let mut by_person: Vec<(String, Option<String>, i64, i64)> = Vec::new();
+    // Where each (name, HPR number) is in `by_person`, which keeps the order of first appearance.
+    let mut index: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for line in &statement.lines {
         let minutes = line.meeting_minutes + line.preparation_minutes + line.travel_minutes;
-        match by_person.iter_mut().find(|(name, hpr, _, _)| *name == line.name && *hpr == line.hpr_number) {
-            Some(entry) => {
-                entry.2 += minutes;
-                entry.3 += line.amount_ore;
+        match index.get(&(line.name.as_str(), line.hpr_number.as_deref())) {
+            Some(&at) => {
+                by_person[at].2 += minutes;
+                by_person[at].3 += line.amount_ore;
             }
-            None => by_person.push((line.name.clone(), line.hpr_number.clone(), minutes, line.amount_ore)),
+            None => {
+                index.insert((line.name.as_str(), line.hpr_number.as_deref()), by_person.len());
+                by_person.push((line.name.clone(), line.hpr_number.clone(), minutes, line.amount_ore));
+            }
         }
     }
     Table {

@@ -118,6 +118,7 @@ pub async fn seed(database: &Database) -> anyhow::Result<DemoSummary> {
     store::insert(&mut tx, Table::Meetings, &meeting_rows.meetings).await?;
     store::insert(&mut tx, Table::MeetingInvitees, &meeting_rows.invitees).await?;
     store::insert(&mut tx, Table::Attendance, &meeting_rows.attendance).await?;
+    crate::analytics::rollups::rebuild_in(&mut tx).await?;
     store::insert(&mut tx, Table::Letters, &letter_rows(&data, &rows, now_ms())).await?;
     for (municipality, id) in data.municipalities.iter().zip(&rows.municipality_ids) {
         audit::record(

@@ -13,7 +13,7 @@ use serde_json::json;
 use sqlx::AnyPool;
 
 use super::access::{self, MeetingRef};
-use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
+use super::store::{self, MEETING_COLUMNS, MEETING_FROM, RELATION_COLUMNS, RELATION_FROM, Relations};
 use super::time::{add_days_local, add_months_local, parse_local};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
@@ -297,14 +297,17 @@ pub async fn my_meetings(
     let pool = state.database.pool();
     let past = query.when.as_deref() == Some("past");
     let now = now_ms();
+    // One round trip: the caller's relations to each listed meeting come with it (`RELATION_COLUMNS`), rather
+    // than every invitation, body role and answer they ever had.
     let sql = format!(
-        "SELECT {MEETING_COLUMNS} {MEETING_FROM} WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
+        "SELECT {MEETING_COLUMNS}, {RELATION_COLUMNS} {MEETING_FROM} {RELATION_FROM} \
+         WHERE (m.id IN (SELECT meeting_id FROM meeting_invitees WHERE person_id = $1) \
          OR m.body_id IN (SELECT body_id FROM body_members WHERE person_id = $1)) AND m.status <> 'draft' \
          AND (($2 = 1 AND m.ends_at < $3) OR ($2 = 0 AND m.ends_at >= $3)) \
          ORDER BY CASE WHEN $2 = 1 THEN -m.starts_at ELSE m.starts_at END LIMIT 200"
     );
     let rows = sqlx::query(&sql).bind(&user.person_id).bind(i64::from(past)).bind(now).fetch_all(pool).await?;
-    let relations = Relations::load(pool, &user.person_id).await?;
+    let relations = Relations::from_rows(&rows)?;
     let mut meetings = Vec::new();
     for row in &rows {
         let (meeting, access) = store::meeting_from_row(row, &user, &relations)?;
@@ -411,6 +414,7 @@ pub async fn update_meeting(
         resolve_invitees(pool, &meeting.municipality_id, meeting.body_id.as_deref(), &input.invitees).await?;
     let rescheduled = parsed.starts_at != meeting.starts_at || parsed.ends_at != meeting.ends_at;
     let mut tx = crate::db::begin(pool).await?;
+    let counted_in = crate::analytics::rollups::slice_of(&mut tx, &id).await?;
     sqlx::query(
         "UPDATE meetings SET kind = $1, title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, \
          video_url = $7, capacity = $8, proposal_deadline = $9, minutes_public = $10, sequence = sequence + 1, \
@@ -452,6 +456,7 @@ pub async fn update_meeting(
     } else {
         ("updated", json!({ "title": parsed.title }))
     };
+    crate::analytics::rollups::refresh_meeting(&mut tx, &id, counted_in).await?;
     store::record_history(&mut *tx, &id, &user.person_id, change, details).await?;
     if meeting.status == MeetingStatus::NoticeSent {
         let moved_from = rescheduled.then_some((meeting.starts_at, meeting.ends_at));
@@ -487,6 +492,7 @@ async fn set_status(
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict("the meeting was changed by someone else meanwhile; reload it".into()));
     }
+    crate::analytics::rollups::refresh_meeting(&mut tx, &meeting.id, None).await?;
     store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
     // The mail the change calls for is planned in the same transaction: a notice is never lost.
     if let Some(mail) = mail {

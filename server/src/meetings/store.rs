@@ -16,6 +16,15 @@ pub const MEETING_COLUMNS: &str = "m.id, m.municipality_id, m.body_id, b.name AS
 
 pub const MEETING_FROM: &str = "FROM meetings m LEFT JOIN bodies b ON b.id = m.body_id";
 
+/// The caller's (`$1`) relations to each meeting of a list, as columns next to [`MEETING_COLUMNS`]; read by
+/// [`Relations::from_rows`]. Needs [`RELATION_FROM`] after [`MEETING_FROM`].
+pub const RELATION_COLUMNS: &str = "(SELECT bm.role FROM body_members bm WHERE bm.body_id = m.body_id AND bm.person_id = $1) AS my_body_role, \
+     (SELECT COUNT(*) FROM meeting_invitees mi WHERE mi.meeting_id = m.id AND mi.person_id = $1) AS my_invited, \
+     my_rsvp.answer AS my_answer, my_rsvp.reason AS my_reason, my_rsvp.answered_at AS my_answered_at";
+
+/// The join [`RELATION_COLUMNS`] reads the caller's answer from.
+pub const RELATION_FROM: &str = "LEFT JOIN rsvps my_rsvp ON my_rsvp.meeting_id = m.id AND my_rsvp.person_id = $1";
+
 /// What the caller's relations to meetings are, loaded once for a list.
 pub struct Relations {
     body_roles: HashMap<String, BodyRole>,
@@ -24,6 +33,30 @@ pub struct Relations {
 }
 
 impl Relations {
+    /// The relations to the meetings of rows selected with [`RELATION_COLUMNS`].
+    pub fn from_rows(rows: &[sqlx::any::AnyRow]) -> Result<Relations, sqlx::Error> {
+        let mut relations = Relations { body_roles: HashMap::new(), invited: HashSet::new(), rsvps: HashMap::new() };
+        for row in rows {
+            let id: String = row.try_get("id")?;
+            if let (Some(body_id), Some(role)) =
+                (row.try_get::<Option<String>, _>("body_id")?, row.try_get::<Option<String>, _>("my_body_role")?)
+                && let Some(role) = BodyRole::parse(&role)
+            {
+                relations.body_roles.insert(body_id, role);
+            }
+            if row.try_get::<i64, _>("my_invited")? > 0 {
+                relations.invited.insert(id.clone());
+            }
+            if let (Some(answer), Some(answered_at)) =
+                (row.try_get::<Option<String>, _>("my_answer")?, row.try_get::<Option<i64>, _>("my_answered_at")?)
+                && let Some(answer) = RsvpAnswer::parse(&answer)
+            {
+                relations.rsvps.insert(id, Rsvp { answer, reason: row.try_get("my_reason")?, answered_at });
+            }
+        }
+        Ok(relations)
+    }
+
     pub async fn load(pool: &AnyPool, person_id: &str) -> Result<Relations, sqlx::Error> {
         let roles: Vec<(String, String)> =
             sqlx::query_as("SELECT body_id, role FROM body_members WHERE person_id = $1")

@@ -49,6 +49,8 @@ struct RoomState {
     speakers: RwSignal<Speakers>,
     polls: RwSignal<Vec<Poll>>,
     present: RwSignal<Vec<PresentPerson>>,
+    /// How many are present (also in a room too big for the list).
+    present_count: RwSignal<usize>,
     /// Polls the caller has voted in.
     voted: RwSignal<Vec<String>>,
     /// The latest thing to announce to screen readers.
@@ -78,6 +80,7 @@ impl RoomState {
             speakers: RwSignal::new(Speakers::default()),
             polls: RwSignal::new(Vec::new()),
             present: RwSignal::new(Vec::new()),
+            present_count: RwSignal::new(0),
             voted: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             error: RwSignal::new(None),
@@ -128,7 +131,12 @@ impl RoomState {
                     ),
                     None => format!("{} {}: {}", texts.new_message, message.name, message.text),
                 });
-                self.messages.update(|list| list.push(message));
+                // A message the welcome's snapshot already had is not added twice.
+                self.messages.update(|list| {
+                    if !list.iter().any(|m| m.id == message.id) {
+                        list.push(message);
+                    }
+                });
             }
             RoomEvent::MessageEdited { message_id, text } => {
                 let me = self.me.get_untracked();
@@ -174,7 +182,11 @@ impl RoomState {
             }
             RoomEvent::PollOpened { poll } => {
                 self.announce(format!("{} {}", texts.poll_opened, poll.question));
-                self.polls.update(|polls| polls.push(poll));
+                self.polls.update(|polls| {
+                    if !polls.iter().any(|p| p.id == poll.id) {
+                        polls.push(poll);
+                    }
+                });
             }
             RoomEvent::VotesCast { poll_id, count } => self.polls.update(|polls| {
                 if let Some(p) = polls.iter_mut().find(|p| p.id == poll_id) {
@@ -279,7 +291,9 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                     while let Some(Ok(WsMessage::Text(text))) = read.next().await {
                         let Ok(message) = serde_json::from_str::<ServerMessage>(&text) else { continue };
                         match message {
-                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, .. } => {
+                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, presence, .. } => {
+                                state.present.update(|people| presence.apply(people));
+                                state.present_count.set(presence.count);
                                 state.me.set(me);
                                 state.chair.set(chair);
                                 if let Some(snapshot) = snapshot {
@@ -308,7 +322,10 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                     break;
                                 }
                             }
-                            ServerMessage::Presence { people } => state.present.set(people),
+                            ServerMessage::Presence(update) => {
+                                state.present.update(|people| update.apply(people));
+                                state.present_count.set(update.count);
+                            }
                             ServerMessage::Error { code, client_id, .. }
                                 if client_id.is_some() && client_id == state.edit_pending.get_untracked() =>
                             {
@@ -325,7 +342,7 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                 state.error.set(None);
                                 state.announce(i18n.t(Key::LiveVoteRecorded).to_owned());
                             }
-                            ServerMessage::Ack { .. } | ServerMessage::Pong => {}
+                            ServerMessage::Ack { .. } | ServerMessage::Pong | ServerMessage::PresentPeople { .. } => {}
                         }
                     }
                 }
@@ -956,7 +973,7 @@ fn PresencePanel(state: RoomState) -> impl IntoView {
     view! {
         <section class="app-section" aria-labelledby="live-present-heading">
             <h2 class="ds-heading" data-size="sm" id="live-present-heading">
-                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present.with(Vec::len).to_string()])}
+                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present_count.get().to_string()])}
             </h2>
             <details class="ds-details">
                 <summary>{tr(Key::LiveShowPresent)}</summary>

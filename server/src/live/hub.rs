@@ -138,18 +138,25 @@ impl Hub {
         meeting_id: &str,
         resume_after: Option<i64>,
     ) -> Result<Entry, sqlx::Error> {
-        let exists = self.rooms.lock().unwrap_or_else(|e| e.into_inner()).contains_key(meeting_id);
-        let last_seq = if exists { None } else { Some(store::last_seq(database.pool(), meeting_id).await?) };
-        let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
-        let room = match rooms.get(meeting_id) {
-            Some(room) => room.clone(),
-            None => {
-                let room = Room::start(database, meeting_id, last_seq.unwrap_or(0));
-                rooms.insert(meeting_id.to_owned(), room.clone());
-                room
+        let mut last_seq = None;
+        let entry = loop {
+            let exists = self.rooms.lock().unwrap_or_else(|e| e.into_inner()).contains_key(meeting_id);
+            if !exists && last_seq.is_none() {
+                last_seq = Some(store::last_seq(database.pool(), meeting_id).await?);
+            }
+            let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
+            match (rooms.get(meeting_id), last_seq) {
+                (Some(room), _) => break room.entry(resume_after),
+                (None, Some(last_seq)) => {
+                    let room = Room::start(database, meeting_id, last_seq);
+                    rooms.insert(meeting_id.to_owned(), room.clone());
+                    break room.entry(resume_after);
+                }
+                // Pruned since we looked: read where its log stands first.
+                (None, None) => {}
             }
         };
-        Ok(room.entry(resume_after))
+        Ok(entry)
     }
 
     /// A room that exists on this instance.

@@ -244,6 +244,8 @@ struct Client {
     shared: Arc<Shared>,
     /// Posts this client got (storm: each must be exactly once).
     got: Vec<u8>,
+    /// Whether this client saw the poll's final count (counted once per client).
+    saw_count: bool,
 }
 
 impl Client {
@@ -285,10 +287,12 @@ impl Client {
                 if let Some(id) = marker(text) {
                     self.record_post(id);
                 }
-            } else if text.contains(r#""kind":"votes_cast""#)
+            } else if !self.saw_count
+                && text.contains(r#""kind":"votes_cast""#)
                 && number_after(text, r#""count":"#).and_then(|n| usize::try_from(n).ok())
                     == Some(shared.expected_count.load(Ordering::Relaxed))
             {
+                self.saw_count = true;
                 shared.count_seen.fetch_add(1, Ordering::Relaxed);
                 shared.last_count_seen_at.fetch_max(shared.now(), Ordering::Relaxed);
             }
@@ -414,7 +418,8 @@ async fn connect_all(
     while let Some(joined) = joining.join_next().await {
         let (index, cookie, (socket, seq, _)) = joined??;
         let (sender, receiver) = mpsc::channel(8);
-        let client = Client { index, cookie, plan: plan.clone(), shared: shared.clone(), got: vec![0; posts] };
+        let client =
+            Client { index, cookie, plan: plan.clone(), shared: shared.clone(), got: vec![0; posts], saw_count: false };
         tokio::spawn(client.run(socket, seq, receiver));
         senders[index] = Some(sender);
     }

@@ -357,6 +357,11 @@ impl Room {
         Some(joined)
     }
 
+    /// How many people are present.
+    pub fn present_count(&self) -> usize {
+        self.inner().present.len()
+    }
+
     /// How many people are present, and up to [`PRESENCE_SEARCH_LIMIT`] of them whose name contains
     /// `query` (case-insensitive), by name.
     pub fn find_present(&self, query: &str) -> (usize, Vec<PresentPerson>) {

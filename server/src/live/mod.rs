@@ -93,6 +93,8 @@ const SECRET_COUNT_DELAY: Duration = Duration::from_secs(2);
 /// How long an open poll's count waits, so that a burst of votes makes one event (the count is
 /// seen by everyone well within a second).
 const OPEN_COUNT_DELAY: Duration = Duration::from_millis(250);
+/// At most this many periodic access re-checks a second per room (see [`recheck_period`]).
+const RECHECKS_PER_SECOND: f64 = 100.0;
 /// How long one's own message may be edited.
 const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
 
@@ -244,7 +246,7 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
         _ => return,
     };
     // Subscribe first; the welcome then covers everything up to where the stream starts.
-    let entry = match state.live.enter(&state.database, &meeting.id, last_seq).await {
+    let entry = match Box::pin(state.live.enter(&state.database, &meeting.id, last_seq)).await {
         Ok(entry) => entry,
         Err(error) => {
             tracing::error!(%error, "live room: could not enter the room");
@@ -254,7 +256,7 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     let hub::Entry { room, frames: mut events, seq: subscribed_at, missed, presence } = entry;
     let (chair, may_vote) = rights(&access);
     let (welcome, mut seen) =
-        match welcome(&state, &user, &meeting, chair, last_seq, subscribed_at, missed, presence).await {
+        match Box::pin(welcome(&state, &user, &meeting, chair, last_seq, subscribed_at, missed, presence)).await {
             Ok(welcome) => welcome,
             Err(error) => {
                 tracing::error!(%error, "live room: could not build the welcome");
@@ -280,9 +282,8 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
             Quota::with_period(POST_PERIOD).unwrap_or(Quota::per_second(NonZeroU32::MIN)).allow_burst(POST_BURST),
         ),
     };
-    let period = Duration::from_secs(state.config.live_recheck_secs.max(1));
-    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let recheck = tokio::time::sleep(recheck_period(&state, &room));
+    tokio::pin!(recheck);
     let mut access_changes = state.live.access_changes();
     let mut access_changes_open = true;
 
@@ -299,16 +300,17 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
                         false
                     }
                 };
-                if concerned && still_allowed(&state, &meeting, &participant).await == Some(false) {
+                if concerned && Box::pin(still_allowed(&state, &meeting, &participant)).await == Some(false) {
                     close_for_access(&mut sink).await;
                     break;
                 }
             }
-            _ = recheck.tick() => {
-                if still_allowed(&state, &meeting, &participant).await == Some(false) {
+            () = &mut recheck => {
+                if Box::pin(still_allowed(&state, &meeting, &participant)).await == Some(false) {
                     close_for_access(&mut sink).await;
                     break;
                 }
+                recheck.as_mut().reset(tokio::time::Instant::now() + recheck_period(&state, &room));
             }
             broadcast = events.recv() => {
                 // Everything ready for this connection goes out in one flush.
@@ -335,7 +337,8 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
             incoming = stream.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
                     let reply = match serde_json::from_str::<ClientMessage>(&text) {
-                        Ok(message) => handle(&state, &room, &meeting, &mut participant, message).await,
+                        // Boxed: the connection's own future stays small while it waits (memory per connection).
+                        Ok(message) => Box::pin(handle(&state, &room, &meeting, &mut participant, message)).await,
                         Err(_) => Some(error("bad_message", "the message could not be read", None)),
                     };
                     if let Some(reply) = reply && !send(&mut sink, &reply).await { break; }
@@ -347,14 +350,14 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     }
     if let Some(joined) = room.leave(&present_person) {
         let minimum = i64::try_from(state.config.live_presence_minimum_secs).unwrap_or(600);
-        if let Err(error) = crate::attendance::record_remote_presence(
+        if let Err(error) = Box::pin(crate::attendance::record_remote_presence(
             state.database.pool(),
             &meeting.id,
             &present_person,
             joined,
             now_ms(),
             minimum,
-        )
+        ))
         .await
         {
             tracing::error!(%error, "live room: could not record presence");
@@ -363,6 +366,17 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     drop(events);
     drop(room);
     state.live.prune();
+}
+
+/// How long until a connection re-checks its access: `LEGETING_LIVE_RECHECK_SECS`, stretched in a big room
+/// so that the room's re-checks stay within [`RECHECKS_PER_SECOND`] (access changes that the server makes
+/// itself are told at once through [`access_changed`]; the periodic check is the backstop), and jittered so
+/// that connections that joined together do not check together.
+fn recheck_period(state: &AppState, room: &Room) -> Duration {
+    let configured = state.config.live_recheck_secs.max(1) as f64;
+    let stretched = room.present_count() as f64 / RECHECKS_PER_SECOND;
+    let jitter = 0.75 + 0.5 * rand::random::<f64>();
+    Duration::from_secs_f64(configured.max(stretched) * jitter)
 }
 
 /// A broadcast receive as "nothing more now" (`None`) or "this connection must go" (`Some`).

@@ -59,8 +59,8 @@ struct OlderQuery {
     /// The id of the oldest message the client has; the answer ends just before it (the latest messages
     /// when not given).
     before: Option<String>,
-    /// How many at most (default and most: 200).
-    #[param(minimum = 1, maximum = 200)]
+    /// How many at most (default and most: 50).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<i64>,
 }
 

@@ -364,7 +364,7 @@ pub async fn poll_for_vote(
 }
 
 /// How many messages a newcomer's snapshot holds; older ones are read with [`messages_before`].
-pub const SNAPSHOT_MESSAGES: i64 = 200;
+pub const SNAPSHOT_MESSAGES: i64 = 50;
 
 /// How many have voted in a poll.
 pub async fn votes_cast(pool: &AnyPool, poll_id: &str) -> Result<i64, sqlx::Error> {

@@ -904,6 +904,9 @@ catalogue! {
     LiveErrorUnknownMessage { nb: "Meldingen finnes ikke lenger.", en: "The message no longer exists." }
     LivePresent { nb: "Til stede: {}", en: "Present: {}" }
     LiveShowPresent { nb: "Vis hvem som er til stede", en: "Show who is present" }
+    LiveSearchPresent { nb: "Søk etter navn", en: "Search by name" }
+    LiveOlderMessages { nb: "Vis eldre innlegg", en: "Show older messages" }
+    LivePresentSearchHint { nb: "Mange er til stede: søk for å finne noen (viser inntil 50).", en: "Many are present: search to find someone (shows up to 50)." }
     LiveErrorRateLimited { nb: "Du sender for mange meldinger. Vent litt.", en: "You are sending too many messages. Wait a little." }
     LiveErrorTooManyActions { nb: "Du gjør for mye på kort tid. Vent litt og prøv igjen.", en: "You are doing too much at once. Wait a little and try again." }
     LiveErrorMessageLength { nb: "En melding kan ha 1 til 2000 tegn.", en: "A message can have 1 to 2,000 characters." }

@@ -90,16 +90,20 @@ impl Application {
     /// database.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let router = crate::http::router(self.state.clone());
-        let listener = crate::live::spawn_listener(self.state.clone());
+        let live_listener = crate::live::spawn_listener(self.state.clone());
         let worker = self.state.config.mail_worker.then(|| crate::outbox::worker::Worker::spawn(self.state.clone()));
-        let result = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        // TCP_NODELAY: small frames (live room events, presence) go out at once instead of waiting for Nagle.
+        let listener = axum::serve::ListenerExt::tap_io(self.listener, |stream: &mut tokio::net::TcpStream| {
+            let _best_effort = stream.set_nodelay(true);
+        });
+        let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await;
         if let Some(worker) = worker {
             worker.stop().await;
         }
-        if let Some(listener) = listener {
-            listener.abort();
+        if let Some(live_listener) = live_listener {
+            live_listener.abort();
         }
         // Upgraded websockets outlive the graceful shutdown of HTTP: record the time of those still in a room.
         crate::live::record_everyone_leaving(&self.state).await;

@@ -5,7 +5,13 @@
 //! answers [`ServerMessage::Welcome`] with either the events missed since then, or a full
 //! [`RoomSnapshot`] when the client is new or too far behind. After that every change in the room arrives
 //! as [`ServerMessage::Event`] with a sequence number one higher than the last, so a client that sees a gap
-//! reconnects and resumes. Presence is not sequenced: it is sent as a coalesced list now and then.
+//! reconnects and resumes. A newcomer's snapshot holds the latest messages only; older ones are read over HTTP
+//! (`GET /api/meetings/{id}/live/messages?before=<message id>`, [`OlderMessages`]).
+//!
+//! Presence is not sequenced: the welcome carries it as published so far, and at most once a second a
+//! [`ServerMessage::Presence`] says who came and who left. A big room sends only the count (`listed` false);
+//! clients then look people up with [`ClientMessage::FindPresent`]. Counts of votes are coalesced too: one
+//! `VotesCast` event covers the votes of a short while.
 //! Errors answer the message that caused them (matched by `client_id` where the message has one); every
 //! command counts against the connection's allowance, and one beyond it is refused with the code
 //! `too_many_actions` (posts have a stricter allowance of their own: `rate_limited`).
@@ -18,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The protocol version; the server refuses clients that speak another.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The longest discussion message, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2000;
@@ -51,6 +57,9 @@ pub enum ClientMessage {
     Vote { client_id: String, poll_id: String, option: usize },
     /// Chair: close a poll and publish its result.
     ClosePoll { poll_id: String },
+    /// Who of those present has a name containing `query` (case-insensitive; empty: anyone), answered with
+    /// [`ServerMessage::PresentPeople`].
+    FindPresent { query: String },
     /// Keep the connection alive.
     Ping,
 }
@@ -71,11 +80,17 @@ pub enum ServerMessage {
         snapshot: Option<RoomSnapshot>,
         /// The events missed since `last_seq`, when few enough.
         missed: Vec<SequencedEvent>,
+        /// Who is in the room, as published so far (later `Presence` messages change it).
+        presence: PresenceUpdate,
     },
     /// A change in the room.
     Event(SequencedEvent),
-    /// Who is in the room now (coalesced; not sequenced).
-    Presence {
+    /// Who came and who left (coalesced, at most once a second; not sequenced).
+    Presence(PresenceUpdate),
+    /// The answer to [`ClientMessage::FindPresent`]: how many are present and the first people found, by name.
+    PresentPeople {
+        query: String,
+        count: usize,
         people: Vec<PresentPerson>,
     },
     /// Something the client sent was refused.
@@ -136,6 +151,7 @@ pub enum RoomEvent {
 
 /// A discussion message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChatMessage {
     pub id: String,
     pub agenda_item_id: Option<String>,
@@ -187,12 +203,57 @@ pub struct Poll {
     pub voted: Option<bool>,
 }
 
-/// The whole state of the room.
+/// The whole state of the room (the discussion's latest messages only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct RoomSnapshot {
+    /// The latest messages, oldest first.
     pub messages: Vec<ChatMessage>,
+    /// Whether older messages exist (read them with the HTTP endpoint, see the module doc).
+    #[serde(default)]
+    pub older: bool,
     pub speakers: Speakers,
     pub polls: Vec<Poll>,
+}
+
+/// A change of who is present, or (in the welcome) all of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PresenceUpdate {
+    /// How many people are present.
+    pub count: usize,
+    /// Whether the room is small enough for a list; when false, only the count is kept up to date and the
+    /// list is empty.
+    pub listed: bool,
+    /// The whole list, replacing what the client had (in the welcome, and when a room becomes listed).
+    pub people: Option<Vec<PresentPerson>>,
+    /// Who came since the last update.
+    pub joined: Vec<PresentPerson>,
+    /// Who left since the last update (person ids).
+    pub left: Vec<String>,
+}
+
+impl PresenceUpdate {
+    /// Apply this update to a client's list of who is present (kept sorted by name).
+    pub fn apply(&self, people: &mut Vec<PresentPerson>) {
+        if !self.listed {
+            people.clear();
+            return;
+        }
+        if let Some(all) = &self.people {
+            people.clone_from(all);
+        }
+        people.retain(|p| !self.left.contains(&p.person_id) && !self.joined.iter().any(|j| j.person_id == p.person_id));
+        people.extend(self.joined.iter().cloned());
+        people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.person_id.cmp(&b.person_id)));
+    }
+}
+
+/// Older messages of a discussion (HTTP), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OlderMessages {
+    pub messages: Vec<ChatMessage>,
+    /// Whether there are older ones still.
+    pub older: bool,
 }
 
 /// Someone in the room now.
@@ -212,5 +273,32 @@ mod tests {
         assert_eq!(hello, r#"{"type":"hello","version":1,"last_seq":7}"#);
         let back: ClientMessage = serde_json::from_str(r#"{"type":"raise_hand"}"#).expect("parses");
         assert_eq!(back, ClientMessage::RaiseHand);
+    }
+
+    fn person(id: &str, name: &str) -> PresentPerson {
+        PresentPerson { person_id: id.into(), name: name.into() }
+    }
+
+    #[test]
+    fn presence_updates_replace_add_and_remove_people_and_keep_them_sorted() {
+        let mut people = Vec::new();
+        PresenceUpdate {
+            count: 2,
+            listed: true,
+            people: Some(vec![person("b", "Berit"), person("o", "Ola")]),
+            ..Default::default()
+        }
+        .apply(&mut people);
+        PresenceUpdate {
+            count: 2,
+            listed: true,
+            joined: vec![person("a", "Anne")],
+            left: vec!["o".into()],
+            people: None,
+        }
+        .apply(&mut people);
+        assert_eq!(people, vec![person("a", "Anne"), person("b", "Berit")]);
+        PresenceUpdate { count: 9000, listed: false, ..Default::default() }.apply(&mut people);
+        assert!(people.is_empty(), "a big room keeps only the count");
     }
 }

@@ -140,6 +140,7 @@ fn access_table() -> BTreeMap<&'static str, Access> {
         ("payroll_csv", AdministratorOrLeader),
         ("payroll_xlsx", AdministratorOrLeader),
         ("live", ViewMeeting),
+        ("older_messages", ViewMeeting),
         ("list_letters", SeesPeople),
         ("create_letter", Organiser),
         ("get_letter", SeesPeople),

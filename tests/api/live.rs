@@ -679,3 +679,192 @@ async fn every_command_of_a_connection_is_rate_limited() -> anyhow::Result<()> {
     assert_eq!(chair.next_reply().await?, ServerMessage::Pong);
     Ok(())
 }
+
+/// A fresh municipality with `n` distinct GPs (straight in the database) and an all-GP meeting whose notice is
+/// sent; the administrator who made it chairs the room.
+async fn crowded_room(app: &TestApp, n: usize) -> anyhow::Result<(Session, String, Vec<(String, String)>)> {
+    let (admin, me) = app.setup_installation().await;
+    let municipality = me.memberships[0].municipality.id.clone();
+    let crowd = legeting_tests::live::crowd(&app.state, &municipality, "Fastlege", n).await?;
+    let start = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    let input = json!({"kind": "all_gp_meeting", "title": "Allmennlegemøte", "starts_local": format!("{start}T18:00"),
+        "ends_local": format!("{start}T20:00"), "invitees": {"type": "all_gps"}});
+    let meetings: Value =
+        admin.post(&format!("/api/municipalities/{municipality}/meetings"), &input).await.json().await?;
+    let meeting = meetings[0]["id"].as_str().expect("a meeting id").to_owned();
+    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
+    Ok((admin, meeting, crowd))
+}
+
+/// The texts of the posts among some events.
+fn posted(events: &[legeting_shared::live::SequencedEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match &e.event {
+            RoomEvent::MessagePosted { message, .. } => Some(message.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn in_a_room_of_three_hundred_presence_and_counts_converge_and_reconnects_lose_and_repeat_nothing()
+-> anyhow::Result<()> {
+    const PEOPLE: usize = 300;
+    const DROPPED: usize = 100;
+    let app = spawn_app().await;
+    let (admin, meeting, crowd) = crowded_room(&app, PEOPLE).await?;
+    let url = admin.websocket_url(&format!("/api/meetings/{meeting}/live"));
+    let mut clients = Vec::new();
+    for (_, cookie) in &crowd {
+        clients.push(LiveClient::connect_with(&url, cookie, None, None).await?);
+    }
+
+    // Presence converges for everyone: the count and exactly who is there (each person once).
+    let everyone: std::collections::BTreeSet<String> = crowd.iter().map(|(id, _)| id.clone()).collect();
+    for client in &mut clients {
+        client.presence_until(PEOPLE).await?;
+        let listed: std::collections::BTreeSet<String> = client.present.iter().map(|p| p.person_id.clone()).collect();
+        assert_eq!(listed, everyone);
+        assert_eq!(client.present.len(), PEOPLE);
+    }
+
+    // Everyone votes at once: each ballot is counted once and every client sees the final count.
+    let mut chair = LiveClient::connect(&admin, &meeting, None).await?;
+    chair
+        .send(&ClientMessage::OpenPoll {
+            client_id: "p".into(),
+            agenda_item_id: None,
+            question: "Godkjenne innkallingen?".into(),
+            options: vec!["Ja".into(), "Nei".into()],
+            secret: false,
+        })
+        .await?;
+    let opened = chair.event_until(|e| matches!(e, RoomEvent::PollOpened { .. })).await?;
+    let RoomEvent::PollOpened { poll } = opened.event else { anyhow::bail!("no poll") };
+    let mut voting = tokio::task::JoinSet::new();
+    for (index, mut client) in clients.into_iter().enumerate() {
+        let poll_id = poll.id.clone();
+        voting.spawn(async move {
+            client.catch_up_to(opened.seq).await?;
+            let vote =
+                ClientMessage::Vote { client_id: format!("v{index}"), poll_id: poll_id.clone(), option: index % 2 };
+            client.send(&vote).await?;
+            anyhow::ensure!(error_code(&client.reply().await?) == "vote_recorded");
+            client
+                .send(&ClientMessage::Vote { client_id: "again".into(), poll_id: poll_id.clone(), option: 0 })
+                .await?;
+            anyhow::ensure!(error_code(&client.reply().await?) == "already_voted");
+            client.event_until(|e| matches!(e, RoomEvent::VotesCast { count, .. } if *count == PEOPLE as i64)).await?;
+            anyhow::Ok((index, client))
+        });
+    }
+    let mut clients: Vec<(usize, LiveClient)> = voting.join_all().await.into_iter().collect::<Result<_, _>>()?;
+    clients.sort_by_key(|(index, _)| *index);
+    let mut clients: Vec<LiveClient> = clients.into_iter().map(|(_, client)| client).collect();
+    chair.send(&ClientMessage::ClosePoll { poll_id: poll.id.clone() }).await?;
+    let closed = chair.event_until(|e| matches!(e, RoomEvent::PollClosed { .. })).await?;
+    let RoomEvent::PollClosed { poll: result } = closed.event else { anyhow::bail!("not closed") };
+    assert_eq!(result.results, Some(vec![(PEOPLE / 2) as i64, (PEOPLE / 2) as i64]));
+    assert_eq!(result.votes_cast, PEOPLE as i64);
+
+    // A third of the room drops; the room goes on meanwhile; they resume with exactly what they missed.
+    let mut resume_after = Vec::new();
+    for client in clients.drain(..DROPPED) {
+        resume_after.push(client.last_seq);
+        client.close().await?;
+    }
+    let mut sent = Vec::new();
+    for (i, poster) in clients.iter_mut().take(20).enumerate() {
+        let text = format!("mens de var borte {i}");
+        poster.send(&post(&text)).await?;
+        sent.push(text);
+    }
+    let mut resumed = Vec::new();
+    for ((_, cookie), after) in crowd.iter().zip(resume_after) {
+        let mut client = LiveClient::connect_with(&url, cookie, Some(after), None).await?;
+        let ServerMessage::Welcome { missed, snapshot, .. } = &client.welcome else { anyhow::bail!("no welcome") };
+        assert!(snapshot.is_none(), "a resume within the ring gets the missed events");
+        let mut texts = posted(missed);
+        for more in 0.. {
+            if texts.len() == sent.len() {
+                break;
+            }
+            anyhow::ensure!(more < 100, "the posts do not all arrive");
+            if let RoomEvent::MessagePosted { message, .. } = client.next_event().await?.event {
+                texts.push(message.text);
+            }
+        }
+        texts.sort();
+        let mut expected = sent.clone();
+        expected.sort();
+        assert_eq!(texts, expected, "every post once, none repeated");
+        resumed.push(client);
+    }
+    // The posts that went on during the drop reach those who stayed, each once, in order.
+    for client in &mut clients {
+        let mut texts = Vec::new();
+        while texts.len() < sent.len() {
+            if let RoomEvent::MessagePosted { message, .. } = client.next_event().await?.event {
+                texts.push(message.text);
+            }
+        }
+        texts.sort();
+        let mut expected = sent.clone();
+        expected.sort();
+        assert_eq!(texts, expected);
+    }
+    // And presence is back to everyone (and the chair).
+    clients.extend(resumed);
+    for client in &mut clients {
+        client.presence_until(PEOPLE + 1).await?;
+        assert_eq!(client.present.len(), PEOPLE + 1);
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_newcomer_gets_the_latest_messages_and_reads_older_ones_over_http() -> anyhow::Result<()> {
+    let app = spawn_app().await;
+    let (admin, meeting, crowd) = crowded_room(&app, 30).await?;
+    let url = admin.websocket_url(&format!("/api/meetings/{meeting}/live"));
+    // 60 messages, from several people (each has a small allowance of posts).
+    let mut posters = Vec::new();
+    for (_, cookie) in &crowd {
+        posters.push(LiveClient::connect_with(&url, cookie, None, None).await?);
+    }
+    let total = 60;
+    for i in 0..total {
+        let poster = &mut posters[i / 7];
+        poster.send(&post(&format!("innlegg {i:03}"))).await?;
+        poster.own_post(&format!("c-innlegg {i:03}")).await?;
+    }
+    let newcomer = LiveClient::connect(&admin, &meeting, None).await?;
+    let ServerMessage::Welcome { snapshot: Some(snapshot), .. } = &newcomer.welcome else {
+        anyhow::bail!("no snapshot")
+    };
+    assert_eq!(snapshot.messages.len(), 50, "the welcome is bounded");
+    assert!(snapshot.older);
+    assert_eq!(snapshot.messages[0].text, "innlegg 010");
+    assert_eq!(snapshot.messages[49].text, "innlegg 059");
+
+    let older: legeting_shared::live::OlderMessages = admin
+        .get(&format!("/api/meetings/{meeting}/live/messages?before={}&limit=6", snapshot.messages[0].id))
+        .await
+        .json()
+        .await?;
+    let texts: Vec<&str> = older.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["innlegg 004", "innlegg 005", "innlegg 006", "innlegg 007", "innlegg 008", "innlegg 009"]);
+    assert!(older.older);
+    let oldest: legeting_shared::live::OlderMessages = admin
+        .get(&format!("/api/meetings/{meeting}/live/messages?before={}", older.messages[0].id))
+        .await
+        .json()
+        .await?;
+    assert_eq!(oldest.messages.len(), 4);
+    assert!(!oldest.older);
+    // A message of another meeting, or none, is not found.
+    let missing = admin.get(&format!("/api/meetings/{meeting}/live/messages?before=nope")).await;
+    assert_eq!(missing.status(), 404);
+    Ok(())
+}

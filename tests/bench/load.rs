@@ -1,42 +1,61 @@
 //! `cargo xtask bench`: the speed and memory goals of Legeting, measured against the real server (in this
 //! process, optimised build) on SQLite, or on PostgreSQL with `LEGETING_TEST_DATABASE=postgres`.
 //!
-//! - **Live room**: `LEGETING_BENCH_CLIENTS` people (default 200) in one meeting's room; 50 of them post at
-//!   once. Every post must reach every client: the delivery latency (post sent → event received) and the
-//!   memory each connection costs (both ends, as this process's resident set grows).
+//! - **Live room** (issue 13): `LEGETING_BENCH_PEOPLE` distinct people (default 10,000, made straight in the
+//!   bench's database with a session each) in one all-GP meeting's room, driven by the load generator
+//!   `loadgen` as **its own process** (`tests/bench/loadgen.rs`), and the same load against a minimal Node
+//!   `ws` relay (`tests/bench/relay.js`, `ws` from the lockfile; `cargo xtask bench` runs `npm ci`). The
+//!   server's CPU time and resident set are read from `/proc` for this process (the server) and for Node.
+//!   Scenarios: everyone at 1 post/s (p99 to the **last** recipient, time to join, presence), saturation
+//!   (2,000 clients, 40 posts/s: server CPU per delivery), idle connections (`LEGETING_BENCH_IDLE`, memory
+//!   per connection), a reconnect storm, and everyone voting in one poll.
 //! - **Reading pages**: with the demo seeded, a GP's meeting list and a leader's participation dashboard
 //!   under 8 concurrent requests.
 //! - **Outbox**: how fast queued mail is sent (to the in-memory mailer, so this is the outbox's own cost).
 //!
-//! Prints a table with each goal and exits non-zero when one is missed. Timings are not tests: nothing in
+//! Prints a table with each goal, its limit and the Node relay's figure from the same run, writes
+//! `target/bench/results.json`, and exits non-zero when a goal is missed. Timings are not tests: nothing in
 //! `cargo xtask test` depends on them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use legeting::mail::Mail;
 use legeting::outbox::{Category, NewMail};
-use legeting_shared::live::{ClientMessage, RoomEvent};
 use legeting_shared::people::Role;
-use legeting_tests::live::LiveClient;
-use legeting_tests::{Session, TEST_PASSWORD, TestApp, spawn_app};
+use legeting_tests::{Session, spawn_app, spawn_app_configured};
 use serde_json::{Value, json};
 
 /// One measured goal.
 struct Goal {
-    name: &'static str,
+    name: String,
     measured: f64,
-    limit: f64,
+    /// `None`: reported only.
+    limit: Option<f64>,
     unit: &'static str,
     /// `true`: the measurement must stay below the limit; `false`: above it.
     below: bool,
+    /// The Node relay's figure from the same run, where it has one.
+    relay: Option<f64>,
 }
 
 impl Goal {
+    fn new(name: impl Into<String>, measured: f64, limit: Option<f64>, unit: &'static str, below: bool) -> Goal {
+        Goal { name: name.into(), measured, limit, unit, below, relay: None }
+    }
+
+    fn relay(mut self, figure: f64) -> Goal {
+        self.relay = Some(figure);
+        self
+    }
+
     fn met(&self) -> bool {
-        if self.below { self.measured <= self.limit } else { self.measured >= self.limit }
+        match self.limit {
+            None => true,
+            Some(limit) if self.below => self.measured <= limit,
+            Some(limit) => self.measured >= limit,
+        }
     }
 }
 
@@ -58,182 +77,297 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> anyhow::Result<Vec<Goal>> {
-    let clients: usize = std::env::var("LEGETING_BENCH_CLIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
-    println!("database: {:?}", legeting_tests::database_kind());
-    let mut goals = live_room(clients).await.context("live room")?;
-    goals.extend(reading_pages().await.context("reading pages")?);
-    goals.extend(outbox().await.context("outbox")?);
+    println!("database: {:?}; load average: {}", legeting_tests::database_kind(), load_average());
+    let mut goals = live_room().await.context("live room")?;
+    if std::env::var("LEGETING_BENCH_ONLY").as_deref() != Ok("live") {
+        goals.extend(reading_pages().await.context("reading pages")?);
+        goals.extend(outbox().await.context("outbox")?);
+    }
+    println!("load average after: {}", load_average());
     Ok(goals)
 }
 
 fn report(goals: &[Goal]) -> std::process::ExitCode {
-    println!("\n{:<58} {:>12} {:>14}  ", "goal", "measured", "limit");
+    println!("\n| {:<66} | {:>12} | {:>12} | {:>12} | {:<4} |", "goal", "Legeting", "limit", "Node ws relay", "met");
+    println!("|{}|{}|{}|{}|{}|", "-".repeat(68), "-".repeat(14), "-".repeat(14), "-".repeat(14), "-".repeat(6));
     for goal in goals {
         let sign = if goal.below { "≤" } else { "≥" };
+        let limit = goal.limit.map_or("–".to_owned(), |l| format!("{sign} {l:.1} {}", goal.unit));
+        let relay = goal.relay.map_or("–".to_owned(), |r| format!("{r:.2} {}", goal.unit));
         println!(
-            "{:<58} {:>9.1} {:<3}{:>3} {:>8.1} {:<3} {}",
+            "| {:<66} | {:>12} | {:>12} | {:>12} | {:<4} |",
             goal.name,
-            goal.measured,
-            goal.unit,
-            sign,
-            goal.limit,
-            goal.unit,
-            if goal.met() { "ok" } else { "MISSED" }
+            format!("{:.2} {}", goal.measured, goal.unit),
+            limit,
+            relay,
+            if goal.limit.is_none() {
+                "info"
+            } else if goal.met() {
+                "yes"
+            } else {
+                "NO"
+            }
         );
     }
+    let results: Vec<Value> = goals
+        .iter()
+        .map(|g| {
+            json!({"goal": g.name, "measured": g.measured, "limit": g.limit, "unit": g.unit, "below": g.below,
+                "node_relay": g.relay, "met": g.met()})
+        })
+        .collect();
+    let out = bench_dir();
+    let written = std::fs::create_dir_all(&out).and_then(|()| {
+        std::fs::write(
+            out.join("results.json"),
+            serde_json::to_string_pretty(&json!({"database": format!("{:?}", legeting_tests::database_kind()),
+                "load_average": load_average(), "goals": results}))
+            .unwrap_or_default(),
+        )
+    });
+    if let Err(error) = written {
+        eprintln!("could not write results.json: {error}");
+    }
     let missed = goals.iter().filter(|g| !g.met()).count();
-    println!("\n{} goals, {missed} missed", goals.len());
-    if missed == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+    if missed > 0 {
+        println!("\n{missed} goal(s) missed");
+        std::process::ExitCode::FAILURE
+    } else {
+        println!("\nevery goal met");
+        std::process::ExitCode::SUCCESS
+    }
 }
 
-/// The `q`-quantile (0–1) of sorted durations, in milliseconds.
+/// `target/bench` (or under `CARGO_TARGET_DIR`).
+fn bench_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| legeting_tests::workspace_root().join("target"))
+        .join("bench")
+}
+
+/// The machine's load average (1, 5, 15 minutes).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 fn quantile(sorted: &[Duration], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
-    let rank = ((sorted.len() as f64 - 1.0) * q).round() as usize;
-    sorted[rank.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+    let rank = ((sorted.len() as f64) * q).ceil() as usize;
+    sorted[rank.saturating_sub(1).min(sorted.len() - 1)].as_secs_f64() * 1000.0
 }
 
-/// This process's resident set, in KiB (Linux; 0 elsewhere).
-fn resident_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            })
-        })
-        .unwrap_or(0)
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// `n` GPs of a fresh municipality, each signed in (the password is hashed once for all).
-async fn gps(app: &TestApp, admin: &Session, municipality: &str, n: usize) -> anyhow::Result<Vec<Session>> {
-    for i in 0..n {
-        app.add_person(admin, municipality, &format!("Fastlege {i:03}"), &format!("gp{i:03}@bench.test"), &[Role::Gp])
-            .await;
-    }
-    let password = legeting::people::model::NewPassword::parse(TEST_PASSWORD)?;
-    let hash = legeting::auth::password::hash(&password).await?;
-    sqlx::query("UPDATE people SET password_hash = $1 WHERE email LIKE '%@bench.test'")
-        .bind(hash)
-        .execute(app.state.database.pool())
-        .await?;
-    let mut sessions = Vec::new();
-    for i in 0..n {
-        let session = app.session();
-        let response = session
-            .post("/api/auth/login", &json!({"email": format!("gp{i:03}@bench.test"), "password": TEST_PASSWORD}))
-            .await;
-        anyhow::ensure!(response.status() == 200, "GP {i} signs in");
-        sessions.push(session);
-    }
-    Ok(sessions)
+/// Run the load generator with a plan; its figures.
+async fn loadgen(name: &str, plan: &Value) -> anyhow::Result<Value> {
+    let path = bench_dir().join(format!("plan-{name}.json"));
+    std::fs::write(&path, serde_json::to_string(plan)?)?;
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_loadgen"))
+        .arg(&path)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .await
+        .context("the load generator runs")?;
+    anyhow::ensure!(output.status.success(), "the load generator failed in {name}");
+    let figures: Value = serde_json::from_slice(&output.stdout).context("the load generator's figures")?;
+    println!("{name}: {figures}");
+    Ok(figures)
 }
 
-async fn live_room(n: usize) -> anyhow::Result<Vec<Goal>> {
-    let posters = n.min(50);
-    let app = spawn_app().await;
+/// The Node relay, listening; its process and port.
+fn start_relay() -> anyhow::Result<(std::process::Child, u16)> {
+    use std::io::BufRead;
+    let script = legeting_tests::workspace_root().join("tests/bench/relay.js");
+    let mut child = std::process::Command::new("node")
+        .arg(script)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("node runs (is Node.js installed, and `npm ci` done in tests/bench?)")?;
+    let stdout = child.stdout.take().context("the relay's output")?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut line)?;
+    let port = line.trim().parse().context("the relay's port")?;
+    Ok((child, port))
+}
+
+fn number(figures: &Value, key: &str) -> f64 {
+    figures[key].as_f64().unwrap_or(f64::NAN)
+}
+
+async fn live_room() -> anyhow::Result<Vec<Goal>> {
+    let people = env_number("LEGETING_BENCH_PEOPLE", 10_000);
+    let idle = env_number("LEGETING_BENCH_IDLE", 15_000);
+    let recheck = env_number("LEGETING_BENCH_RECHECK_SECS", 5) as u64;
+    std::fs::create_dir_all(bench_dir())?;
+    let app = spawn_app_configured(move |config| config.live_recheck_secs = recheck).await;
     let (admin, me) = app.setup_installation().await;
     let municipality = me.memberships[0].municipality.id.clone();
-    let sessions = gps(&app, &admin, &municipality, n).await?;
+    let made = Instant::now();
+    let crowd = legeting_tests::live::crowd(&app.state, &municipality, "Fastlege", people).await?;
     let start = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
-    let input = json!({"kind": "all_gp_meeting", "title": "Allmennlegemøte", "starts_local": format!("{start}T18:00"),
-        "ends_local": format!("{start}T20:00"), "invitees": {"type": "all_gps"}});
+    let input = json!({"kind": "all_gp_meeting", "title": "Nasjonal konferanse", "starts_local": format!("{start}T09:00"),
+        "ends_local": format!("{start}T16:00"), "invitees": {"type": "all_gps"}});
     let meetings: Value =
         admin.post(&format!("/api/municipalities/{municipality}/meetings"), &input).await.json().await?;
     let meeting = meetings[0]["id"].as_str().context("a meeting id")?.to_owned();
     anyhow::ensure!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status() == 200);
-
-    let before = resident_kib();
-    let connecting = Instant::now();
-    let mut clients = Vec::new();
-    for session in &sessions {
-        clients.push(LiveClient::connect(session, &meeting, None).await?);
+    println!("{people} people and their meeting made in {:.1} s", made.elapsed().as_secs_f64());
+    let cookies = bench_dir().join("cookies.txt");
+    std::fs::write(&cookies, crowd.iter().map(|(_, cookie)| cookie.as_str()).collect::<Vec<_>>().join("\n"))?;
+    let url = admin.websocket_url(&format!("/api/meetings/{meeting}/live"));
+    let me_pid = std::process::id();
+    let (mut relay, relay_port) = start_relay()?;
+    let relay_url = format!("ws://127.0.0.1:{relay_port}/");
+    let plan = |scenario: &str, target: &str, clients: usize, posters: usize, rate: f64, seconds: f64| {
+        let legeting = target == "legeting";
+        json!({"scenario": scenario, "target": target, "url": if legeting { url.clone() } else { relay_url.clone() },
+            "cookies_file": legeting.then(|| cookies.clone()), "chair_cookie": admin.cookie_header(),
+            "clients": clients, "posters": posters, "rate": rate, "seconds": seconds,
+            "server_pid": if legeting { me_pid } else { relay.id() }, "relay_padding": 330})
+    };
+    let result = async {
+        // Everyone at 1 post/s.
+        let steady = loadgen("steady", &plan("broadcast", "legeting", people, 20, 1.0, 15.0)).await?;
+        let steady_relay = loadgen("steady-relay", &plan("broadcast", "relay", people, 20, 1.0, 15.0)).await?;
+        // Saturation.
+        let saturation = loadgen("saturation", &plan("broadcast", "legeting", 2000, 160, 40.0, 10.0)).await?;
+        let saturation_relay = loadgen("saturation-relay", &plan("broadcast", "relay", 2000, 160, 40.0, 10.0)).await?;
+        // Idle connections.
+        let idle_run = loadgen("idle", &plan("idle", "legeting", idle, 0, 0.0, 0.0)).await?;
+        let idle_relay = loadgen("idle-relay", &plan("idle", "relay", idle, 0, 0.0, 0.0)).await?;
+        // Reconnect storm and the big vote.
+        let storm = loadgen("storm", &plan("storm", "legeting", people, 20, 1.0, 20.0)).await?;
+        let vote = loadgen("vote", &plan("vote", "legeting", people, 0, 0.0, 0.0)).await?;
+        anyhow::Ok((steady, steady_relay, saturation, saturation_relay, idle_run, idle_relay, storm, vote))
     }
-    let connect_ms = connecting.elapsed().as_secs_f64() * 1000.0 / n as f64;
-    // Let presence settle (it is coalesced to one list a second) before measuring memory.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let per_connection_kib = resident_kib().saturating_sub(before) as f64 / n as f64;
-
-    let sent: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
-    let barrier = Arc::new(tokio::sync::Barrier::new(n));
-    let mut tasks = Vec::new();
-    for (index, mut client) in clients.into_iter().enumerate() {
-        let sent = sent.clone();
-        let barrier = barrier.clone();
-        tasks.push(tokio::spawn(async move {
-            barrier.wait().await;
-            if index < posters {
-                let text = format!("bench-{index}");
-                sent.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.insert(text.clone(), Instant::now());
-                let post = ClientMessage::Post { client_id: text.clone(), agenda_item_id: None, reply_to: None, text };
-                client.send(&post).await?;
-            }
-            let mut received = Vec::with_capacity(posters);
-            while received.len() < posters {
-                let event = client.next_event().await?;
-                if let RoomEvent::MessagePosted { message, .. } = event.event
-                    && message.text.starts_with("bench-")
-                {
-                    received.push((message.text, Instant::now()));
-                }
-            }
-            client.close().await?;
-            anyhow::Ok(received)
-        }));
-    }
-    let mut latencies = Vec::with_capacity(n * posters);
-    let mut last = None::<Instant>;
-    let mut all_received = Vec::new();
-    for task in tasks {
-        all_received.push(task.await??);
-    }
-    let sent = sent.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.clone();
-    for received in all_received {
-        for (text, at) in received {
-            let from = sent.get(&text).context("a sent post")?;
-            latencies.push(at.saturating_duration_since(*from));
-            last = Some(last.map_or(at, |l| l.max(at)));
-        }
-    }
-    latencies.sort();
-    let first_sent = sent.values().min().copied().context("posts were sent")?;
-    let burst_ms = last.map_or(0.0, |l| l.duration_since(first_sent).as_secs_f64() * 1000.0);
-    let deliveries = latencies.len() as f64;
-    println!(
-        "live room: {n} clients, {posters} posts at once → {deliveries} deliveries in {burst_ms:.0} ms \
-         ({:.0}/s); p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {per_connection_kib:.0} KiB and \
-         {connect_ms:.1} ms per connection",
-        deliveries / (burst_ms / 1000.0).max(0.001),
-        quantile(&latencies, 0.5),
-        quantile(&latencies, 0.95),
-        quantile(&latencies, 0.99),
-        quantile(&latencies, 1.0),
-    );
-    anyhow::ensure!(latencies.len() == n * posters, "every post reached every client");
+    .await;
+    let _stopped = relay.kill();
+    let _reaped = relay.wait();
+    let (steady, steady_relay, saturation, saturation_relay, idle_run, idle_relay, storm, vote) = result?;
+    let n = |figures: &Value, key: &str| number(figures, key);
+    let lost = |f: &Value| n(f, "expected") - n(f, "deliveries") + n(f, "gaps") + n(f, "repeats");
+    let per_delivery = n(&saturation, "cpu_per_delivery_us");
+    let relay_per_delivery = n(&saturation_relay, "cpu_per_delivery_us");
+    let fifty_thousand_mib =
+        (n(&idle_run, "server_rss_before_kib") + n(&idle_run, "kib_per_connection") * 50_000.0) / 1024.0;
     Ok(vec![
-        Goal {
-            name: "live room: p99 delivery of a post to every client",
-            measured: quantile(&latencies, 0.99),
-            limit: 500.0,
-            unit: "ms",
-            below: true,
-        },
-        Goal {
-            name: "live room: memory per connection (server and client)",
-            measured: per_connection_kib,
-            limit: 256.0,
-            unit: "KiB",
-            below: true,
-        },
-        Goal {
-            name: "live room: time to join (per client)",
-            measured: connect_ms,
-            limit: 50.0,
-            unit: "ms",
-            below: true,
-        },
+        Goal::new(
+            format!("{people} people, 1 post/s: p99 post → last recipient"),
+            n(&steady, "p99_ms"),
+            Some(100.0),
+            "ms",
+            true,
+        )
+        .relay(n(&steady_relay, "p99_ms")),
+        Goal::new(format!("{people} people, 1 post/s: time for all to join"), n(&steady, "join_s"), None, "s", true)
+            .relay(n(&steady_relay, "join_s")),
+        Goal::new(
+            format!("{people} people, 1 post/s: deliveries lost, out of order or repeated"),
+            lost(&steady),
+            Some(0.0),
+            "",
+            true,
+        )
+        .relay(n(&steady_relay, "expected") - n(&steady_relay, "deliveries")),
+        Goal::new(
+            format!("{people} people: presence count off by"),
+            (n(&steady, "present_count") - people as f64).abs(),
+            Some(0.0),
+            "",
+            true,
+        ),
+        Goal::new(
+            format!("{people} people: presence traffic per client"),
+            n(&steady, "presence_bytes_per_client_s"),
+            Some(100.0),
+            "B/s",
+            true,
+        ),
+        Goal::new(
+            "2,000 clients, 40 posts/s: deliveries per second",
+            n(&saturation, "deliveries_per_s"),
+            None,
+            "/s",
+            false,
+        )
+        .relay(n(&saturation_relay, "deliveries_per_s")),
+        Goal::new("2,000 clients, 40 posts/s: p99 post → last recipient", n(&saturation, "p99_ms"), None, "ms", true)
+            .relay(n(&saturation_relay, "p99_ms")),
+        Goal::new("2,000 clients, 40 posts/s: server CPU per delivery", per_delivery, Some(3.0), "µs", true)
+            .relay(relay_per_delivery),
+        Goal::new(
+            "2,000 clients, 40 posts/s: Node's CPU per delivery ÷ Legeting's",
+            relay_per_delivery / per_delivery,
+            Some(3.0),
+            "×",
+            false,
+        ),
+        Goal::new(
+            format!("{idle} idle connections: server memory per connection"),
+            n(&idle_run, "kib_per_connection"),
+            Some(20.0),
+            "KiB",
+            true,
+        )
+        .relay(n(&idle_relay, "kib_per_connection")),
+        Goal::new(
+            "50,000 idle connections: server RSS (extrapolated from the idle run)",
+            fifty_thousand_mib,
+            Some(1024.0),
+            "MiB",
+            true,
+        ),
+        Goal::new(
+            format!("reconnect storm, {people} clients: all dropped and resumed within"),
+            n(&storm, "storm_s"),
+            Some(10.0),
+            "s",
+            true,
+        ),
+        Goal::new(
+            "reconnect storm: clients that did not resume",
+            n(&storm, "dropped") - n(&storm, "resumed"),
+            Some(0.0),
+            "",
+            true,
+        ),
+        Goal::new("reconnect storm: events lost or repeated", lost(&storm), Some(0.0), "", true),
+        Goal::new(
+            "reconnect storm: connections dropped by the server",
+            n(&storm, "closed_by_server"),
+            Some(0.0),
+            "",
+            true,
+        ),
+        Goal::new(
+            format!("{people} people vote in one poll: all ballots acknowledged"),
+            n(&vote, "all_voted_s"),
+            Some(10.0),
+            "s",
+            true,
+        ),
+        Goal::new("one poll: ballots counted minus people", n(&vote, "counted") - people as f64, Some(0.0), "", true),
+        Goal::new(
+            "one poll: clients that never saw the final count",
+            people as f64 - n(&vote, "saw_final_count"),
+            Some(0.0),
+            "",
+            true,
+        ),
+        Goal::new(
+            "one poll: final count visible to all after the last ballot",
+            n(&vote, "count_visible_s"),
+            Some(1.0),
+            "s",
+            true,
+        ),
     ])
 }
 
@@ -297,20 +431,20 @@ async fn reading_pages() -> anyhow::Result<Vec<Goal>> {
         quantile(&participation, 0.95),
     );
     Ok(vec![
-        Goal {
-            name: "a GP's meeting list (demo data, 8 at once): p95",
-            measured: quantile(&meetings, 0.95),
-            limit: 100.0,
-            unit: "ms",
-            below: true,
-        },
-        Goal {
-            name: "participation dashboard (demo data, 8 at once): p95",
-            measured: quantile(&participation, 0.95),
-            limit: 500.0,
-            unit: "ms",
-            below: true,
-        },
+        Goal::new(
+            "a GP's meeting list (demo data, 8 at once): p95",
+            quantile(&meetings, 0.95),
+            Some(100.0),
+            "ms",
+            true,
+        ),
+        Goal::new(
+            "participation dashboard (demo data, 8 at once): p95",
+            quantile(&participation, 0.95),
+            Some(500.0),
+            "ms",
+            true,
+        ),
     ])
 }
 
@@ -354,5 +488,5 @@ async fn outbox() -> anyhow::Result<Vec<Goal>> {
     println!("outbox: {sent} mails sent in {:.1} s ({rate:.0}/s)", started.elapsed().as_secs_f64());
     anyhow::ensure!(sent == MAILS, "every queued mail was sent once");
     anyhow::ensure!(app.outbox.messages().len() == MAILS, "the mailer got each mail once");
-    Ok(vec![Goal { name: "outbox: mails sent per second", measured: rate, limit: 200.0, unit: "/s", below: false }])
+    Ok(vec![Goal::new("outbox: mails sent per second", rate, Some(200.0), "/s", false)])
 }

@@ -1,12 +1,14 @@
-//! A websocket client for the live meeting room, on tokio-tungstenite: used by the integration tests and,
-//! later, by the load generator. It speaks the protocol in `legeting_shared::live` and checks that events
-//! arrive in sequence with no gaps or repeats.
+//! A websocket client for the live meeting room, on tokio-tungstenite, used by the integration tests: it
+//! speaks the protocol in `legeting_shared::live`, checks that events arrive in sequence with no gaps or
+//! repeats, and keeps who is present as the presence updates say. [`crowd`] makes many distinct people with
+//! sessions straight in the database (for tests and the bench, where signing in one by one would be slow).
 
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use futures_util::{SinkExt, StreamExt};
-use legeting_shared::live::{ClientMessage, PROTOCOL_VERSION, SequencedEvent, ServerMessage};
+use legeting::state::AppState;
+use legeting_shared::live::{ClientMessage, PROTOCOL_VERSION, PresentPerson, SequencedEvent, ServerMessage};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -37,6 +39,56 @@ pub struct LiveClient {
     pub last_seq: i64,
     /// The server's `Welcome`.
     pub welcome: ServerMessage,
+    /// How many are present, as the last presence update said.
+    pub present_count: usize,
+    /// Who is present (in a listed room), as the welcome and the presence updates since say.
+    pub present: Vec<PresentPerson>,
+}
+
+/// `n` distinct GPs of a municipality, named `<prefix> 00001`…, written straight into the database with a
+/// session each. Returns their ids and the `Cookie` header each one's client sends.
+pub async fn crowd(
+    state: &AppState,
+    municipality_id: &str,
+    prefix: &str,
+    n: usize,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let pool = state.database.pool();
+    let now = legeting::db::now_ms();
+    let mut people = Vec::with_capacity(n);
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let mut tx = legeting::db::begin(pool).await?;
+        for i in chunk {
+            let id = legeting::db::new_id();
+            sqlx::query(
+                "INSERT INTO people (id, name, email, specialist, active, created_at, updated_at) VALUES ($1, $2, $3, 0, 1, $4, $4)",
+            )
+            .bind(&id)
+            .bind(format!("{prefix} {i:05}"))
+            .bind(format!("{}-{i:05}@crowd.test", prefix.to_lowercase().replace(' ', "-")))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, 'gp', $3)",
+            )
+            .bind(&id)
+            .bind(municipality_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            people.push(id);
+        }
+        tx.commit().await?;
+    }
+    let mut signed_in = Vec::with_capacity(n);
+    for id in people {
+        let cookie = legeting::auth::session::start(state, &id, None, legeting::auth::SignedInWith::Password)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        signed_in.push((id, format!("{}={}", cookie.name(), cookie.value())));
+    }
+    Ok(signed_in)
 }
 
 impl LiveClient {
@@ -52,17 +104,34 @@ impl LiveClient {
         last_seq: Option<i64>,
         origin: Option<&str>,
     ) -> anyhow::Result<LiveClient> {
-        let mut request = session.websocket_url(&format!("/api/meetings/{meeting_id}/live")).into_client_request()?;
-        request.headers_mut().insert("cookie", session.cookie_header().parse()?);
+        let url = session.websocket_url(&format!("/api/meetings/{meeting_id}/live"));
+        Self::connect_with(&url, &session.cookie_header(), last_seq, origin).await
+    }
+
+    /// Connect to a room's websocket `url` with a `Cookie` header (see [`crowd`]), resuming after `last_seq`
+    /// if given.
+    pub async fn connect_with(
+        url: &str,
+        cookie: &str,
+        last_seq: Option<i64>,
+        origin: Option<&str>,
+    ) -> anyhow::Result<LiveClient> {
+        let mut request = url.into_client_request()?;
+        request.headers_mut().insert("cookie", cookie.parse()?);
         if let Some(origin) = origin {
             request.headers_mut().insert("origin", origin.parse()?);
         }
         let (mut socket, _) = tokio_tungstenite::connect_async(request).await.context("the websocket opens")?;
         let hello = serde_json::to_string(&ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq })?;
         socket.send(Message::Text(hello.into())).await?;
-        let mut client = LiveClient { socket, last_seq: 0, welcome: ServerMessage::Pong };
+        let mut client =
+            LiveClient { socket, last_seq: 0, welcome: ServerMessage::Pong, present_count: 0, present: Vec::new() };
         let welcome = client.next().await?;
-        let ServerMessage::Welcome { seq, missed, .. } = &welcome else { bail!("expected a welcome, got {welcome:?}") };
+        let ServerMessage::Welcome { seq, missed, presence, .. } = &welcome else {
+            bail!("expected a welcome, got {welcome:?}")
+        };
+        presence.apply(&mut client.present);
+        client.present_count = presence.count;
         let mut expected = last_seq.unwrap_or(*seq);
         for event in missed {
             expected += 1;
@@ -84,7 +153,14 @@ impl LiveClient {
         loop {
             let frame = tokio::time::timeout(WAIT, self.socket.next()).await.context("no message within the wait")?;
             match frame {
-                Some(Ok(Message::Text(text))) => return Ok(serde_json::from_str(&text)?),
+                Some(Ok(Message::Text(text))) => {
+                    let message: ServerMessage = serde_json::from_str(&text)?;
+                    if let ServerMessage::Presence(update) = &message {
+                        update.apply(&mut self.present);
+                        self.present_count = update.count;
+                    }
+                    return Ok(message);
+                }
                 Some(Ok(Message::Close(_))) | None => bail!("the server closed the connection"),
                 Some(Ok(_)) => continue,
                 Some(Err(error)) => return Err(error.into()),
@@ -145,6 +221,25 @@ impl LiveClient {
         }
     }
 
+    /// Read until this client's post `client_id` comes back as an event (a refusal is an error).
+    pub async fn own_post(&mut self, client_id: &str) -> anyhow::Result<SequencedEvent> {
+        loop {
+            match self.next().await? {
+                ServerMessage::Event(event) => {
+                    anyhow::ensure!(event.seq == self.last_seq + 1, "event {} after {}", event.seq, self.last_seq);
+                    self.last_seq = event.seq;
+                    if matches!(&event.event,
+                        legeting_shared::live::RoomEvent::MessagePosted { client_id: Some(id), .. } if id == client_id)
+                    {
+                        return Ok(event);
+                    }
+                }
+                ServerMessage::Error { code, .. } => bail!("refused: {code}"),
+                _ => {}
+            }
+        }
+    }
+
     /// Read events until this client has seen `seq`.
     pub async fn catch_up_to(&mut self, seq: i64) -> anyhow::Result<()> {
         while self.last_seq < seq {
@@ -166,6 +261,18 @@ impl LiveClient {
                 Some(Ok(_)) => continue,
             }
         }
+    }
+
+    /// Read (passing over events, still checked for sequence) until the presence says `count` people are
+    /// here.
+    pub async fn presence_until(&mut self, count: usize) -> anyhow::Result<()> {
+        while self.present_count != count {
+            if let ServerMessage::Event(event) = self.next().await? {
+                anyhow::ensure!(event.seq == self.last_seq + 1, "event {} after {}", event.seq, self.last_seq);
+                self.last_seq = event.seq;
+            }
+        }
+        Ok(())
     }
 
     /// Close the connection.

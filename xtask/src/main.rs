@@ -81,6 +81,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn bench(postgres: bool) -> anyhow::Result<()> {
+    // The Node `ws` relay the live room is measured against, exactly as the lockfile says.
+    let relay = process::workspace_root().join("tests/bench");
+    let mut npm = std::process::Command::new("npm");
+    npm.args(["ci", "--no-audit", "--no-fund"]).current_dir(&relay);
+    process::run_checked(&mut npm, "npm ci for the bench's Node relay")?;
     let mut command = process::cargo(&["bench", "--package", "legeting-tests", "--bench", "load"]);
     command.args(["--bench", "reports"]); // issue 19: reports and a GP's meeting list at national scale (needs wrk)
     if postgres {

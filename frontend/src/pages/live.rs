@@ -2,9 +2,11 @@
 //! raising and the speakers list with a countdown, polls and votes, and who is present. The chair (the
 //! meeting's organisers and the body's chair) also runs the speakers list and polls and hides messages.
 //!
-//! The connection is a websocket speaking `legeting_shared::live`. It reconnects by itself with growing
-//! pauses and resumes from the last event it saw, so nothing is lost or shown twice; the connection state
-//! is shown and announced. New messages, the current speaker, polls opening and closing and one's own vote
+//! The connection is a websocket speaking `legeting_shared::live`. It reconnects by itself with growing,
+//! jittered pauses (so that thousands of browsers do not come back in the same instant after a restart) and
+//! resumes from the last event it saw, so nothing is lost or shown twice; the connection state is shown and
+//! announced. Presence shows the count and a searchable list (searched locally in a small room, asked of
+//! the server in a big one, where only the count is kept up to date). New messages, the current speaker, polls opening and closing and one's own vote
 //! are announced to screen readers through one polite live region.
 
 use std::collections::VecDeque;
@@ -49,6 +51,15 @@ struct RoomState {
     speakers: RwSignal<Speakers>,
     polls: RwSignal<Vec<Poll>>,
     present: RwSignal<Vec<PresentPerson>>,
+    /// How many are present (also in a room too big for the list).
+    present_count: RwSignal<usize>,
+    /// Whether the server keeps the list up to date (false in a big room: search instead).
+    present_listed: RwSignal<bool>,
+    /// The server's answer to the latest search in a big room.
+    present_found: RwSignal<Vec<PresentPerson>>,
+    /// Whether older messages than those shown exist (read over HTTP on request).
+    older: RwSignal<bool>,
+    meeting_id: RwSignal<String>,
     /// Polls the caller has voted in.
     voted: RwSignal<Vec<String>>,
     /// The latest thing to announce to screen readers.
@@ -78,6 +89,11 @@ impl RoomState {
             speakers: RwSignal::new(Speakers::default()),
             polls: RwSignal::new(Vec::new()),
             present: RwSignal::new(Vec::new()),
+            present_count: RwSignal::new(0),
+            present_listed: RwSignal::new(true),
+            present_found: RwSignal::new(Vec::new()),
+            older: RwSignal::new(false),
+            meeting_id: RwSignal::new(String::new()),
             voted: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             error: RwSignal::new(None),
@@ -128,7 +144,12 @@ impl RoomState {
                     ),
                     None => format!("{} {}: {}", texts.new_message, message.name, message.text),
                 });
-                self.messages.update(|list| list.push(message));
+                // A message the welcome's snapshot already had is not added twice.
+                self.messages.update(|list| {
+                    if !list.iter().any(|m| m.id == message.id) {
+                        list.push(message);
+                    }
+                });
             }
             RoomEvent::MessageEdited { message_id, text } => {
                 let me = self.me.get_untracked();
@@ -174,7 +195,11 @@ impl RoomState {
             }
             RoomEvent::PollOpened { poll } => {
                 self.announce(format!("{} {}", texts.poll_opened, poll.question));
-                self.polls.update(|polls| polls.push(poll));
+                self.polls.update(|polls| {
+                    if !polls.iter().any(|p| p.id == poll.id) {
+                        polls.push(poll);
+                    }
+                });
             }
             RoomEvent::VotesCast { poll_id, count } => self.polls.update(|polls| {
                 if let Some(p) = polls.iter_mut().find(|p| p.id == poll_id) {
@@ -240,6 +265,7 @@ fn room_url(meeting_id: &str) -> Option<String> {
 /// Connect, and keep reconnecting with growing pauses while the page is open.
 fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStorage>) {
     let i18n = use_i18n();
+    state.meeting_id.set(meeting_id.clone());
     spawn_local(async move {
         let mut pause = 1_u32;
         while alive.get_value() {
@@ -279,7 +305,10 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                     while let Some(Ok(WsMessage::Text(text))) = read.next().await {
                         let Ok(message) = serde_json::from_str::<ServerMessage>(&text) else { continue };
                         match message {
-                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, .. } => {
+                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, presence, .. } => {
+                                state.present.update(|people| presence.apply(people));
+                                state.present_count.set(presence.count);
+                                state.present_listed.set(presence.listed);
                                 state.me.set(me);
                                 state.chair.set(chair);
                                 if let Some(snapshot) = snapshot {
@@ -292,6 +321,7 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                             .collect(),
                                     );
                                     state.messages.set(snapshot.messages);
+                                    state.older.set(snapshot.older);
                                     state.speakers.set(snapshot.speakers);
                                     state.polls.set(snapshot.polls);
                                     state.last_seq.set(Some(seq));
@@ -308,7 +338,11 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                     break;
                                 }
                             }
-                            ServerMessage::Presence { people } => state.present.set(people),
+                            ServerMessage::Presence(update) => {
+                                state.present.update(|people| update.apply(people));
+                                state.present_count.set(update.count);
+                                state.present_listed.set(update.listed);
+                            }
                             ServerMessage::Error { code, client_id, .. }
                                 if client_id.is_some() && client_id == state.edit_pending.get_untracked() =>
                             {
@@ -325,6 +359,10 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                                 state.error.set(None);
                                 state.announce(i18n.t(Key::LiveVoteRecorded).to_owned());
                             }
+                            ServerMessage::PresentPeople { count, people, .. } => {
+                                state.present_count.set(count);
+                                state.present_found.set(people);
+                            }
                             ServerMessage::Ack { .. } | ServerMessage::Pong => {}
                         }
                     }
@@ -335,10 +373,42 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                 break;
             }
             state.connection.set(Connection::Waiting(pause));
-            gloo_timers::future::sleep(std::time::Duration::from_secs(u64::from(pause))).await;
+            gloo_timers::future::sleep(jittered(pause)).await;
             pause = (pause * 2).min(30);
         }
     });
+}
+
+/// Read the messages before the oldest one shown (the welcome holds only the latest) and put them first.
+fn load_older(state: RoomState) {
+    let Some(first) = state.messages.with_untracked(|list| list.first().map(|m| m.id.clone())) else { return };
+    let meeting = state.meeting_id.get_untracked();
+    spawn_local(async move {
+        let path = format!(
+            "/api/meetings/{}/live/messages?before={}",
+            js_sys::encode_uri_component(&meeting),
+            js_sys::encode_uri_component(&first)
+        );
+        match api::get_json::<legeting_shared::live::OlderMessages>(&path).await {
+            Ok(page) => {
+                state.messages.update(|list| {
+                    let mut older: Vec<ChatMessage> =
+                        page.messages.into_iter().filter(|m| !list.iter().any(|l| l.id == m.id)).collect();
+                    older.append(list);
+                    *list = older;
+                });
+                state.older.set(page.older);
+            }
+            Err(_) => state.error.set(Some(Key::ErrorUnexpected)),
+        }
+    });
+}
+
+/// A pause of about `seconds` (between half and one and a half times), so that many clients that lost the
+/// server together do not all return in the same instant.
+fn jittered(seconds: u32) -> std::time::Duration {
+    let factor = 0.5 + js_sys::Math::random();
+    std::time::Duration::from_millis((f64::from(seconds) * 1000.0 * factor) as u64)
 }
 
 /// `/moter/:id/direkte`
@@ -716,6 +786,10 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
             <h2 class="ds-heading" data-size="sm" id="live-discussion-heading">{tr(Key::LiveDiscussion)}</h2>
             // Keyed rows: a row is rebuilt only when its own message changes, so a message arriving while one
             // edits in place does not take the focus or the typed text away.
+            <Show when=move || state.older.get()>
+                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-older"
+                    on:click=move |_| load_older(state)>{tr(Key::LiveOlderMessages)}</button>
+            </Show>
             <ol class="app-live-messages" data-testid="live-messages">
                 <For
                     each=move || state.messages.get()
@@ -953,16 +1027,51 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
 #[component]
 fn PresencePanel(state: RoomState) -> impl IntoView {
     let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    // In a listed room the list is searched here; in a big one the server answers (at most 50 names).
+    let shown = move || {
+        if state.present_listed.get() {
+            let wanted = query.get().trim().to_lowercase();
+            state.present.with(|people| {
+                people
+                    .iter()
+                    .filter(|p| wanted.is_empty() || p.name.to_lowercase().contains(&wanted))
+                    .cloned()
+                    .collect()
+            })
+        } else {
+            state.present_found.get()
+        }
+    };
+    let search = move |text: String| {
+        query.set(text.clone());
+        if !state.present_listed.get_untracked() {
+            state.send(ClientMessage::FindPresent { query: text });
+        }
+    };
     view! {
         <section class="app-section" aria-labelledby="live-present-heading">
-            <h2 class="ds-heading" data-size="sm" id="live-present-heading">
-                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present.with(Vec::len).to_string()])}
+            <h2 class="ds-heading" data-size="sm" id="live-present-heading" data-testid="live-present-count">
+                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present_count.get().to_string()])}
             </h2>
-            <details class="ds-details">
+            <details class="ds-details" on:toggle=move |_| {
+                if !state.present_listed.get_untracked() {
+                    state.send(ClientMessage::FindPresent { query: query.get_untracked() });
+                }
+            }>
                 <summary>{tr(Key::LiveShowPresent)}</summary>
+                <div class="ds-field">
+                    <label class="ds-label" for="live-present-search">{tr(Key::LiveSearchPresent)}</label>
+                    <input class="ds-input" type="search" id="live-present-search" data-testid="live-present-search"
+                        prop:value=move || query.get()
+                        on:input=move |ev| search(event_target_value(&ev)) />
+                </div>
                 <ul class="ds-list" data-testid="live-present">
-                    {move || state.present.get().into_iter().map(|p| view! { <li>{p.name}</li> }).collect_view()}
+                    {move || shown().into_iter().map(|p: PresentPerson| view! { <li>{p.name}</li> }).collect_view()}
                 </ul>
+                <Show when=move || !state.present_listed.get()>
+                    <p class="ds-paragraph" data-size="sm">{tr(Key::LivePresentSearchHint)}</p>
+                </Show>
             </details>
         </section>
     }

@@ -1,23 +1,56 @@
-//! The hub: one [`Room`] per meeting that has connections on this instance. A room broadcasts each event's
-//! serialized bytes once (an `Arc<str>` shared by every recipient), keeps who is present, and sends a
-//! coalesced presence list at most once a second, so thousands of joins do not flood everyone.
+//! The hub: one [`Room`] per meeting that has connections on this instance.
 //!
-//! With several instances on PostgreSQL, an instance that appends an event NOTIFYs the others
-//! (`legeting_live`, payload = meeting id); each instance then reads the events it has not broadcast yet
-//! from the durable log, so a missed notification only delays, never loses.
+//! - **One writer per room.** A room's writer task owns its sequence: connections hand it [`Write`]s and
+//!   never wait on each other; it takes every write queued at the moment (a burst), saves them and their
+//!   events in one transaction with one NOTIFY, then broadcasts each event.
+//! - **Shared frames.** An event is serialized once; every recipient gets the same bytes with the sequence
+//!   number beside them ([`Frame`]), so no connection parses what it forwards.
+//! - **A ring of recent events** serves resumes without the database; only a client further behind than
+//!   the ring reads the log.
+//! - **Presence** is sent at most once a second as a small delta (who came, who left, the count); a room of
+//!   more than [`PRESENCE_LIST_LIMIT`] people sends only the count, and clients search for people instead.
+//! - **Entering is atomic**: a connection subscribes, and reads the sequence number, the ring and the
+//!   published presence under the room's lock, and rooms are made and pruned under the hub's lock, so
+//!   nothing is repeated or lost between the welcome and the stream and no connection is left in a pruned
+//!   room.
+//!
+//! With several instances on PostgreSQL, an instance that appends events NOTIFYs the others
+//! (`legeting_live`, payload = meeting id); each instance's writer then reads the events it has not
+//! broadcast yet from the durable log, so a missed notification only delays, never loses. Two instances
+//! writing the same room at once collide on the log's primary key; the writer that loses catches up and
+//! writes its batch again with the next numbers.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use legeting_shared::live::{PresentPerson, SequencedEvent, ServerMessage};
-use tokio::sync::broadcast;
+use axum::extract::ws::Utf8Bytes;
+use legeting_shared::live::{ChatMessage, PresenceUpdate, PresentPerson, RoomEvent, SequencedEvent, ServerMessage};
+use tokio::sync::{broadcast, mpsc, oneshot};
 
 use super::store;
 use crate::db::Database;
 
-/// How many messages a connection may fall behind before it is dropped (it then resumes).
-pub const CONNECTION_BACKLOG: usize = 256;
+/// How many frames a connection may fall behind before it is dropped (it then resumes).
+pub const CONNECTION_BACKLOG: usize = 1024;
+/// How many recent events each room keeps in memory for resumes.
+pub const RING: usize = 2048;
+/// Above this many people, presence carries only the count (the list would be too big to send to all).
+pub const PRESENCE_LIST_LIMIT: usize = 500;
+/// How many people a presence search answers with at most.
+pub const PRESENCE_SEARCH_LIMIT: usize = 50;
+/// The most writes a room's writer saves in one transaction.
+const BATCH: usize = 512;
+/// Writes waiting for a room's writer before commands wait to queue theirs.
+const QUEUE: usize = 4096;
+
+/// What a connection receives: a serialized message, shared by every recipient, and its sequence number
+/// (`None` for presence).
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub seq: Option<i64>,
+    pub text: Utf8Bytes,
+}
 
 /// The rooms of this instance.
 #[derive(Debug)]
@@ -40,46 +73,90 @@ const ACCESS_BACKLOG: usize = 64;
 #[derive(Debug)]
 pub struct Room {
     pub meeting_id: String,
-    sender: broadcast::Sender<Arc<str>>,
-    /// The highest sequence number broadcast here.
-    broadcast_seq: tokio::sync::Mutex<i64>,
-    /// person id → (name, open connections, joined at)
-    present: Mutex<HashMap<String, (String, usize, i64)>>,
-    presence_dirty: std::sync::atomic::AtomicBool,
-    /// Serialises this instance's writes to the room (fewer sequence collisions).
+    sender: broadcast::Sender<Frame>,
+    inner: Mutex<Inner>,
+    writes: mpsc::Sender<Job>,
+    /// Serialises the rare read-modify-write commands (speakers list, opening and closing polls, edits).
     pub write_lock: tokio::sync::Mutex<()>,
-    /// Secret polls whose count of votes is due to be published (coalesced).
-    pending_counts: Mutex<std::collections::HashSet<String>>,
+    /// Polls whose count of votes is due to be published (coalesced).
+    pending_counts: Mutex<HashSet<String>>,
+}
+
+/// The room's state that the writer, the presence ticker and entering connections share.
+#[derive(Debug)]
+struct Inner {
+    /// The highest sequence number broadcast here.
+    seq: i64,
+    ring: VecDeque<SequencedEvent>,
+    /// person id → (name, open connections, joined at)
+    present: HashMap<String, (String, usize, i64)>,
+    /// The presence last sent to everyone (what a newcomer's welcome must match).
+    published: HashMap<String, String>,
+    /// Whether the published presence carries the list (not only the count).
+    listed: bool,
+    presence_dirty: bool,
+}
+
+/// What a connection gets when it enters: its subscription and, consistent with it, where the room is.
+pub struct Entry {
+    pub room: Arc<Room>,
+    pub frames: broadcast::Receiver<Frame>,
+    /// The room's sequence number at the moment of subscribing.
+    pub seq: i64,
+    /// The events after the client's `last_seq`, when the ring reaches back that far.
+    pub missed: Option<Vec<SequencedEvent>>,
+    /// The presence as published so far (the deltas that follow apply to it).
+    pub presence: PresenceUpdate,
+}
+
+/// A change for the room's writer.
+#[derive(Debug)]
+pub enum Write {
+    /// Save a new message and append its event.
+    Post { message: ChatMessage, client_id: String },
+    /// Record a vote (no event: counts are published coalesced). Answers whether it was counted.
+    Vote { poll_id: String, person_id: String, option: usize, secret: bool },
+    /// Append an event whose change is already saved.
+    Event(RoomEvent),
+    /// Broadcast what other instances appended.
+    CatchUp,
+}
+
+#[derive(Debug)]
+struct Job {
+    write: Write,
+    done: Option<oneshot::Sender<Result<bool, ()>>>,
 }
 
 impl Hub {
-    /// The room of a meeting, made (with its presence ticker) when first needed.
-    pub fn room(self: &Arc<Self>, meeting_id: &str, last_seq: i64) -> Arc<Room> {
-        let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(room) = rooms.get(meeting_id) {
-            return room.clone();
-        }
-        let (sender, _) = broadcast::channel(CONNECTION_BACKLOG);
-        let room = Arc::new(Room {
-            meeting_id: meeting_id.to_owned(),
-            sender,
-            broadcast_seq: tokio::sync::Mutex::new(last_seq),
-            present: Mutex::new(HashMap::new()),
-            presence_dirty: std::sync::atomic::AtomicBool::new(false),
-            write_lock: tokio::sync::Mutex::new(()),
-            pending_counts: Mutex::default(),
-        });
-        rooms.insert(meeting_id.to_owned(), room.clone());
-        let weak = Arc::downgrade(&room);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_millis(1000));
-            loop {
-                tick.tick().await;
-                let Some(room) = weak.upgrade() else { break };
-                room.flush_presence();
+    /// Enter a meeting's room (made, with its writer and presence ticker, when first needed; `last_seq`
+    /// reads the log's latest number for a new room). Subscribing happens under the hub's lock, so pruning
+    /// cannot drop the room in between.
+    pub async fn enter(
+        self: &Arc<Self>,
+        database: &Database,
+        meeting_id: &str,
+        resume_after: Option<i64>,
+    ) -> Result<Entry, sqlx::Error> {
+        let mut last_seq = None;
+        let entry = loop {
+            let exists = self.rooms.lock().unwrap_or_else(|e| e.into_inner()).contains_key(meeting_id);
+            if !exists && last_seq.is_none() {
+                last_seq = Some(store::last_seq(database.pool(), meeting_id).await?);
             }
-        });
-        room
+            let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
+            match (rooms.get(meeting_id), last_seq) {
+                (Some(room), _) => break room.entry(resume_after),
+                (None, Some(last_seq)) => {
+                    let room = Room::start(database, meeting_id, last_seq);
+                    rooms.insert(meeting_id.to_owned(), room.clone());
+                    break room.entry(resume_after);
+                }
+                // Pruned since we looked: read where its log stands first.
+                (None, None) => {}
+            }
+        };
+        Ok(entry)
     }
 
     /// A room that exists on this instance.
@@ -104,8 +181,11 @@ impl Hub {
         let rooms: Vec<Arc<Room>> = self.rooms.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
         let mut everyone = Vec::new();
         for room in rooms {
-            let mut present = room.present.lock().unwrap_or_else(|e| e.into_inner());
-            everyone.extend(present.drain().map(|(person, (_, _, joined))| (room.meeting_id.clone(), person, joined)));
+            let mut inner = room.inner();
+            inner.presence_dirty = true;
+            everyone.extend(
+                inner.present.drain().map(|(person, (_, _, joined))| (room.meeting_id.clone(), person, joined)),
+            );
         }
         everyone
     }
@@ -117,93 +197,268 @@ impl Hub {
 }
 
 impl Room {
-    /// Receive everything broadcast from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<str>> {
-        self.sender.subscribe()
+    fn start(database: &Database, meeting_id: &str, last_seq: i64) -> Arc<Room> {
+        let (sender, _) = broadcast::channel(CONNECTION_BACKLOG);
+        let (writes, jobs) = mpsc::channel(QUEUE);
+        let room = Arc::new(Room {
+            meeting_id: meeting_id.to_owned(),
+            sender,
+            inner: Mutex::new(Inner {
+                seq: last_seq,
+                ring: VecDeque::new(),
+                present: HashMap::new(),
+                published: HashMap::new(),
+                listed: true,
+                presence_dirty: false,
+            }),
+            writes,
+            write_lock: tokio::sync::Mutex::new(()),
+            pending_counts: Mutex::default(),
+        });
+        tokio::spawn(writer(Arc::downgrade(&room), jobs, database.clone()));
+        let weak = Arc::downgrade(&room);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(1000));
+            loop {
+                tick.tick().await;
+                let Some(room) = weak.upgrade() else { break };
+                room.flush_presence();
+            }
+        });
+        room
     }
 
-    /// Broadcast the events of the durable log this instance has not broadcast yet, in order.
-    pub async fn catch_up(&self, database: &Database) -> Result<(), sqlx::Error> {
-        let mut seq = self.broadcast_seq.lock().await;
+    fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn entry(self: &Arc<Self>, resume_after: Option<i64>) -> Entry {
+        let inner = self.inner();
+        let frames = self.sender.subscribe();
+        let missed = resume_after.and_then(|after| {
+            if after == inner.seq {
+                return Some(Vec::new());
+            }
+            let oldest = inner.ring.front()?.seq;
+            (after >= oldest - 1 && after < inner.seq)
+                .then(|| inner.ring.iter().filter(|e| e.seq > after).cloned().collect())
+        });
+        let presence = inner.published_presence();
+        Entry { room: self.clone(), frames, seq: inner.seq, missed, presence }
+    }
+
+    /// Hand a change to the room's writer and wait until it is saved and broadcast; `Ok(false)` for a vote
+    /// that was already cast. `Err` when it could not be saved (logged by the writer).
+    pub async fn write(&self, write: Write) -> Result<bool, ()> {
+        let (done, saved) = oneshot::channel();
+        self.writes.send(Job { write, done: Some(done) }).await.map_err(|_| ())?;
+        saved.await.unwrap_or(Err(()))
+    }
+
+    /// Ask the writer to broadcast what other instances appended (not waiting).
+    pub fn catch_up_soon(&self) {
+        let _full_means_one_is_queued = self.writes.try_send(Job { write: Write::CatchUp, done: None });
+    }
+
+    /// Broadcast events saved in the log, in order.
+    fn broadcast(&self, events: Vec<SequencedEvent>) {
+        let frames: Vec<(SequencedEvent, Option<Utf8Bytes>)> = events
+            .into_iter()
+            .map(|event| {
+                let text = serde_json::to_string(&ServerMessage::Event(event.clone())).ok().map(Utf8Bytes::from);
+                (event, text)
+            })
+            .collect();
+        let mut inner = self.inner();
+        for (event, text) in frames {
+            if event.seq <= inner.seq {
+                continue;
+            }
+            inner.seq = event.seq;
+            if let Some(text) = text {
+                let _no_one_listening = self.sender.send(Frame { seq: Some(event.seq), text });
+            }
+            if inner.ring.len() == RING {
+                inner.ring.pop_front();
+            }
+            inner.ring.push_back(event);
+        }
+    }
+
+    /// Broadcast the events of the durable log not broadcast here yet (only the writer calls this).
+    async fn catch_up(&self, database: &Database) -> Result<(), sqlx::Error> {
         loop {
-            let events = store::events_after(database.pool(), &self.meeting_id, *seq, 500).await?;
+            let after = self.inner().seq;
+            let events = store::events_after(database.pool(), &self.meeting_id, after, 500).await?;
             if events.is_empty() {
                 return Ok(());
             }
-            for event in events {
-                *seq = event.seq;
-                self.send(&ServerMessage::Event(event));
-            }
+            self.broadcast(events);
         }
     }
 
-    /// Broadcast one event that was just appended (and anything before it not yet broadcast).
-    pub async fn publish(&self, database: &Database, event: &SequencedEvent) -> Result<(), sqlx::Error> {
+    /// Save a burst of writes in one transaction, then broadcast their events and answer them.
+    async fn save(&self, database: &Database, jobs: &mut Vec<Job>) {
+        if jobs.iter().any(|job| matches!(job.write, Write::CatchUp))
+            && let Err(error) = self.catch_up(database).await
         {
-            let mut seq = self.broadcast_seq.lock().await;
-            if event.seq == *seq + 1 {
-                *seq = event.seq;
-                self.send(&ServerMessage::Event(event.clone()));
-                return Ok(());
+            tracing::error!(%error, "live room: could not catch up");
+        }
+        let mut attempt = 0;
+        let outcome = loop {
+            let first = self.inner().seq + 1;
+            match store::save_batch(database, &self.meeting_id, first, jobs.iter().map(|job| &job.write)).await {
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 20 => {
+                    // Another instance took these numbers: broadcast its events and try after them.
+                    attempt += 1;
+                    if let Err(error) = self.catch_up(database).await {
+                        break Err(error);
+                    }
+                }
+                other => break other,
+            }
+        };
+        match outcome {
+            Ok((answers, events)) => {
+                self.broadcast(events);
+                for (job, answer) in jobs.drain(..).zip(answers) {
+                    if let Some(done) = job.done {
+                        let _gone = done.send(Ok(answer));
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, "live room: could not save a burst of changes");
+                for job in jobs.drain(..) {
+                    if let Some(done) = job.done {
+                        let _gone = done.send(Err(()));
+                    }
+                }
             }
         }
-        self.catch_up(database).await
     }
 
-    /// Serialize once; every subscriber shares the bytes.
-    fn send(&self, message: &ServerMessage) {
-        if let Ok(text) = serde_json::to_string(message) {
-            let _no_one_listening = self.sender.send(Arc::from(text));
-        }
-    }
-
-    /// Mark a secret poll's count as due; false if it already was (one publication covers both votes).
+    /// Mark a poll's count as due; false if it already was (one publication covers every vote meanwhile).
     pub fn count_pending(&self, poll_id: &str) -> bool {
         self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).insert(poll_id.to_owned())
     }
 
-    /// The count of a secret poll is being published; later votes mark it due again.
+    /// The count of a poll is being published; later votes mark it due again.
     pub fn count_taken(&self, poll_id: &str) {
         self.pending_counts.lock().unwrap_or_else(|e| e.into_inner()).remove(poll_id);
     }
 
     /// Someone opened a connection; returns true if they were not present before.
     pub fn join(&self, person_id: &str, name: &str, now: i64) -> bool {
-        let mut present = self.present.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = present.entry(person_id.to_owned()).or_insert_with(|| (name.to_owned(), 0, now));
+        let mut inner = self.inner();
+        let entry = inner.present.entry(person_id.to_owned()).or_insert_with(|| (name.to_owned(), 0, now));
         entry.1 += 1;
-        self.presence_dirty.store(true, std::sync::atomic::Ordering::Relaxed);
-        entry.1 == 1
+        let first = entry.1 == 1;
+        inner.presence_dirty |= first;
+        first
     }
 
     /// Someone closed a connection; returns when they joined if this was their last one.
     pub fn leave(&self, person_id: &str) -> Option<i64> {
-        let mut present = self.present.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = present.get_mut(person_id)?;
+        let mut inner = self.inner();
+        let entry = inner.present.get_mut(person_id)?;
         entry.1 = entry.1.saturating_sub(1);
         if entry.1 > 0 {
             return None;
         }
         let joined = entry.2;
-        present.remove(person_id);
-        self.presence_dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        inner.present.remove(person_id);
+        inner.presence_dirty = true;
         Some(joined)
     }
 
-    /// Who is present, by name.
-    pub fn presence(&self) -> Vec<PresentPerson> {
-        let present = self.present.lock().unwrap_or_else(|e| e.into_inner());
-        let mut people: Vec<PresentPerson> = present
+    /// How many people are present.
+    pub fn present_count(&self) -> usize {
+        self.inner().present.len()
+    }
+
+    /// How many people are present, and up to [`PRESENCE_SEARCH_LIMIT`] of them whose name contains
+    /// `query` (case-insensitive), by name.
+    pub fn find_present(&self, query: &str) -> (usize, Vec<PresentPerson>) {
+        let query = query.trim().to_lowercase();
+        let inner = self.inner();
+        let mut people: Vec<PresentPerson> = inner
+            .present
             .iter()
+            .filter(|(_, (name, _, _))| query.is_empty() || name.to_lowercase().contains(&query))
             .map(|(id, (name, _, _))| PresentPerson { person_id: id.clone(), name: name.clone() })
             .collect();
         people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.person_id.cmp(&b.person_id)));
-        people
+        people.truncate(PRESENCE_SEARCH_LIMIT);
+        (inner.present.len(), people)
     }
 
+    /// Send who came and who left since the last time (or only the count in a big room).
     fn flush_presence(&self) {
-        if self.presence_dirty.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            self.send(&ServerMessage::Presence { people: self.presence() });
+        let mut inner = self.inner();
+        if !std::mem::take(&mut inner.presence_dirty) {
+            return;
         }
+        let count = inner.present.len();
+        let message = if count > PRESENCE_LIST_LIMIT {
+            inner.listed = false;
+            inner.published.clear();
+            PresenceUpdate { count, listed: false, ..PresenceUpdate::default() }
+        } else if !inner.listed {
+            inner.listed = true;
+            inner.published = inner.present.iter().map(|(id, (name, _, _))| (id.clone(), name.clone())).collect();
+            PresenceUpdate { count, listed: true, people: Some(sorted(&inner.published)), ..PresenceUpdate::default() }
+        } else {
+            let joined: Vec<PresentPerson> = inner
+                .present
+                .iter()
+                .filter(|(id, _)| !inner.published.contains_key(*id))
+                .map(|(id, (name, _, _))| PresentPerson { person_id: id.clone(), name: name.clone() })
+                .collect();
+            let left: Vec<String> =
+                inner.published.keys().filter(|id| !inner.present.contains_key(*id)).cloned().collect();
+            if joined.is_empty() && left.is_empty() {
+                return;
+            }
+            for id in &left {
+                inner.published.remove(id);
+            }
+            for person in &joined {
+                inner.published.insert(person.person_id.clone(), person.name.clone());
+            }
+            PresenceUpdate { count, listed: true, people: None, joined, left }
+        };
+        if let Ok(text) = serde_json::to_string(&ServerMessage::Presence(message)) {
+            let _no_one_listening = self.sender.send(Frame { seq: None, text: Utf8Bytes::from(text) });
+        }
+    }
+}
+
+impl Inner {
+    /// The published presence as one message (the whole list, when it is listed).
+    fn published_presence(&self) -> PresenceUpdate {
+        PresenceUpdate {
+            count: if self.listed { self.published.len() } else { self.present.len() },
+            listed: self.listed,
+            people: self.listed.then(|| sorted(&self.published)),
+            joined: Vec::new(),
+            left: Vec::new(),
+        }
+    }
+}
+
+fn sorted(people: &HashMap<String, String>) -> Vec<PresentPerson> {
+    let mut people: Vec<PresentPerson> =
+        people.iter().map(|(id, name)| PresentPerson { person_id: id.clone(), name: name.clone() }).collect();
+    people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.person_id.cmp(&b.person_id)));
+    people
+}
+
+/// The room's writer: saves every burst of writes in one transaction (see the module doc).
+async fn writer(room: Weak<Room>, mut jobs: mpsc::Receiver<Job>, database: Database) {
+    let mut burst = Vec::with_capacity(BATCH);
+    while jobs.recv_many(&mut burst, BATCH).await > 0 {
+        let Some(room) = room.upgrade() else { break };
+        room.save(&database, &mut burst).await;
     }
 }

@@ -32,8 +32,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use legeting_shared::live::{
-    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, RoomEvent, RoomSnapshot, ServerMessage,
-    Speaker,
+    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, OlderMessages, PROTOCOL_VERSION, Poll, RoomEvent, RoomSnapshot,
+    ServerMessage, Speaker,
 };
 use legeting_shared::meetings::{BodyRole, MeetingStatus};
 use tokio::sync::broadcast::error::RecvError;
@@ -42,14 +42,45 @@ use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::{flag, new_id, now_ms};
-use crate::error::AppError;
+use crate::error::{AppError, Json, Query};
 use crate::meetings::access::{self, Access, MeetingRef};
 use crate::state::AppState;
 use hub::Room;
 
 /// The routes of this domain.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(live))
+    OpenApiRouter::new().routes(routes!(live)).routes(routes!(older_messages))
+}
+
+/// Which older messages to read.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct OlderQuery {
+    /// The id of the oldest message the client has; the answer ends just before it (the latest messages
+    /// when not given).
+    before: Option<String>,
+    /// How many at most (default and most: 50).
+    #[param(minimum = 1, maximum = 50)]
+    limit: Option<i64>,
+}
+
+/// Older messages of a meeting's live discussion, oldest first, ending just before a given message (the
+/// welcome's snapshot holds only the latest). Anyone who may see the meeting.
+#[utoipa::path(get, path = "/meetings/{id}/live/messages", tag = "live",
+    params(("id" = String, Path, description = "Meeting id"), OlderQuery),
+    responses((status = 200, body = OlderMessages), (status = 401), (status = 404, description = "No such meeting, or no such message in it")))]
+async fn older_messages(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(meeting_id): Path<String>,
+    Query(query): Query<OlderQuery>,
+) -> Result<Json<OlderMessages>, AppError> {
+    let pool = state.database.pool();
+    let (meeting, _) = access::viewable(pool, &user, &meeting_id).await?;
+    let limit = query.limit.unwrap_or(store::SNAPSHOT_MESSAGES).clamp(1, store::SNAPSHOT_MESSAGES);
+    let (messages, older) =
+        store::messages_before(pool, &meeting.id, query.before.as_deref(), limit).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(OlderMessages { messages, older }))
 }
 
 /// A client this far behind gets a snapshot instead of the missed events.
@@ -59,6 +90,11 @@ const POST_BURST: NonZeroU32 = NonZeroU32::new(10).expect("not zero");
 const POST_PERIOD: Duration = Duration::from_secs(3);
 /// How long a secret poll's count of votes waits, so that votes close together make one event.
 const SECRET_COUNT_DELAY: Duration = Duration::from_secs(2);
+/// How long an open poll's count waits, so that a burst of votes makes one event (the count is
+/// seen by everyone well within a second).
+const OPEN_COUNT_DELAY: Duration = Duration::from_millis(250);
+/// At most this many periodic access re-checks a second per room (see [`recheck_period`]).
+const RECHECKS_PER_SECOND: f64 = 100.0;
 /// How long one's own message may be edited.
 const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
 
@@ -230,23 +266,32 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
         },
         _ => return,
     };
-    let database = &state.database;
-    let pool = database.pool();
-    let Ok(current) = store::last_seq(pool, &meeting.id).await else { return };
-    let room = state.live.room(&meeting.id, current);
-    // Subscribe before reading the log, so nothing falls between the two.
-    let mut events = room.subscribe();
-    let (chair, may_vote) = rights(&access);
-    let welcome = match welcome(&state, &user, &meeting, chair, last_seq, current).await {
-        Ok(welcome) => welcome,
+    // Subscribe first; the welcome then covers everything up to where the stream starts.
+    let entry = match Box::pin(state.live.enter(&state.database, &meeting.id, last_seq)).await {
+        Ok(entry) => entry,
         Err(error) => {
-            tracing::error!(%error, "live room: could not build the welcome");
+            tracing::error!(%error, "live room: could not enter the room");
             return;
         }
     };
+    let hub::Entry { room, frames: mut events, seq: subscribed_at, missed, presence } = entry;
+    let (chair, may_vote) = rights(&access);
+    let (welcome, mut seen) =
+        match Box::pin(welcome(&state, &user, &meeting, chair, last_seq, subscribed_at, missed, presence)).await {
+            Ok(welcome) => welcome,
+            Err(error) => {
+                tracing::error!(%error, "live room: could not build the welcome");
+                drop(events);
+                state.live.prune();
+                return;
+            }
+        };
     if !send(&mut sink, &welcome).await {
+        drop(events);
+        state.live.prune();
         return;
     }
+    drop(welcome);
     let (present_person, now) = (user.person_id.clone(), now_ms());
     room.join(&present_person, &user.name, now);
     let mut participant = Participant {
@@ -258,10 +303,8 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
             Quota::with_period(POST_PERIOD).unwrap_or(Quota::per_second(NonZeroU32::MIN)).allow_burst(POST_BURST),
         ),
     };
-    let mut seen = current;
-    let period = Duration::from_secs(state.config.live_recheck_secs.max(1));
-    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let recheck = tokio::time::sleep(recheck_period(&state, &room));
+    tokio::pin!(recheck);
     let mut access_changes = state.live.access_changes();
     let mut access_changes_open = true;
 
@@ -278,33 +321,45 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
                         false
                     }
                 };
-                if concerned && still_allowed(&state, &meeting, &participant).await == Some(false) {
+                if concerned && Box::pin(still_allowed(&state, &meeting, &participant)).await == Some(false) {
                     close_for_access(&mut sink).await;
                     break;
                 }
             }
-            _ = recheck.tick() => {
-                if still_allowed(&state, &meeting, &participant).await == Some(false) {
+            () = &mut recheck => {
+                if Box::pin(still_allowed(&state, &meeting, &participant)).await == Some(false) {
                     close_for_access(&mut sink).await;
                     break;
                 }
+                recheck.as_mut().reset(tokio::time::Instant::now() + recheck_period(&state, &room));
             }
-            broadcast = events.recv() => match broadcast {
-                Ok(text) => {
-                    // Events already in the welcome are skipped by sequence number.
-                    if let Some(seq) = sequence_of(&text) {
-                        if seq <= seen { continue; }
-                        seen = seq;
+            broadcast = events.recv() => {
+                // Everything ready for this connection goes out in one flush.
+                let mut next = broadcast.map_err(Some);
+                let mut open = true;
+                loop {
+                    match next {
+                        Ok(frame) => {
+                            // Events already in the welcome are skipped by their sequence number.
+                            if let Some(seq) = frame.seq {
+                                if seq <= seen { next = events.try_recv().map_err(into_recv_error); continue; }
+                                seen = seq;
+                            }
+                            if sink.feed(Message::Text(frame.text)).await.is_err() { open = false; break; }
+                        }
+                        Err(None) => break,
+                        // Too slow: drop the connection rather than slow the room; the client resumes.
+                        Err(Some(_)) => { open = false; break; }
                     }
-                    if sink.send(Message::Text(text.as_ref().into())).await.is_err() { break; }
+                    next = events.try_recv().map_err(into_recv_error);
                 }
-                // Too slow: drop the connection rather than slow the room; the client resumes.
-                Err(RecvError::Lagged(_)) | Err(RecvError::Closed) => break,
+                if !open || sink.flush().await.is_err() { break; }
             },
             incoming = stream.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
                     let reply = match serde_json::from_str::<ClientMessage>(&text) {
-                        Ok(message) => handle(&state, &room, &meeting, &mut participant, message).await,
+                        // Boxed: the connection's own future stays small while it waits (memory per connection).
+                        Ok(message) => Box::pin(handle(&state, &room, &meeting, &mut participant, message)).await,
                         Err(_) => Some(error("bad_message", "the message could not be read", None)),
                     };
                     if let Some(reply) = reply && !send(&mut sink, &reply).await { break; }
@@ -316,15 +371,43 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
     }
     if let Some(joined) = room.leave(&present_person) {
         let minimum = i64::try_from(state.config.live_presence_minimum_secs).unwrap_or(600);
-        if let Err(error) =
-            crate::attendance::record_remote_presence(pool, &meeting.id, &present_person, joined, now_ms(), minimum)
-                .await
+        if let Err(error) = Box::pin(crate::attendance::record_remote_presence(
+            state.database.pool(),
+            &meeting.id,
+            &present_person,
+            joined,
+            now_ms(),
+            minimum,
+        ))
+        .await
         {
             tracing::error!(%error, "live room: could not record presence");
         }
     }
     drop(events);
+    drop(room);
     state.live.prune();
+}
+
+/// How long until a connection re-checks its access: `LEGETING_LIVE_RECHECK_SECS`, stretched in a big room
+/// so that the room's re-checks stay within [`RECHECKS_PER_SECOND`] (access changes that the server makes
+/// itself are told at once through [`access_changed`]; the periodic check is the backstop), and jittered so
+/// that connections that joined together do not check together.
+fn recheck_period(state: &AppState, room: &Room) -> Duration {
+    let configured = state.config.live_recheck_secs.max(1) as f64;
+    let stretched = room.present_count() as f64 / RECHECKS_PER_SECOND;
+    let jitter = 0.75 + 0.5 * rand::random::<f64>();
+    Duration::from_secs_f64(configured.max(stretched) * jitter)
+}
+
+/// A broadcast receive as "nothing more now" (`None`) or "this connection must go" (`Some`).
+fn into_recv_error(error: tokio::sync::broadcast::error::TryRecvError) -> Option<RecvError> {
+    use tokio::sync::broadcast::error::TryRecvError;
+    match error {
+        TryRecvError::Empty => None,
+        TryRecvError::Lagged(n) => Some(RecvError::Lagged(n)),
+        TryRecvError::Closed => Some(RecvError::Closed),
+    }
 }
 
 /// Close a connection whose session or access has ended (policy violation; the client may reconnect and will
@@ -334,57 +417,71 @@ async fn close_for_access(sink: &mut futures_util::stream::SplitSink<WebSocket, 
     let _closing = sink.send(Message::Close(Some(frame))).await;
 }
 
-/// The sequence number of a broadcast event (presence messages have none).
-fn sequence_of(text: &str) -> Option<i64> {
-    match serde_json::from_str::<ServerMessage>(text) {
-        Ok(ServerMessage::Event(event)) => Some(event.seq),
-        _ => None,
-    }
-}
-
+/// The welcome, and the sequence number from which the stream continues it. A resume within the ring is
+/// answered from memory; one further back from the log (up to where the subscription starts); a newcomer,
+/// or a client too far behind, gets the snapshot, read in one transaction with the log's latest number so
+/// that the two agree (events up to that number are then skipped from the stream).
+#[allow(clippy::too_many_arguments)]
 async fn welcome(
     state: &AppState,
     user: &AuthUser,
     meeting: &MeetingRef,
     chair: bool,
     last_seq: Option<i64>,
-    current: i64,
-) -> Result<ServerMessage, sqlx::Error> {
+    subscribed_at: i64,
+    missed: Option<Vec<legeting_shared::live::SequencedEvent>>,
+    presence: legeting_shared::live::PresenceUpdate,
+) -> Result<(ServerMessage, i64), sqlx::Error> {
     let pool = state.database.pool();
-    let (snapshot, missed) = match last_seq {
-        Some(last) if last <= current && current - last <= MAX_REPLAY => {
-            (None, store::events_after(pool, &meeting.id, last, MAX_REPLAY).await?)
+    let missed = match (missed, last_seq) {
+        (Some(missed), _) => Some(missed),
+        (None, Some(last)) if last < subscribed_at && subscribed_at - last <= MAX_REPLAY => {
+            let events = store::events_after(pool, &meeting.id, last, subscribed_at - last).await?;
+            let complete = events.len() as i64 == subscribed_at - last
+                && events.last().is_some_and(|event| event.seq == subscribed_at);
+            complete.then_some(events)
         }
-        _ => (
-            Some(RoomSnapshot {
-                messages: store::messages(pool, &meeting.id).await?,
-                speakers: store::speakers(pool, &meeting.id).await?,
-                polls: store::polls(pool, &meeting.id, &user.person_id).await?,
-            }),
-            Vec::new(),
-        ),
+        _ => None,
     };
-    Ok(ServerMessage::Welcome {
+    let (snapshot, missed, seq) = match missed {
+        Some(missed) => (None, missed, subscribed_at),
+        None => {
+            // The messages and the log's number agree when no burst was saved while reading them.
+            let mut attempts = 0;
+            let (seq, messages, older, speakers) = loop {
+                let before = store::last_seq(pool, &meeting.id).await?;
+                let (messages, older) = store::latest_messages(pool, &meeting.id).await?;
+                let speakers = store::speakers(pool, &meeting.id).await?;
+                attempts += 1;
+                if store::last_seq(pool, &meeting.id).await? == before || attempts == 5 {
+                    break (before, messages, older, speakers);
+                }
+            };
+            let polls = store::polls(pool, &meeting.id, &user.person_id).await?;
+            (Some(RoomSnapshot { messages, older, speakers, polls }), Vec::new(), seq.max(subscribed_at))
+        }
+    };
+    let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,
-        seq: current,
+        seq,
         me: user.person_id.clone(),
         chair,
         snapshot,
         missed,
-    })
+        presence,
+    };
+    Ok((welcome, seq))
 }
 
-/// Append an event, broadcast it here, and tell other instances.
-async fn publish(state: &AppState, room: &Room, event: RoomEvent) -> Result<(), sqlx::Error> {
-    let sequenced = store::append(state.database.pool(), &room.meeting_id, event).await?;
-    room.publish(&state.database, &sequenced).await?;
-    if state.database.kind() == legeting_shared::DatabaseKind::Postgres {
-        sqlx::query("SELECT pg_notify('legeting_live', $1)")
-            .bind(&room.meeting_id)
-            .execute(state.database.pool())
-            .await?;
-    }
-    Ok(())
+/// Hand an event whose change is saved to the room's writer (which appends, broadcasts and tells other
+/// instances), and wait until it is out.
+async fn publish(room: &Room, event: RoomEvent) -> Result<(), sqlx::Error> {
+    room.write(hub::Write::Event(event)).await.map(|_| ()).map_err(|()| writer_failed())
+}
+
+/// The writer could not save (it logged why).
+fn writer_failed() -> sqlx::Error {
+    sqlx::Error::Protocol("the live room could not save a change".into())
 }
 
 /// Handle one client message; returns a direct reply (errors, pong) if any.
@@ -398,7 +495,15 @@ async fn handle(
     if participant.commands.check().is_err() {
         return Some(error("too_many_actions", "too many actions at once; wait a little", client_id_of(&message)));
     }
-    let _one_at_a_time = room.write_lock.lock().await;
+    // Posts and votes go through the room's writer; the rare read-modify-write commands take turns.
+    let serialised = !matches!(
+        message,
+        ClientMessage::Post { .. }
+            | ClientMessage::Vote { .. }
+            | ClientMessage::Ping
+            | ClientMessage::FindPresent { .. }
+    );
+    let _one_at_a_time = if serialised { Some(room.write_lock.lock().await) } else { None };
     match apply(state, room, meeting, participant, message).await {
         Ok(reply) => reply,
         Err(error) => {
@@ -420,28 +525,30 @@ fn client_id_of(message: &ClientMessage) -> Option<String> {
     }
 }
 
-/// Publish a secret poll's count of votes after [`SECRET_COUNT_DELAY`], once for all votes cast meanwhile,
-/// so that the room's log has no event that marks one person's vote.
-fn count_later(state: &AppState, room: &Arc<Room>, poll_id: String) {
+/// Publish a poll's count of votes after a while (secret polls: [`SECRET_COUNT_DELAY`], so that the room's
+/// log has no event that marks one person's vote; open polls: [`OPEN_COUNT_DELAY`]), once for all votes
+/// cast meanwhile.
+fn count_later(state: &AppState, room: &Arc<Room>, poll_id: String, secret: bool) {
     if !room.count_pending(&poll_id) {
         return;
     }
     let (state, room) = (state.clone(), room.clone());
     tokio::spawn(async move {
-        tokio::time::sleep(SECRET_COUNT_DELAY).await;
-        let _one_at_a_time = room.write_lock.lock().await;
+        tokio::time::sleep(if secret { SECRET_COUNT_DELAY } else { OPEN_COUNT_DELAY }).await;
         room.count_taken(&poll_id);
         let published = async {
-            match store::poll(state.database.pool(), &poll_id, None).await? {
-                Some((_, poll)) if poll.open => {
-                    publish(&state, &room, RoomEvent::VotesCast { poll_id, count: poll.votes_cast }).await
+            let pool = state.database.pool();
+            match store::poll_for_vote(pool, &room.meeting_id, &poll_id).await? {
+                Some((true, _, _)) => {
+                    let count = store::votes_cast(pool, &poll_id).await?;
+                    publish(&room, RoomEvent::VotesCast { poll_id, count }).await
                 }
                 // Closed meanwhile: the result has the count.
                 _ => Ok(()),
             }
         };
         if let Err(error) = published.await {
-            tracing::error!(%error, "live room: could not publish the count of a secret poll");
+            tracing::error!(%error, "live room: could not publish the count of a poll");
         }
     });
 }
@@ -462,6 +569,11 @@ async fn apply(
     let chair_only = |client_id: Option<String>| Ok(Some(error("chair_only", "only the chair can do this", client_id)));
     match message {
         ClientMessage::Ping => Ok(Some(ServerMessage::Pong)),
+        ClientMessage::FindPresent { query } => {
+            let query: String = query.chars().take(100).collect();
+            let (count, people) = room.find_present(&query);
+            Ok(Some(ServerMessage::PresentPeople { query, count, people }))
+        }
         ClientMessage::Hello { .. } => Ok(Some(error("already_welcomed", "hello was already sent", None))),
         ClientMessage::Post { client_id, agenda_item_id, reply_to, text } => {
             let text = text.trim().to_owned();
@@ -493,19 +605,7 @@ async fn apply(
                 edited: false,
                 hidden_reason: None,
             };
-            sqlx::query(
-                "INSERT INTO live_messages (id, meeting_id, agenda_item_id, reply_to, person_id, text, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&message.id)
-            .bind(&meeting.id)
-            .bind(message.agenda_item_id.as_deref())
-            .bind(message.reply_to.as_deref())
-            .bind(&me)
-            .bind(&message.text)
-            .bind(message.at)
-            .execute(pool)
-            .await?;
-            publish(state, room, RoomEvent::MessagePosted { message, client_id: Some(client_id) }).await?;
+            room.write(hub::Write::Post { message, client_id }).await.map_err(|()| writer_failed())?;
             Ok(None)
         }
         ClientMessage::Edit { client_id, message_id, text } => {
@@ -528,7 +628,7 @@ async fn apply(
                         .bind(&message_id)
                         .execute(pool)
                         .await?;
-                    publish(state, room, RoomEvent::MessageEdited { message_id, text }).await?;
+                    publish(room, RoomEvent::MessageEdited { message_id, text }).await?;
                     Ok(None)
                 }
                 Some(_) => {
@@ -557,7 +657,7 @@ async fn apply(
             if done.rows_affected() == 0 {
                 return Ok(Some(error("unknown_message", "no such message", Some(client_id))));
             }
-            publish(state, room, RoomEvent::MessageHidden { message_id, reason }).await?;
+            publish(room, RoomEvent::MessageHidden { message_id, reason }).await?;
             Ok(None)
         }
         ClientMessage::RaiseHand | ClientMessage::LowerHand | ClientMessage::NextSpeaker => {
@@ -590,7 +690,7 @@ async fn apply(
                 }
             }
             store::save_speakers(pool, &meeting.id, &speakers).await?;
-            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            publish(room, RoomEvent::SpeakersChanged { speakers }).await?;
             Ok(None)
         }
         ClientMessage::ReorderSpeakers { person_ids } => {
@@ -613,7 +713,7 @@ async fn apply(
             }
             speakers.waiting = reordered;
             store::save_speakers(pool, &meeting.id, &speakers).await?;
-            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            publish(room, RoomEvent::SpeakersChanged { speakers }).await?;
             Ok(None)
         }
         ClientMessage::SetSpeakingTime { seconds } => {
@@ -623,7 +723,7 @@ async fn apply(
             let mut speakers = store::speakers(pool, &meeting.id).await?;
             speakers.speaking_time = seconds.min(3600);
             store::save_speakers(pool, &meeting.id, &speakers).await?;
-            publish(state, room, RoomEvent::SpeakersChanged { speakers }).await?;
+            publish(room, RoomEvent::SpeakersChanged { speakers }).await?;
             Ok(None)
         }
         ClientMessage::OpenPoll { client_id, agenda_item_id, question, options, secret } => {
@@ -666,7 +766,7 @@ async fn apply(
                 ballots: None,
                 voted: None,
             };
-            publish(state, room, RoomEvent::PollOpened { poll }).await?;
+            publish(room, RoomEvent::PollOpened { poll }).await?;
             Ok(None)
         }
         ClientMessage::Vote { client_id, poll_id, option } => {
@@ -677,25 +777,22 @@ async fn apply(
                     Some(client_id),
                 )));
             }
-            let Some((poll_meeting, poll)) = store::poll(pool, &poll_id, None).await? else {
+            let Some((open, options, secret)) = store::poll_for_vote(pool, &meeting.id, &poll_id).await? else {
                 return Ok(Some(error("unknown_poll", "no such poll", Some(client_id))));
             };
-            if poll_meeting != meeting.id || !poll.open {
+            if !open {
                 return Ok(Some(error("poll_closed", "this poll is closed", Some(client_id))));
             }
-            if option >= poll.options.len() {
+            if option >= options {
                 return Ok(Some(error("unknown_option", "no such option", Some(client_id))));
             }
-            if store::record_vote(pool, &poll_id, &me, option, poll.secret).await? == store::Voted::AlreadyVoted {
+            let write = hub::Write::Vote { poll_id: poll_id.clone(), person_id: me, option, secret };
+            if !room.write(write).await.map_err(|()| writer_failed())? {
                 return Ok(Some(error("already_voted", "you have already voted", Some(client_id))));
             }
-            if poll.secret {
-                // Counted a little later and together with others, so no event marks one person's vote.
-                count_later(state, room, poll_id);
-            } else {
-                let count = store::votes_cast(pool, &poll_id).await?;
-                publish(state, room, RoomEvent::VotesCast { poll_id, count }).await?;
-            }
+            // Counted a little later and together with others: one event for a burst of votes, and (secret
+            // polls) no event that marks one person's vote.
+            count_later(state, room, poll_id, secret);
             Ok(Some(ServerMessage::Ack { code: "vote_recorded".into(), client_id }))
         }
         ClientMessage::ClosePoll { poll_id } => {
@@ -714,7 +811,7 @@ async fn apply(
                 return Ok(Some(error("poll_closed", "this poll is not open", None)));
             }
             let Some((_, poll)) = store::poll(pool, &poll_id, None).await? else { return Ok(None) };
-            publish(state, room, RoomEvent::PollClosed { poll }).await?;
+            publish(room, RoomEvent::PollClosed { poll }).await?;
             Ok(None)
         }
     }
@@ -736,10 +833,8 @@ pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
                             if notification.channel() == "legeting_live_access" {
                                 let person = notification.payload();
                                 state.live.access_changed((!person.is_empty()).then_some(person));
-                            } else if let Some(room) = state.live.existing(notification.payload())
-                                && let Err(error) = room.catch_up(&state.database).await
-                            {
-                                tracing::error!(%error, "live room: could not catch up");
+                            } else if let Some(room) = state.live.existing(notification.payload()) {
+                                room.catch_up_soon();
                             }
                         }
                     }

@@ -7,33 +7,8 @@
 use legeting_shared::live::{ChatMessage, Poll, RoomEvent, SequencedEvent, Speakers};
 use sqlx::AnyPool;
 
-use crate::db::now_ms;
-
-/// Append an event to the room's log with the next sequence number. Returns the sequenced event.
-/// Two instances appending at once collide on the primary key; the loser retries with the next number.
-pub async fn append(pool: &AnyPool, meeting_id: &str, event: RoomEvent) -> Result<SequencedEvent, sqlx::Error> {
-    let payload = serde_json::to_string(&event).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    let mut attempt = 0;
-    loop {
-        let at = now_ms();
-        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM live_events WHERE meeting_id = $1")
-            .bind(meeting_id)
-            .fetch_one(pool)
-            .await?;
-        let inserted = sqlx::query("INSERT INTO live_events (meeting_id, seq, at, payload) VALUES ($1, $2, $3, $4)")
-            .bind(meeting_id)
-            .bind(seq)
-            .bind(at)
-            .bind(&payload)
-            .execute(pool)
-            .await;
-        match inserted {
-            Ok(_) => return Ok(SequencedEvent { seq, at, event }),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 20 => attempt += 1,
-            Err(error) => return Err(error),
-        }
-    }
-}
+use super::hub::Write;
+use crate::db::{Database, now_ms};
 
 /// The events after `after`, oldest first, at most `limit`.
 pub async fn events_after(
@@ -66,17 +41,63 @@ pub async fn last_seq(pool: &AnyPool, meeting_id: &str) -> Result<i64, sqlx::Err
         .await
 }
 
-/// The discussion so far.
-pub async fn messages(pool: &AnyPool, meeting_id: &str) -> Result<Vec<ChatMessage>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, Option<String>, String, String, String, i64, Option<i64>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT m.id, m.agenda_item_id, m.reply_to, m.person_id, p.name, m.text, m.at, m.edited_at, m.hidden_reason \
-             FROM live_messages m JOIN people p ON p.id = m.person_id WHERE m.meeting_id = $1 ORDER BY m.at, m.id",
-        )
-        .bind(meeting_id)
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
+type MessageRow = (String, Option<String>, Option<String>, String, String, String, i64, Option<i64>, Option<String>);
+
+const MESSAGE_COLUMNS: &str = "SELECT m.id, m.agenda_item_id, m.reply_to, m.person_id, p.name, m.text, m.at, m.edited_at, m.hidden_reason \
+     FROM live_messages m JOIN people p ON p.id = m.person_id";
+
+/// The latest [`SNAPSHOT_MESSAGES`] messages of the discussion, oldest first, and whether there are older
+/// ones.
+pub async fn latest_messages(pool: &AnyPool, meeting_id: &str) -> Result<(Vec<ChatMessage>, bool), sqlx::Error> {
+    Ok(messages_before(pool, meeting_id, None, SNAPSHOT_MESSAGES).await?.unwrap_or_default())
+}
+
+/// Up to `limit` messages just before the message `before` (in the discussion's order; the latest when
+/// `None`), oldest first, and whether there are older ones still. `None` when there is no such message in
+/// the meeting.
+pub async fn messages_before(
+    pool: &AnyPool,
+    meeting_id: &str,
+    before: Option<&str>,
+    limit: i64,
+) -> Result<Option<(Vec<ChatMessage>, bool)>, sqlx::Error> {
+    let rows: Vec<MessageRow> = match before {
+        None => {
+            sqlx::query_as(&format!("{MESSAGE_COLUMNS} WHERE m.meeting_id = $1 ORDER BY m.at DESC, m.id DESC LIMIT $2"))
+                .bind(meeting_id)
+                .bind(limit + 1)
+                .fetch_all(pool)
+                .await?
+        }
+        Some(before) => {
+            let anchor: Option<i64> =
+                sqlx::query_scalar("SELECT at FROM live_messages WHERE id = $1 AND meeting_id = $2")
+                    .bind(before)
+                    .bind(meeting_id)
+                    .fetch_optional(pool)
+                    .await?;
+            let Some(at) = anchor else { return Ok(None) };
+            sqlx::query_as(&format!(
+                "{MESSAGE_COLUMNS} WHERE m.meeting_id = $1 AND (m.at < $2 OR (m.at = $2 AND m.id < $3)) \
+                 ORDER BY m.at DESC, m.id DESC LIMIT $4"
+            ))
+            .bind(meeting_id)
+            .bind(at)
+            .bind(before)
+            .bind(limit + 1)
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    Ok(Some(newest_last(rows, limit)))
+}
+
+/// Rows newest first (one more than wanted, if there are more) → messages oldest first and whether more.
+fn newest_last(mut rows: Vec<MessageRow>, limit: i64) -> (Vec<ChatMessage>, bool) {
+    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    rows.reverse();
+    let messages = rows
         .into_iter()
         .map(|(id, agenda_item_id, reply_to, person_id, name, text, at, edited_at, hidden_reason)| ChatMessage {
             id,
@@ -89,7 +110,8 @@ pub async fn messages(pool: &AnyPool, meeting_id: &str) -> Result<Vec<ChatMessag
             edited: edited_at.is_some(),
             hidden_reason,
         })
-        .collect())
+        .collect();
+    (messages, more)
 }
 
 /// The speakers list.
@@ -220,47 +242,129 @@ pub async fn open_tallies(
     Ok(())
 }
 
-/// How a vote went.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Voted {
-    Recorded,
-    AlreadyVoted,
-}
-
-/// Record a vote in one transaction: the voter's row (with the choice only for open polls) and the count.
+/// Record a vote within the writer's transaction: the voter's row (with the choice only for open polls)
+/// and the count; false when the person had already voted.
 ///
 /// Every counter of the poll is rewritten (the chosen one +1, the others +0), so on PostgreSQL all of them
-/// carry this transaction's id and move together, and on SQLite they stay where they are: nothing about the
+/// carry the transaction's id and move together, and on SQLite they stay where they are: nothing about the
 /// counters says which one this vote changed. There is no ballot row, and the voter's row has no time.
-pub async fn record_vote(
-    pool: &AnyPool,
+async fn record_vote(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     poll_id: &str,
     person_id: &str,
     option: usize,
     secret: bool,
-) -> Result<Voted, sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let option = i64::try_from(option).unwrap_or(i64::MAX);
-    let mut tx = crate::db::begin(pool).await?;
-    let voter = sqlx::query("INSERT INTO live_voters (poll_id, person_id, option_index) VALUES ($1, $2, $3)")
-        .bind(poll_id)
-        .bind(person_id)
-        .bind((!secret).then_some(option))
-        .execute(&mut *tx)
-        .await;
-    match voter {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(Voted::AlreadyVoted),
-        other => other?,
-    };
+    let voter = sqlx::query(
+        "INSERT INTO live_voters (poll_id, person_id, option_index) VALUES ($1, $2, $3) ON CONFLICT (poll_id, person_id) DO NOTHING",
+    )
+    .bind(poll_id)
+    .bind(person_id)
+    .bind((!secret).then_some(option))
+    .execute(&mut **tx)
+    .await?;
+    if voter.rows_affected() == 0 {
+        return Ok(false);
+    }
     sqlx::query(
         "UPDATE live_tallies SET votes = votes + CASE WHEN option_index = $2 THEN 1 ELSE 0 END WHERE poll_id = $1",
     )
     .bind(poll_id)
     .bind(option)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
-    Ok(Voted::Recorded)
+    Ok(true)
 }
+
+/// Save a burst of the room writer's changes in one transaction: new messages, votes, and the events, numbered
+/// from `first_seq`, with one NOTIFY for other instances (PostgreSQL). Returns each write's answer (false for
+/// a vote already cast) and the events to broadcast. A unique violation means another instance took the
+/// numbers; nothing is saved then.
+pub async fn save_batch<'a>(
+    database: &Database,
+    meeting_id: &str,
+    first_seq: i64,
+    writes: impl Iterator<Item = &'a Write>,
+) -> Result<(Vec<bool>, Vec<SequencedEvent>), sqlx::Error> {
+    let mut tx = database.begin().await?;
+    let (mut answers, mut events) = (Vec::new(), Vec::new());
+    let at = now_ms();
+    let mut seq = first_seq;
+    let mut sequenced = |event: RoomEvent| {
+        let event = SequencedEvent { seq, at, event };
+        seq += 1;
+        event
+    };
+    for write in writes {
+        match write {
+            Write::Post { message, client_id } => {
+                sqlx::query(
+                    "INSERT INTO live_messages (id, meeting_id, agenda_item_id, reply_to, person_id, text, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&message.id)
+                .bind(meeting_id)
+                .bind(message.agenda_item_id.as_deref())
+                .bind(message.reply_to.as_deref())
+                .bind(&message.person_id)
+                .bind(&message.text)
+                .bind(message.at)
+                .execute(&mut *tx)
+                .await?;
+                events.push(sequenced(RoomEvent::MessagePosted {
+                    message: message.clone(),
+                    client_id: Some(client_id.clone()),
+                }));
+                answers.push(true);
+            }
+            Write::Vote { poll_id, person_id, option, secret } => {
+                answers.push(record_vote(&mut tx, poll_id, person_id, *option, *secret).await?);
+            }
+            Write::Event(event) => {
+                events.push(sequenced(event.clone()));
+                answers.push(true);
+            }
+            Write::CatchUp => answers.push(true),
+        }
+    }
+    for event in &events {
+        let payload = serde_json::to_string(&event.event).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        sqlx::query("INSERT INTO live_events (meeting_id, seq, at, payload) VALUES ($1, $2, $3, $4)")
+            .bind(meeting_id)
+            .bind(event.seq)
+            .bind(event.at)
+            .bind(payload)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if !events.is_empty() && database.kind() == legeting_shared::DatabaseKind::Postgres {
+        sqlx::query("SELECT pg_notify('legeting_live', $1)").bind(meeting_id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok((answers, events))
+}
+
+/// Whether a poll is in the meeting and open, how many options it has and whether it is secret (one query
+/// per vote).
+pub async fn poll_for_vote(
+    pool: &AnyPool,
+    meeting_id: &str,
+    poll_id: &str,
+) -> Result<Option<(bool, usize, bool)>, sqlx::Error> {
+    let row: Option<(String, i64, i64)> =
+        sqlx::query_as("SELECT options, secret, open FROM live_polls WHERE id = $1 AND meeting_id = $2")
+            .bind(poll_id)
+            .bind(meeting_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(options, secret, open)| {
+        let options: Vec<String> = serde_json::from_str(&options).unwrap_or_default();
+        (open == 1, options.len(), secret == 1)
+    }))
+}
+
+/// How many messages a newcomer's snapshot holds; older ones are read with [`messages_before`].
+pub const SNAPSHOT_MESSAGES: i64 = 50;
 
 /// How many have voted in a poll.
 pub async fn votes_cast(pool: &AnyPool, poll_id: &str) -> Result<i64, sqlx::Error> {

@@ -77,7 +77,11 @@ async fn older_messages(
 ) -> Result<Json<OlderMessages>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::viewable(pool, &user, &meeting_id).await?;
-    let limit = query.limit.unwrap_or(store::SNAPSHOT_MESSAGES).clamp(1, store::SNAPSHOT_MESSAGES);
+    let limit = query.limit.unwrap_or(store::SNAPSHOT_MESSAGES);
+    if !(1..=store::SNAPSHOT_MESSAGES).contains(&limit) {
+        let message = format!("between 1 and {}", store::SNAPSHOT_MESSAGES);
+        return Err(crate::people::model::FieldError::new("limit", "invalid_number", message).into());
+    }
     let (messages, older) =
         store::messages_before(pool, &meeting.id, query.before.as_deref(), limit).await?.ok_or(AppError::NotFound)?;
     Ok(Json(OlderMessages { messages, older }))

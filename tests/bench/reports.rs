@@ -9,6 +9,8 @@
 //! - **A GP's meeting list**: `GET /api/meetings` as a GP, the load made by `wrk` in a separate process
 //!   (`LEGETING_BENCH_WRK`, default `wrk`; install it with `apt-get install wrk`), 2 threads and 32
 //!   connections for 10 s; ≥ 10,000 requests/s.
+//! - **The liveness probe** `GET /api/health/live` (no session, no database) under the same `wrk`: ≥ 50,000
+//!   requests/s with p99 ≤ 5 ms.
 //!
 //! Prints a table with each goal and exits non-zero when one is missed. Timings are not tests.
 
@@ -159,6 +161,23 @@ async fn run() -> anyhow::Result<Vec<Goal>> {
         limit: 10_000.0,
         unit: "req/s",
         below: false,
+    });
+    // The load balancer's probe: no session, no database.
+    let (rate, p99) = wrk(&app.address, "/api/health/live", "")?;
+    println!("the liveness probe under wrk: {rate:.0} requests/s, p99 {p99:.1} ms");
+    goals.push(Goal {
+        name: "the liveness probe GET /api/health/live (wrk, 32 connections)".into(),
+        measured: rate,
+        limit: 50_000.0,
+        unit: "req/s",
+        below: false,
+    });
+    goals.push(Goal {
+        name: "the liveness probe GET /api/health/live: p99".into(),
+        measured: p99,
+        limit: 5.0,
+        unit: "ms",
+        below: true,
     });
     println!("load average after: {} (other processes on this machine skew every figure)", load_average());
     Ok(goals)

@@ -568,3 +568,44 @@ async fn a_meeting_cancelled_while_its_notice_is_sent_stays_cancelled_whenever_t
         assert!(notice == 200 || cancel == 200, "one of them is accepted");
     }
 }
+
+/// The secretaries of two meetings of one committee and year save their attendance sheets at the same moment,
+/// over and over: every GP's rollup row counts both meetings (what a rebuild from the tables makes), on both
+/// databases.
+#[tokio::test]
+async fn attendance_saved_at_once_for_two_meetings_keeps_the_rollups_right() {
+    let app = spawn_app().await;
+    let committee = committee(&app).await;
+    let first = meeting(&committee, -1, 3, true).await;
+    let second = meeting(&committee, -2, 2, true).await;
+    let started = Instant::now();
+    let mut writes = Vec::new();
+    for round in 0..6 {
+        let status = if round % 2 == 0 { "in_person" } else { "remote" };
+        for meeting in [&first, &second] {
+            let records: Vec<Value> =
+                committee.gps.iter().map(|(person, _)| json!({"person_id": person.id, "status": status})).collect();
+            writes.push((meeting.clone(), json!({ "records": records })));
+        }
+    }
+    let secretary = committee.secretary.clone();
+    let statuses = in_parallel(writes, |(meeting, body)| {
+        let secretary = secretary.clone();
+        async move {
+            let response = secretary.put(&format!("/api/meetings/{meeting}/attendance"), &body).await;
+            let status = response.status().as_u16();
+            if status != 200 {
+                eprintln!("{status}: {}", response.text().await.unwrap_or_default());
+            }
+            status
+        }
+    })
+    .await;
+    let counts = tally(statuses);
+    report("12 sheets for two meetings", &counts, started);
+    assert_eq!(counts, BTreeMap::from([(200, 12)]));
+    let database = &app.state.database;
+    let kept = crate::reports::rollup_rows(database).await;
+    legeting::analytics::rollups::rebuild(database.pool()).await.expect("rebuilt");
+    assert_eq!(kept, crate::reports::rollup_rows(database).await, "the rollups kept equal a rebuild");
+}

@@ -13,7 +13,7 @@ use legeting_tests::{TestApp, spawn_app};
 use serde_json::{Value, json};
 
 /// Every rollup row, in key order.
-async fn rollup_rows(
+pub(crate) async fn rollup_rows(
     database: &Database,
 ) -> Vec<(String, i64, String, String, String, i64, i64, i64, i64, Option<i64>, Option<String>)> {
     sqlx::query_as(

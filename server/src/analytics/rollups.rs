@@ -80,6 +80,19 @@ async fn recompute(
     body_id: Option<&str>,
     person_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
+    // Two transactions recomputing the same rows at once (two meetings of one kind and year, changed at the
+    // same moment) would each count only their own change on PostgreSQL, and the later commit would keep a
+    // stale row. A counter row per group serialises them: the second waits here until the first commits, and
+    // its statements below then see that commit (each reads afresh under READ COMMITTED). SQLite's IMMEDIATE
+    // write transactions are serialised already.
+    let group =
+        format!("rollup:{}:{year}:{}:{}", municipality_id.unwrap_or("*"), kind.unwrap_or("*"), body_id.unwrap_or("*"));
+    sqlx::query(
+        "INSERT INTO counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1",
+    )
+    .bind(&group)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query(
         "DELETE FROM attendance_rollups WHERE year = $1 AND ($2 IS NULL OR municipality_id = $2) \
          AND ($3 IS NULL OR kind = $3) AND ($4 IS NULL OR body_id = $4) AND ($5 IS NULL OR person_id = $5)",

@@ -585,7 +585,8 @@ async fn attendance_saved_at_once_for_two_meetings_keeps_the_rollups_right() {
         for meeting in [&first, &second] {
             let records: Vec<Value> =
                 committee.gps.iter().map(|(person, _)| json!({"person_id": person.id, "status": status})).collect();
-            writes.push((meeting.clone(), json!({ "records": records })));
+            writes
+                .push((meeting.clone(), json!({ "records": records, "correction_reason": "Rettet i samme øyeblikk" })));
         }
     }
     let secretary = committee.secretary.clone();

@@ -23,8 +23,8 @@ use utoipa_axum::routes;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, Json, Query};
-use crate::meetings::time::{date_bounds, year_bounds, year_of};
 use crate::state::AppState;
+use crate::time::{date_bounds, year_bounds, year_of};
 
 /// The routes of this domain.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -56,7 +56,7 @@ pub struct ReportQuery {
 
 impl ReportQuery {
     fn period(&self) -> Result<(String, String, i64, i64), AppError> {
-        let today = crate::meetings::time::date_of(now_ms());
+        let today = crate::time::date_of(now_ms());
         // Left out means the default; an empty or malformed value is refused by `date_bounds`.
         let from = self.from.clone().unwrap_or_else(|| format!("{}-01-01", &today[..4]));
         let to = self.to.clone().unwrap_or(today);
@@ -409,7 +409,7 @@ async fn comparison(
     if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
         return Err(AppError::Forbidden);
     }
-    let year = crate::meetings::time::year_or_now(query.year)?;
+    let year = crate::time::year_or_now(query.year)?;
     let (start, end) = year_bounds(year);
     let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT mu.id, mu.name, COUNT(i.person_id), \

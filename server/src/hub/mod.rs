@@ -1,4 +1,8 @@
-//! The hub: one [`Room`] per meeting that has connections on this instance.
+//! The live-room hub: one [`Room`] per meeting that has connections on this instance, and the room's durable
+//! log and state ([`store`]). It sits low (database and shared types only) so that the application state can
+//! hold it and any domain can say [`access_changed`]; the websocket endpoint and its commands are in
+//! `crate::live`.
+//!
 //!
 //! - **One writer per room.** A room's writer task owns its sequence: connections hand it [`Write`]s and
 //!   never wait on each other; it takes every write queued at the moment (a burst), saves them and their
@@ -20,15 +24,18 @@
 //! writing the same room at once collide on the log's primary key; the writer that loses catches up and
 //! writes its batch again with the next numbers.
 
+pub mod store;
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use axum::extract::ws::Utf8Bytes;
-use legeting_shared::live::{ChatMessage, PresenceUpdate, PresentPerson, RoomEvent, SequencedEvent, ServerMessage};
+use legeting_shared::live::{PresenceUpdate, PresentPerson, SequencedEvent, ServerMessage};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
-use super::store;
+pub use store::Write;
+
 use crate::db::Database;
 
 /// How many frames a connection may fall behind before it is dropped (it then resumes).
@@ -107,19 +114,6 @@ pub struct Entry {
     pub missed: Option<Vec<SequencedEvent>>,
     /// The presence as published so far (the deltas that follow apply to it).
     pub presence: PresenceUpdate,
-}
-
-/// A change for the room's writer.
-#[derive(Debug)]
-pub enum Write {
-    /// Save a new message and append its event.
-    Post { message: ChatMessage, client_id: String },
-    /// Record a vote (no event: counts are published coalesced). Answers whether it was counted.
-    Vote { poll_id: String, person_id: String, option: usize, secret: bool },
-    /// Append an event whose change is already saved.
-    Event(RoomEvent),
-    /// Broadcast what other instances appended.
-    CatchUp,
 }
 
 #[derive(Debug)]
@@ -460,5 +454,23 @@ async fn writer(room: Weak<Room>, mut jobs: mpsc::Receiver<Job>, database: Datab
     while jobs.recv_many(&mut burst, BATCH).await > 0 {
         let Some(room) = room.upgrade() else { break };
         room.save(&database, &mut burst).await;
+    }
+}
+
+/// The hub as held in the application state.
+pub type SharedHub = Arc<Hub>;
+
+/// Tell the open live-room connections of a person (`None`: everyone's), on this instance and (on
+/// PostgreSQL) the others, to re-check their session and meeting access now: after signing out,
+/// deactivating someone, changing their roles or a body's members.
+pub async fn access_changed(hub: &Hub, database: &Database, person_id: Option<&str>) {
+    hub.access_changed(person_id);
+    if database.kind() == legeting_shared::DatabaseKind::Postgres
+        && let Err(error) = sqlx::query("SELECT pg_notify('legeting_live_access', $1)")
+            .bind(person_id.unwrap_or_default())
+            .execute(database.pool())
+            .await
+    {
+        tracing::warn!(%error, "live room: could not tell other instances that access changed");
     }
 }

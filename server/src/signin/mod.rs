@@ -1,16 +1,9 @@
-//! Identity and access: signing in with a password or an e-mail link, sessions, CSRF, rate limits, first-run
-//! setup, and the [`AuthUser`] extractor every protected handler takes.
+//! Signing in and out: with a password or an e-mail link, signing out (here or everywhere), one's own profile
+//! and language, setting a password, and first-run setup.
 //!
-//! Authorization lives in [`AuthUser::require_any`] / [`AuthUser::require_member`]: handlers call them with
-//! the municipality the request is about. This module must not know about meetings or other domains.
-
-pub mod client_address;
-pub mod csrf;
-pub mod mails;
-pub mod password;
-pub mod rate_limit;
-pub mod session;
-pub mod tokens;
+//! The endpoints sit above `crate::people` (they read and write a person through `people::store`) and use the
+//! low `crate::auth` for sessions, tokens, rate limits and passwords. This module must not know about meetings
+//! or other domains.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -19,19 +12,19 @@ use legeting_shared::auth::{
     EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest, SetupStatus, TokenRequest,
 };
 use legeting_shared::people::Role;
-use rand::RngCore;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use client_address::ClientAddress;
-pub use session::{AuthUser, Keys, MaybeAuthUser, SignedInWith};
-use tokens::Purpose;
+use crate::auth::tokens::{self, Purpose};
+use crate::auth::{AuthUser, ClientAddress, SignedInWith, password, rate_limit, session};
 
 use crate::audit::{self, Change};
-use crate::db::{Database, flag, new_id, now_ms};
+use crate::auth::password::NewPassword;
+use crate::db::{Database, now_ms};
 use crate::error::{AppError, Json};
-use crate::people::model::{Email, NewPassword, PersonName, Phone};
+use crate::people::mails;
+use crate::people::model::{Email, PersonName, Phone};
 use crate::people::store;
 use crate::state::AppState;
 
@@ -47,42 +40,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(redeem_link))
         .routes(routes!(set_password))
         .routes(routes!(setup_status, setup))
-}
-
-/// The signing key: from the configuration, or made once and kept in the `settings` table so that every
-/// instance on the same database signs alike.
-pub async fn load_keys(database: &Database, configured: Option<&str>) -> anyhow::Result<Keys> {
-    if let Some(secret) = configured {
-        check_secret_key(secret)?;
-        return Ok(Keys::new(secret.as_bytes()));
-    }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    sqlx::query(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('secret_key', $1, $2) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(hex::encode(bytes))
-    .bind(now_ms())
-    .execute(database.pool())
-    .await?;
-    let secret: String =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'secret_key'").fetch_one(database.pool()).await?;
-    Ok(Keys::new(secret.as_bytes()))
-}
-
-/// The shortest `LEGETING_SECRET_KEY` accepted: 32 bytes, the size of the HS256 key it becomes (RFC 7518,
-/// section 3.2), so a key cannot be guessed more easily than the signature forged.
-pub const SECRET_KEY_MIN_BYTES: usize = 32;
-
-/// Refuse a configured secret key that is too short, in one line that says what to do (and not the key).
-pub fn check_secret_key(secret: &str) -> anyhow::Result<()> {
-    if secret.len() < SECRET_KEY_MIN_BYTES {
-        anyhow::bail!(
-            "LEGETING_SECRET_KEY is {} bytes long; it must be at least {SECRET_KEY_MIN_BYTES} (e.g. `openssl rand -hex 32`)",
-            secret.len()
-        );
-    }
-    Ok(())
 }
 
 /// With no people at all, make a setup token and return the link that creates the first administrator.
@@ -157,7 +114,7 @@ async fn logout(
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke(state.database.pool(), &user.session_id).await?;
-    crate::live::access_changed(&state, Some(&user.person_id)).await;
+    crate::hub::access_changed(&state.live, &state.database, Some(&user.person_id)).await;
     Ok((jar.add(session::removal_cookie(&state)), StatusCode::NO_CONTENT))
 }
 
@@ -169,7 +126,7 @@ async fn logout_everywhere(
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), AppError> {
     session::revoke_all(state.database.pool(), &user.person_id).await?;
-    crate::live::access_changed(&state, Some(&user.person_id)).await;
+    crate::hub::access_changed(&state.live, &state.database, Some(&user.person_id)).await;
     Ok((jar.add(session::removal_cookie(&state)), StatusCode::NO_CONTENT))
 }
 
@@ -192,20 +149,14 @@ async fn update_profile(
     let language = match input.language.as_str() {
         "nb" | "en" => input.language.clone(),
         _ => {
-            return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb or en").into());
+            return Err(crate::error::FieldError::new("language", "invalid_language", "nb or en").into());
         }
     };
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
-        .bind(name.as_str())
-        .bind(phone.as_ref().map(Phone::as_str))
-        .bind(&language)
-        .bind(now_ms())
-        .bind(&user.person_id)
-        .execute(&mut *tx)
+    store::update_profile(&mut tx, &user.person_id, name.as_str(), phone.as_ref().map(Phone::as_str), &language)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: None,
@@ -215,7 +166,6 @@ async fn update_profile(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Json(me_or_unauthorized(&state, &user.person_id).await?))
 }
 
@@ -318,7 +268,7 @@ async fn redeem_link(
     let allowed = [Purpose::MagicLink, Purpose::PasswordReset, Purpose::Invitation];
     let redeemed = tokens::redeem(state.database.pool(), &request.token, &allowed).await?;
     let Some(tokens::Redeemed { person_id: Some(person_id), purpose }) = redeemed else {
-        return Err(crate::people::model::FieldError::new(
+        return Err(crate::error::FieldError::new(
             "token",
             "invalid_link",
             "this link is unknown, already used or expired; ask for a new one",
@@ -359,7 +309,7 @@ async fn set_password(
     if let Some(current_hash) = current_hash.filter(|_| !fresh_link_sign_in) {
         let current = request.current_password.as_deref().unwrap_or_default();
         if current.is_empty() {
-            return Err(crate::people::model::FieldError::new(
+            return Err(crate::error::FieldError::new(
                 "current_password",
                 "current_password_required",
                 "give your current password",
@@ -372,7 +322,7 @@ async fn set_password(
         }
         if !password::verify(current, &current_hash).await {
             rate_limit::record_failure(pool, &email, &ip).await?;
-            return Err(crate::people::model::FieldError::new(
+            return Err(crate::error::FieldError::new(
                 "current_password",
                 "wrong_current_password",
                 "the current password is wrong",
@@ -383,14 +333,9 @@ async fn set_password(
     let password = NewPassword::parse(&request.password)?;
     let hash = password::hash(&password).await?;
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(now_ms())
-        .bind(&user.person_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut *tx,
+    store::set_password_hash(&mut tx, &user.person_id, &hash).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: None,
@@ -400,7 +345,6 @@ async fn set_password(
         },
     )
     .await?;
-    tx.commit().await?;
     // Whoever else was signed in (perhaps with the old password) is signed out; this browser stays.
     session::revoke_others(pool, &user.person_id, &user.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -435,7 +379,7 @@ async fn setup(
         return Err(AppError::Conflict("this installation is already set up".into()));
     }
     let invalid_link =
-        || crate::people::model::FieldError::new("token", "invalid_link", "the setup link is unknown, used or expired");
+        || crate::error::FieldError::new("token", "invalid_link", "the setup link is unknown, used or expired");
     if !tokens::setup_token_is_valid(pool, &request.token).await? {
         return Err(invalid_link().into());
     }
@@ -450,39 +394,11 @@ async fn setup(
     if !tokens::mark_installation_set_up(&mut tx).await? {
         return Err(AppError::Conflict("this installation is already set up".into()));
     }
-    let municipality_id = new_id();
-    let person_id = new_id();
-    let now = now_ms();
-    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&municipality_id)
-        .bind(municipality_name.as_str())
-        .bind(number.as_deref())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO people (id, name, email, installation_admin, password_hash, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
-    .bind(&person_id)
-    .bind(name.as_str())
-    .bind(email.as_str())
-    .bind(flag(true))
-    .bind(hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&person_id)
-    .bind(&municipality_id)
-    .bind(Role::Administrator.as_str())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut *tx,
+    let municipality_id = store::insert_municipality(&mut tx, municipality_name.as_str(), number.as_deref()).await?.id;
+    let person_id = store::insert_person(&mut tx, name.as_str(), email.as_str(), true, Some(hash.as_str())).await?;
+    store::grant_role(&mut tx, &person_id, &municipality_id, Role::Administrator).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&person_id),
             municipality_id: Some(&municipality_id),
@@ -492,7 +408,6 @@ async fn setup(
         },
     )
     .await?;
-    tx.commit().await?;
     let cookie = session::start(&state, &person_id, user_agent(&headers), SignedInWith::Setup).await?;
     Ok((jar.add(cookie), Json(me_or_unauthorized(&state, &person_id).await?)))
 }

@@ -7,8 +7,20 @@
 use legeting_shared::live::{ChatMessage, Poll, RoomEvent, SequencedEvent, Speakers};
 use sqlx::AnyPool;
 
-use super::hub::Write;
 use crate::db::{Database, now_ms};
+
+/// A change for the room's writer.
+#[derive(Debug)]
+pub enum Write {
+    /// Save a new message and append its event.
+    Post { message: ChatMessage, client_id: String },
+    /// Record a vote (no event: counts are published coalesced). Answers whether it was counted.
+    Vote { poll_id: String, person_id: String, option: usize, secret: bool },
+    /// Append an event whose change is already saved.
+    Event(RoomEvent),
+    /// Broadcast what other instances appended.
+    CatchUp,
+}
 
 /// The events after `after`, oldest first, at most `limit`.
 pub async fn events_after(
@@ -369,4 +381,92 @@ pub const SNAPSHOT_MESSAGES: i64 = 50;
 /// How many have voted in a poll.
 pub async fn votes_cast(pool: &AnyPool, poll_id: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM live_voters WHERE poll_id = $1").bind(poll_id).fetch_one(pool).await
+}
+
+/// Who wrote a visible message of a meeting, and when.
+pub async fn message_author(
+    pool: &AnyPool,
+    meeting_id: &str,
+    message_id: &str,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT person_id, at FROM live_messages WHERE id = $1 AND meeting_id = $2 AND hidden_reason IS NULL",
+    )
+    .bind(message_id)
+    .bind(meeting_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Replace a message's text (its author, within the edit window: the caller decides).
+pub async fn edit_message(pool: &AnyPool, message_id: &str, text: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE live_messages SET text = $1, edited_at = $2 WHERE id = $3")
+        .bind(text)
+        .bind(now_ms())
+        .bind(message_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Hide a meeting's message with a reason: `false` when the meeting has no such message.
+pub async fn hide_message(
+    pool: &AnyPool,
+    meeting_id: &str,
+    message_id: &str,
+    reason: &str,
+    hidden_by: &str,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE live_messages SET hidden_reason = $1, hidden_by = $2 WHERE id = $3 AND meeting_id = $4")
+            .bind(reason)
+            .bind(hidden_by)
+            .bind(message_id)
+            .bind(meeting_id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Open a poll with its counters (one transaction) and return its id.
+pub async fn open_poll(
+    pool: &AnyPool,
+    meeting_id: &str,
+    agenda_item_id: Option<&str>,
+    question: &str,
+    options: &[String],
+    secret: bool,
+    opened_by: &str,
+) -> Result<String, sqlx::Error> {
+    let id = crate::db::new_id();
+    let mut tx = crate::db::begin(pool).await?;
+    sqlx::query(
+        "INSERT INTO live_polls (id, meeting_id, agenda_item_id, question, options, secret, open, opened_by, opened_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
+    )
+    .bind(&id)
+    .bind(meeting_id)
+    .bind(agenda_item_id)
+    .bind(question)
+    .bind(serde_json::to_string(options).unwrap_or_default())
+    .bind(crate::db::flag(secret))
+    .bind(opened_by)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    open_tallies(&mut tx, &id, options.len()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Close an open poll of a meeting: `false` when it is not open (or not the meeting's).
+pub async fn close_poll(pool: &AnyPool, meeting_id: &str, poll_id: &str) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE live_polls SET open = 0, closed_at = $1 WHERE id = $2 AND meeting_id = $3 AND open = 1")
+            .bind(now_ms())
+            .bind(poll_id)
+            .bind(meeting_id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }

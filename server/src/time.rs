@@ -4,7 +4,7 @@
 use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 
-use crate::people::model::FieldError;
+use crate::error::FieldError;
 
 /// Parse a local Oslo time into unix milliseconds. In the autumn hour that occurs twice, the earlier is
 /// taken; a time in the skipped spring hour is refused.

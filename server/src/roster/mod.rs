@@ -96,7 +96,7 @@ async fn run_import(
         }
         match apply(&state, &user, &municipality_id, &plan).await {
             Ok(()) => break plan,
-            Err(AppError::Conflict(_)) if attempt < 3 => attempt += 1,
+            Err(AppError::Conflict(_) | AppError::Duplicate(_)) if attempt < 3 => attempt += 1,
             Err(error) => return Err(error),
         }
     };

@@ -3,7 +3,8 @@
 //! The library holds everything; `main.rs` only parses the command line. Tests and benchmarks start the very
 //! same server through [`startup::Application::build`].
 //!
-//! Modules by domain (each owns its routes, SQL and model), plus the plumbing they share:
+//! Modules by domain (each owns its routes, SQL and model), plus the plumbing they share. They stand in layers
+//! (ARCHITECTURE.md, "Layers"; checked by `tests/api/architecture.rs`): a module uses only lower ones.
 //! - [`config`]: typed configuration with defaults, from flags and environment.
 //! - [`cli`]: the subcommands (`serve`, `migrate`).
 //! - [`startup`]: building and running the HTTP server.

@@ -405,30 +405,35 @@ pub struct PersonFields<'a> {
     pub active: bool,
 }
 
+/// Bind the fields from `name` to `employment`, in the order of the `people` statements below.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    person: &PersonFields<'q>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(person.name)
+        .bind(person.email)
+        .bind(person.phone)
+        .bind(person.hpr_number)
+        .bind(person.office_id)
+        .bind(flag(person.specialist))
+        .bind(person.list_size)
+        .bind(person.open_list_places)
+        .bind(person.employment)
+}
+
 /// Create a person with these fields and return the new id.
 pub async fn insert_person_with(
     tx: &mut Transaction<'_, Any>,
     person: &PersonFields<'_>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, \
          employment, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
     )
-    .bind(&id)
-    .bind(person.name)
-    .bind(person.email)
-    .bind(person.phone)
-    .bind(person.hpr_number)
-    .bind(person.office_id)
-    .bind(flag(person.specialist))
-    .bind(person.list_size)
-    .bind(person.open_list_places)
-    .bind(person.employment)
-    .bind(flag(person.active))
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
+    .bind(&id);
+    bind_fields(query, person).bind(flag(person.active)).bind(now_ms()).execute(&mut **tx).await?;
     Ok(id)
 }
 
@@ -438,24 +443,11 @@ pub async fn update_person(
     id: &str,
     person: &PersonFields<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE people SET name = $1, email = $2, phone = $3, hpr_number = $4, office_id = $5, specialist = $6, \
          list_size = $7, open_list_places = $8, employment = $9, active = $10, updated_at = $11 WHERE id = $12",
-    )
-    .bind(person.name)
-    .bind(person.email)
-    .bind(person.phone)
-    .bind(person.hpr_number)
-    .bind(person.office_id)
-    .bind(flag(person.specialist))
-    .bind(person.list_size)
-    .bind(person.open_list_places)
-    .bind(person.employment)
-    .bind(flag(person.active))
-    .bind(now_ms())
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    );
+    bind_fields(query, person).bind(flag(person.active)).bind(now_ms()).bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -466,25 +458,13 @@ pub async fn update_person_from_roster(
     id: &str,
     person: &PersonFields<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE people SET name = $1, email = $2, phone = COALESCE($3, phone), \
          hpr_number = COALESCE($4, hpr_number), office_id = COALESCE($5, office_id), specialist = $6, \
          list_size = COALESCE($7, list_size), open_list_places = COALESCE($8, open_list_places), \
          employment = COALESCE($9, employment), updated_at = $10 WHERE id = $11",
-    )
-    .bind(person.name)
-    .bind(person.email)
-    .bind(person.phone)
-    .bind(person.hpr_number)
-    .bind(person.office_id)
-    .bind(flag(person.specialist))
-    .bind(person.list_size)
-    .bind(person.open_list_places)
-    .bind(person.employment)
-    .bind(now_ms())
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    );
+    bind_fields(query, person).bind(now_ms()).bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 

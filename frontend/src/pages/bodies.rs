@@ -20,8 +20,8 @@ use crate::forms::{
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::labels;
-use crate::pages::meetings::MeetingList;
-use crate::pages::person::parse_count;
+use crate::pages::meetings::list::MeetingList;
+use crate::pages::people::person::parse_count;
 use crate::session::{Guarded, Session, use_access, use_session};
 use crate::time;
 

@@ -16,7 +16,7 @@ use crate::forms::{
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::labels::{self, Tag};
-use crate::pages::home::ObligationLine;
+use crate::pages::site::home::ObligationLine;
 use crate::session::{Guarded, Session, use_access, use_session};
 use crate::time;
 

@@ -15,7 +15,7 @@ use crate::format::svg_data_url;
 use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, TextField, focus_id};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels;
-use crate::pages::meeting::use_meeting;
+use crate::pages::meetings::context::use_meeting;
 use crate::time;
 
 /// The check-in code and QR code, made on request.

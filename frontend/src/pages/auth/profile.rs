@@ -11,9 +11,9 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::forms::{ErrorSummary, Form, Loading, Notice, SelectField, TextField};
 use crate::i18n::{Key, Lang, tr, use_i18n, use_page_title};
-use crate::pages::calendar_feed::CalendarFeedSection;
-use crate::pages::mail_pages::MailPreferencesSection;
-use crate::pages::sign_in::PasswordForm;
+use crate::pages::auth::sign_in::PasswordForm;
+use crate::pages::calendar::CalendarFeedSection;
+use crate::pages::mail::MailPreferencesSection;
 use crate::session::{Guarded, Session, use_access, use_session};
 
 /// `/profil`

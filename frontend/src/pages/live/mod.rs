@@ -613,7 +613,7 @@ fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                         <label class="ds-label" for="live-poll-item">{tr(Key::LiveAgendaItem)}</label>
                         <select class="ds-input" id="live-poll-item" on:change=move |ev| item.set(event_target_value(&ev))>
                             <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
+                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::meetings::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="ds-field">
@@ -797,7 +797,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                     children=move |message| {
                         let topic = message.agenda_item_id.as_ref()
                             .and_then(|id| items.iter().find(|i| &i.id == id))
-                            .map(|i| crate::pages::agenda::item_label(i18n, i));
+                            .map(|i| crate::pages::meetings::agenda::item_label(i18n, i));
                         view! { <MessageItem state shared message topic /> }
                     }
                 />
@@ -807,7 +807,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                     <label class="ds-label" for="live-topic">{tr(Key::LiveAgendaItem)}</label>
                     <select class="ds-input" id="live-topic" on:change=move |ev| item.set(event_target_value(&ev))>
                         <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
+                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::meetings::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
                     </select>
                 </div>
                 {move || replying.get().map(|message| view! {

@@ -14,7 +14,7 @@ use crate::format::format_bytes;
 use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Notice, TextAreaField, TextField, focus_id};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, Tag};
-use crate::pages::meeting::use_meeting;
+use crate::pages::meetings::context::use_meeting;
 use crate::time;
 
 /// "Sak 3/26" in the current language.

@@ -15,10 +15,10 @@ use crate::forms::{
 };
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, StatusTag};
-use crate::pages::action_items::ActionItemList;
-use crate::pages::agenda::item_label;
-use crate::pages::meeting::{provide_meeting, use_meeting, use_meeting_title};
-use crate::pages::meetings::meeting_when;
+use crate::pages::meetings::action_items::ActionItemList;
+use crate::pages::meetings::agenda::item_label;
+use crate::pages::meetings::context::{provide_meeting, use_meeting, use_meeting_title};
+use crate::pages::meetings::list::meeting_when;
 use crate::session::{Guarded, Session, use_access};
 use crate::time;
 

@@ -15,7 +15,7 @@ use crate::forms::{
     CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SelectField, TextField,
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::pages::people::role_key;
+use crate::pages::people::list::role_key;
 use crate::session::{Guarded, Session, use_access, use_session};
 
 /// The fields of the person form, by their server names.

@@ -10,8 +10,8 @@ use leptos_router::components::A;
 use crate::api;
 use crate::forms::{FailureAlert, Loading};
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::pages::action_items::ActionItemList;
-use crate::pages::meetings::MeetingList;
+use crate::pages::meetings::action_items::ActionItemList;
+use crate::pages::meetings::list::MeetingList;
 use crate::session::use_session;
 use crate::time;
 

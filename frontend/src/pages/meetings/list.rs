@@ -10,9 +10,9 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
 use crate::forms::{FailureAlert, Loading, focus_id};
-use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
+use crate::i18n::{I18n, Key, tr, use_i18n};
 use crate::labels::{self, StatusTag};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::session::{GuardedPage, Session, use_session};
 use crate::time;
 
 /// "tirsdag 14.10.2025 18:00–20:00" for a meeting, in the current language.
@@ -28,13 +28,10 @@ pub fn can_answer(meeting: &Meeting) -> bool {
 /// `/moter`
 #[component]
 pub fn MyMeetings() -> impl IntoView {
-    use_page_title(Key::MeetingsTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::MeetingsTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::MeetingsTitle allowed=Session::is_signed_in>
             <MeetingTabs />
-        </Guarded>
+        </GuardedPage>
     }
 }
 

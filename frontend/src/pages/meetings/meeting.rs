@@ -25,6 +25,7 @@ use crate::pages::meetings::context::{provide_meeting, use_meeting, use_meeting_
 use crate::pages::meetings::list::{RsvpControl, meeting_when};
 use crate::pages::meetings::minutes::{ActionItemsSection, MinutesSection};
 use crate::session::{Guarded, Session, use_access, use_session};
+use crate::table::{Column, DataTable};
 use crate::time;
 
 /// `/moter/:id`
@@ -338,44 +339,31 @@ fn AnswersSection() -> impl IntoView {
 #[component]
 fn AnswersTable(answers: Vec<InviteeAnswer>) -> impl IntoView {
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="answers-caption" tabindex="0">
-            <table class="ds-table" data-testid="answers-table">
-                <caption id="answers-caption" class="ds-sr-only">{tr(Key::AnswersTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnOffice)}</th>
-                        <th scope="col">{tr(Key::ColumnAnswer)}</th>
-                        <th scope="col">{tr(Key::ColumnReason)}</th>
-                        <th scope="col">{tr(Key::ColumnAnswered)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {answers
-                        .into_iter()
-                        .map(|a| {
-                            let answer = a.rsvp.as_ref().map(|r| r.answer);
-                            let reason = a.rsvp.as_ref().and_then(|r| r.reason.clone()).unwrap_or_default();
-                            let at = a.rsvp.as_ref().map(|r| time::format_oslo(r.answered_at)).unwrap_or_default();
-                            view! {
-                                <tr data-person-id=a.person_id.clone()>
-                                    <th scope="row">{a.name.clone()}</th>
-                                    <td>{a.office_name.clone().unwrap_or_default()}</td>
-                                    <td data-testid="answer">
-                                        {match answer {
-                                            Some(answer) => view! { <Tag key=labels::rsvp_answer(answer) color=if answer == RsvpAnswer::Absent { "warning" } else { "success" } /> }.into_any(),
-                                            None => view! { <Tag key=Key::RsvpNone color="neutral" /> }.into_any(),
-                                        }}
-                                    </td>
-                                    <td class="app-break">{reason}</td>
-                                    <td class="app-nowrap">{at}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="answers" caption=Key::AnswersTableCaption testid="answers-table"
+            columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnOffice), Column::text(Key::ColumnAnswer), Column::text(Key::ColumnReason), Column::text(Key::ColumnAnswered)]}>
+            {answers
+                .into_iter()
+                .map(|a| {
+                    let answer = a.rsvp.as_ref().map(|r| r.answer);
+                    let reason = a.rsvp.as_ref().and_then(|r| r.reason.clone()).unwrap_or_default();
+                    let at = a.rsvp.as_ref().map(|r| time::format_oslo(r.answered_at)).unwrap_or_default();
+                    view! {
+                        <tr data-person-id=a.person_id.clone()>
+                            <th scope="row">{a.name.clone()}</th>
+                            <td>{a.office_name.clone().unwrap_or_default()}</td>
+                            <td data-testid="answer">
+                                {match answer {
+                                    Some(answer) => view! { <Tag key=labels::rsvp_answer(answer) color=if answer == RsvpAnswer::Absent { "warning" } else { "success" } /> }.into_any(),
+                                    None => view! { <Tag key=Key::RsvpNone color="neutral" /> }.into_any(),
+                                }}
+                            </td>
+                            <td class="app-break">{reason}</td>
+                            <td class="app-nowrap">{at}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }
 

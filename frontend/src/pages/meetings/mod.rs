@@ -2,14 +2,14 @@
 //! attendance lives in `attendance/`), the meeting form, the print-friendly minutes, one's action items and the
 //! search. The meeting the page shows is shared through [`context`], which every section imports.
 
-pub mod action_items;
-pub mod agenda;
-pub mod context;
-pub mod form;
-pub mod list;
-pub mod meeting;
-pub mod minutes;
-pub mod search;
+pub(crate) mod action_items;
+pub(crate) mod agenda;
+pub(crate) mod context;
+pub(crate) mod form;
+pub(crate) mod list;
+pub(crate) mod meeting;
+pub(crate) mod minutes;
+pub(crate) mod search;
 
 pub use action_items::MyActionItems;
 pub use form::{EditMeeting, NewMeeting};

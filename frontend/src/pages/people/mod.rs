@@ -1,9 +1,9 @@
 //! People and offices of a municipality: the list, the person editor, the offices and the roster import.
 
-pub mod list;
-pub mod offices;
-pub mod person;
-pub mod roster_import;
+pub(crate) mod list;
+pub(crate) mod offices;
+pub(crate) mod person;
+pub(crate) mod roster_import;
 
 pub use list::People;
 pub use offices::Offices;

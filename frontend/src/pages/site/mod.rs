@@ -1,9 +1,9 @@
 //! The site's own pages: the front page, the status page, the accessibility statement and "not found".
 
-pub mod accessibility;
-pub mod home;
-pub mod not_found;
-pub mod status;
+pub(crate) mod accessibility;
+pub(crate) mod home;
+pub(crate) mod not_found;
+pub(crate) mod status;
 
 pub use accessibility::AccessibilityStatement;
 pub use home::Home;

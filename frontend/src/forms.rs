@@ -146,6 +146,16 @@ impl Form {
         });
     }
 
+    /// Check a period's `from` and `to` dates (fields of those names): both filled in, and the end not before
+    /// the start (ISO dates compare as text). Returns the errors.
+    pub fn period(&self, from: &str, to: &str) -> Vec<FormError> {
+        let mut errors = self.required(&[("from", from), ("to", to)]);
+        if errors.is_empty() && to < from {
+            errors.push(FormError { field: Some("to"), key: Key::ErrorPeriodOrder });
+        }
+        errors
+    }
+
     /// Check that each `(field, value)` is filled in; returns the errors for the empty ones.
     pub fn required(&self, values: &[(&'static str, &str)]) -> Vec<FormError> {
         values

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::api::participation::payroll_url;
 use crate::format::{format_kroner, format_minutes};
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, TextField};
+use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, TextField};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::session::{GuardedPage, Session, use_session};
 use crate::table::{Column, DataTable, Total};
@@ -96,10 +96,7 @@ fn CompensationPage() -> impl IntoView {
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut errors = form.required(&[("from", &from.get_untracked()), ("to", &to.get_untracked())]);
-        if errors.is_empty() && to.get_untracked() < from.get_untracked() {
-            errors.push(FormError { field: Some("to"), key: Key::ErrorPeriodOrder });
-        }
+        let errors = form.period(&from.get_untracked(), &to.get_untracked());
         if !errors.is_empty() {
             form.fail(errors);
             return;

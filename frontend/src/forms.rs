@@ -195,6 +195,43 @@ pub fn SubmitButton(
     }
 }
 
+/// A button that shows and hides the part of the page with the id `controls` (its `aria-expanded` says
+/// which), and moves the focus to the element with the id `focus` when that part opens.
+#[component]
+pub fn DisclosureButton(
+    open: RwSignal<bool>,
+    controls: &'static str,
+    label: Key,
+    #[prop(into)] focus: String,
+    /// `secondary` or `tertiary`; the primary look without.
+    #[prop(optional)]
+    variant: Option<&'static str>,
+    /// `danger` for a button that leads to deleting or cancelling.
+    #[prop(optional)]
+    color: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="ds-button"
+            data-variant=variant
+            data-color=color
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls=controls
+            data-testid=testid
+            on:click=move |_| {
+                open.update(|open| *open = !*open);
+                if open.get_untracked() {
+                    focus_id(focus.clone());
+                }
+            }
+        >
+            {tr(label)}
+        </button>
+    }
+}
+
 /// The list of a form's errors, each linking to its field. Takes focus after a failed submit.
 #[component]
 pub fn ErrorSummary(form: Form) -> impl IntoView {

@@ -24,7 +24,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{self, ApiFailure};
 use crate::format::fill;
 use crate::forms::{
-    ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextAreaField, TextField, focus_id,
+    DisclosureButton, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextAreaField,
+    TextField, focus_id,
 };
 use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
 use crate::labels::{self, Tag};
@@ -708,23 +709,7 @@ fn WriterTools(
             <div class="app-actions">
                 <A href=edit_href attr:class="ds-button" attr:data-variant="secondary" attr:data-testid="edit-letter">{tr(Key::EditLetter)}</A>
                 <Show when=move || draft.get()>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        data-variant="tertiary"
-                        data-color="danger"
-                        aria-expanded=move || if deleting.get() { "true" } else { "false" }
-                        aria-controls="letter-delete-confirm"
-                        data-testid="delete-letter"
-                        on:click=move |_| {
-                            deleting.update(|d| *d = !*d);
-                            if deleting.get_untracked() {
-                                focus_id("letter-delete-yes".into());
-                            }
-                        }
-                    >
-                        {tr(Key::DeleteDraft)}
-                    </button>
+                    <DisclosureButton open=deleting controls="letter-delete-confirm" label=Key::DeleteDraft focus="letter-delete-yes" variant="tertiary" color="danger" testid="delete-letter" />
                 </Show>
             </div>
             <div id="letter-delete-confirm" class="app-confirm" hidden=move || !(deleting.get() && draft.get())>
@@ -763,21 +748,7 @@ fn WriterTools(
                         <label class="ds-label" for="letter-send-email" data-testid="letter-send-email-label">{send_label}</label>
                         <p data-field="description" id="letter-send-email-description">{tr(Key::PublishEmailHelp)}</p>
                     </div>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        aria-expanded=move || if confirming.get() { "true" } else { "false" }
-                        aria-controls="letter-publish-confirm"
-                        data-testid="publish-letter"
-                        on:click=move |_| {
-                            confirming.update(|c| *c = !*c);
-                            if confirming.get_untracked() {
-                                focus_id("letter-publish-yes".into());
-                            }
-                        }
-                    >
-                        {tr(Key::PublishButton)}
-                    </button>
+                    <DisclosureButton open=confirming controls="letter-publish-confirm" label=Key::PublishButton focus="letter-publish-yes" testid="publish-letter" />
                     <div id="letter-publish-confirm" class="app-confirm" hidden=move || !confirming.get()>
                         <p class="ds-paragraph" id="letter-publish-question" data-testid="letter-publish-question">{question}</p>
                         <div class="app-actions">

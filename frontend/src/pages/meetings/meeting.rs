@@ -16,7 +16,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
-use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, Notice, TextAreaField, focus_heading, focus_id};
+use crate::forms::{
+    DisclosureButton, ErrorSummary, FailureAlert, Form, Loading, Notice, TextAreaField, focus_heading, focus_id,
+};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, StatusTag, Tag};
 use crate::pages::attendance::sheet::{AttendanceSection, CheckInSection};
@@ -269,23 +271,7 @@ fn OrganiserTools() -> impl IntoView {
                     </button>
                 </Show>
                 <Show when=cancellable>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        data-variant="tertiary"
-                        data-color="danger"
-                        aria-expanded=move || if cancelling.get() { "true" } else { "false" }
-                        aria-controls="cancel-form"
-                        data-testid="cancel-meeting"
-                        on:click=move |_| {
-                            cancelling.update(|c| *c = !*c);
-                            if cancelling.get_untracked() {
-                                focus_id(cancel_form.input_id("reason"));
-                            }
-                        }
-                    >
-                        {tr(Key::CancelMeeting)}
-                    </button>
+                    <DisclosureButton open=cancelling controls="cancel-form" label=Key::CancelMeeting focus={cancel_form.input_id("reason")} variant="tertiary" color="danger" testid="cancel-meeting" />
                 </Show>
             </div>
             <form id="cancel-form" class="app-form" novalidate hidden=move || !cancelling.get() on:submit=submit_cancel>

@@ -60,6 +60,7 @@ impl Application {
             mailer,
             mail_wake: tokio::sync::Notify::new(),
             mail_worker: Default::default(),
+            mail_sources: crate::outbox::source::Sources::new(vec![Arc::new(crate::meetings::mail::MeetingMail)]),
             live: Default::default(),
         }));
         Ok(Application { listener, state })

@@ -26,6 +26,8 @@ pub struct App {
     pub mail_wake: tokio::sync::Notify,
     /// Whether this instance's mail worker runs, its last round and restarts (for `/api/health`).
     pub mail_worker: crate::outbox::worker::WorkerStatus,
+    /// The domains that make mail on a schedule (meeting mail), registered at start-up; the worker asks them.
+    pub mail_sources: crate::outbox::source::Sources,
 }
 
 impl App {

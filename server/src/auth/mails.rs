@@ -83,6 +83,20 @@ pub fn build(kind: Kind, language: &str, name: &str, email: &str, link: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, describe};
+
+    #[test]
+    fn every_sign_in_mail_in_every_language() {
+        for (name, kind) in
+            [("magic_link", Kind::MagicLink), ("password_reset", Kind::PasswordReset), ("invitation", Kind::Invitation)]
+        {
+            for lang in LANGUAGES {
+                let link = "https://legeting.example/innlogging/lenke?token=secret";
+                let mail = build(kind, lang.code(), "Kari Nordmann", "kari@lege.test", link);
+                insta::assert_snapshot!(format!("{name}_{}", lang.code()), describe(&mail));
+            }
+        }
+    }
 
     #[test]
     fn sign_in_mails_put_the_link_first_in_the_text_and_have_html_in_the_language() {

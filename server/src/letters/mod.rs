@@ -14,6 +14,7 @@ use legeting_shared::letters::{
     self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, PublishLetter,
     TITLE_MAX,
 };
+use legeting_shared::mail::MailCategory;
 use legeting_shared::people::Role;
 use serde_json::json;
 use sqlx::{AnyConnection, AnyPool};
@@ -24,8 +25,9 @@ use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
 use crate::error::{AppError, Json};
+use crate::mail::Mail;
 use crate::outbox::i18n::{self, Lang};
-use crate::outbox::notify::{self, Origin, Recipient};
+use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
 use crate::outbox::templates::{Content, Link};
 use crate::outbox::{self, Category, NewMail};
 use crate::people::model::FieldError;
@@ -416,52 +418,74 @@ async fn mails(state: &AppState, user: &AuthUser, letter: &Letter, now: i64) -> 
     let author_email: Option<String> =
         sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(&user.person_id).fetch_optional(pool).await?;
     let base = state.config.effective_base_url();
+    let origin = Origin {
+        municipality_id: letter.municipality_id.clone(),
+        municipality_name: letter.municipality_name.clone(),
+        meeting_id: None,
+        reply_to: author_email,
+    };
     let mut mails = Vec::new();
     for to in audience(pool, &letter.municipality_id, letter.audience).await? {
-        let lang = to.lang;
-        let kind = match letter.kind {
-            LetterKind::Information => {
-                lang.pick("Informasjon fra kommuneoverlegen", "Information from the municipal chief medical officer")
-            }
-            LetterKind::Announcement => lang.pick("Kunngjøring", "Announcement"),
-        };
-        let subject = format!("{kind}: {}", letter.title);
-        let mut content =
-            Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
-        let (place, date) = (&letter.municipality_name, i18n::date(lang, now));
-        content.paragraphs.push(match (letter.kind, lang) {
-            (LetterKind::Information, Lang::Nb) => format!("Informasjon fra kommuneoverlegen i {place}, {date}."),
-            (LetterKind::Information, Lang::En) => {
-                format!("Information from the municipal chief medical officer of {place}, {date}.")
-            }
-            (LetterKind::Announcement, Lang::Nb) => format!("Kunngjøring fra {place}, {date}."),
-            (LetterKind::Announcement, Lang::En) => format!("Announcement from {place}, {date}."),
-        });
-        content.description = letters::paragraphs(&letter.body);
-        if let Some(author) = &letter.author_name {
-            content.closing.push(match lang {
-                Lang::Nb => format!("Hilsen\n{author}"),
-                Lang::En => format!("Kind regards,\n{author}"),
-            });
-        }
-        content.links.push(Link {
-            label: lang.pick("Les brevet i Legeting", "Read the letter in Legeting").into(),
-            url: format!("{base}/informasjon/{}", letter.id),
-        });
-        content.links.push(Link {
-            label: lang.pick("Alle brev og kunngjøringer", "All letters and announcements").into(),
-            url: format!("{base}/informasjon"),
-        });
-        let origin = Origin {
-            municipality_id: letter.municipality_id.clone(),
-            municipality_name: letter.municipality_name.clone(),
+        let links = notify::footer_links(state, &to.id, MailCategory::Information)?;
+        mails.push(NewMail {
+            dedupe_key: format!("letter:{}:{}", letter.id, to.id),
+            category: Category::Letter,
+            municipality_id: Some(letter.municipality_id.clone()),
+            person_id: Some(to.id.clone()),
             meeting_id: None,
-            reply_to: author_email.clone(),
-        };
-        let key = format!("letter:{}:{}", letter.id, to.id);
-        mails.push(notify::mail(state, &to, Category::Letter, content, key, origin).await?);
+            schedule_id: None,
+            mail: compose(&to, letter, &origin, now, &base, &links)?,
+            sensitive: false,
+            skip_reason: notify::skip_reason(state, &to.id, MailCategory::Information).await?,
+        });
     }
     Ok(mails)
+}
+
+/// The e-mail of a letter to one person (pure), published `now`.
+pub fn compose(
+    to: &Recipient,
+    letter: &Letter,
+    origin: &Origin,
+    now: i64,
+    base: &str,
+    links: &FooterLinks,
+) -> anyhow::Result<Mail> {
+    let lang = to.lang;
+    let kind = match letter.kind {
+        LetterKind::Information => {
+            lang.pick("Informasjon fra kommuneoverlegen", "Information from the municipal chief medical officer")
+        }
+        LetterKind::Announcement => lang.pick("Kunngjøring", "Announcement"),
+    };
+    let subject = format!("{kind}: {}", letter.title);
+    let mut content =
+        Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
+    let (place, date) = (&letter.municipality_name, i18n::date(lang, now));
+    content.paragraphs.push(match (letter.kind, lang) {
+        (LetterKind::Information, Lang::Nb) => format!("Informasjon fra kommuneoverlegen i {place}, {date}."),
+        (LetterKind::Information, Lang::En) => {
+            format!("Information from the municipal chief medical officer of {place}, {date}.")
+        }
+        (LetterKind::Announcement, Lang::Nb) => format!("Kunngjøring fra {place}, {date}."),
+        (LetterKind::Announcement, Lang::En) => format!("Announcement from {place}, {date}."),
+    });
+    content.description = letters::paragraphs(&letter.body);
+    if let Some(author) = &letter.author_name {
+        content.closing.push(match lang {
+            Lang::Nb => format!("Hilsen\n{author}"),
+            Lang::En => format!("Kind regards,\n{author}"),
+        });
+    }
+    content.links.push(Link {
+        label: lang.pick("Les brevet i Legeting", "Read the letter in Legeting").into(),
+        url: format!("{base}/informasjon/{}", letter.id),
+    });
+    content.links.push(Link {
+        label: lang.pick("Alle brev og kunngjøringer", "All letters and announcements").into(),
+        url: format!("{base}/informasjon"),
+    });
+    notify::compose(to, MailCategory::Information, content, links, origin)
 }
 
 #[cfg(test)]
@@ -474,6 +498,46 @@ mod tests {
             audience: LetterAudience::Gps,
             title: title.into(),
             body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_letter_mail_carries_the_letter_with_its_kind_date_and_author() {
+        use crate::outbox::snapshot::{LANGUAGES, THURSDAY_EVENING, baerum, describe, footer_links, kari};
+        for (name, kind, author) in [
+            ("letter_information", LetterKind::Information, Some("Siri Lege")),
+            ("letter_announcement", LetterKind::Announcement, None),
+        ] {
+            let letter = Letter {
+                id: "letter-1".into(),
+                municipality_id: "municipality-baerum".into(),
+                municipality_name: "Bærum kommune".into(),
+                kind,
+                audience: LetterAudience::Gps,
+                status: LetterStatus::Published,
+                title: "Nytt om legevakt".into(),
+                body: "Fra 1. februar flytter legevakten.\nNy adresse kommer.\n\nSpørsmål? Svar på e-posten.".into(),
+                author_name: author.map(str::to_owned),
+                created_at: THURSDAY_EVENING,
+                updated_at: THURSDAY_EVENING,
+                published_at: Some(THURSDAY_EVENING),
+                emailed_to: None,
+                audience_size: 0,
+                can_edit: false,
+            };
+            let origin = Origin { reply_to: Some("siri@baerum.kommune.test".into()), ..baerum() };
+            for lang in LANGUAGES {
+                let mail = compose(
+                    &kari(lang),
+                    &letter,
+                    &origin,
+                    THURSDAY_EVENING,
+                    "https://legeting.example",
+                    &footer_links(),
+                )
+                .expect("renders");
+                insta::assert_snapshot!(format!("{name}_{}", lang.code()), describe(&mail));
+            }
         }
     }
 

@@ -6,12 +6,14 @@
 //! - `agenda.rs`: numbered agenda items, case papers, attachments, GP proposals;
 //! - `minutes.rs`: minutes, decisions, action items;
 //! - `search.rs`: search across what the caller may see;
+//! - `mail/`: meeting mail (planning, what falls due, composing, one-click answers);
 //! - `store.rs`: loading meetings with the caller's access; `time.rs`: Europe/Oslo ⇄ UTC.
 //!
 //! Calendar files live in `crate::calendar`; bodies in `crate::bodies`.
 
 pub mod access;
 pub mod agenda;
+pub mod mail;
 pub mod minutes;
 pub mod routes;
 pub mod search;
@@ -48,4 +50,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(minutes::set_action_status))
         .routes(routes!(minutes::my_action_items))
         .routes(routes!(search::search))
+        .routes(routes!(mail::links::rsvp_link, mail::links::answer_by_link))
 }

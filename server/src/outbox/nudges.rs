@@ -8,14 +8,16 @@
 //! checks again that the obligation is still not met.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_shared::mail::MailCategory;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
 use super::i18n::Lang;
-use super::notify::{self, Origin, Recipient};
+use super::notify::{self, FooterLinks, Origin, Recipient};
 use super::templates::{Content, Link};
 use super::{Category, NewMail, batch_done, enqueue_batch};
 use crate::attendance::obligation;
+use crate::mail::Mail;
 use crate::state::AppState;
 
 /// How long after a nudge date a server that was down still sends it.
@@ -90,8 +92,37 @@ async fn nudge(
             .bind(person_id)
             .fetch_one(pool)
             .await?;
-    let lang = Lang::parse(&language);
-    let to = Recipient { id: person_id.to_owned(), name, email, lang };
+    let to = Recipient { id: person_id.to_owned(), name, email, lang: Lang::parse(&language) };
+    let links = notify::footer_links(state, person_id, MailCategory::Reminders)?;
+    let origin = Origin {
+        municipality_id: municipality_id.to_owned(),
+        municipality_name: municipality.to_owned(),
+        ..Origin::default()
+    };
+    let mail = compose(&to, &origin, year, &state.config.effective_base_url(), &links)?;
+    Ok(NewMail {
+        dedupe_key: format!("obligation:{municipality_id}:{person_id}:{date}"),
+        category: Category::ObligationNudge,
+        municipality_id: Some(municipality_id.to_owned()),
+        person_id: Some(person_id.to_owned()),
+        meeting_id: None,
+        schedule_id: None,
+        mail,
+        sensitive: false,
+        skip_reason: notify::skip_reason(state, person_id, MailCategory::Reminders).await?,
+    })
+}
+
+/// The nudge itself (pure): `to` has not met the obligation in `origin`'s municipality in `year`.
+pub fn compose(
+    to: &Recipient,
+    origin: &Origin,
+    year: i64,
+    base_url: &str,
+    links: &FooterLinks,
+) -> anyhow::Result<Mail> {
+    let lang = to.lang;
+    let municipality = &origin.municipality_name;
     let subject = match lang {
         Lang::Nb => format!("Påminnelse: årlig møte med kommunen i {year}"),
         Lang::En => format!("Reminder: your annual meeting with the municipality in {year}"),
@@ -120,24 +151,11 @@ async fn nudge(
         )
         .to_owned(),
     );
-    let base = state.config.effective_base_url();
-    content
-        .actions
-        .push(Link { label: lang.pick("Se møtene dine", "See your meetings").into(), url: format!("{base}/moter") });
-    let origin = Origin {
-        municipality_id: municipality_id.to_owned(),
-        municipality_name: municipality.to_owned(),
-        ..Origin::default()
-    };
-    notify::mail(
-        state,
-        &to,
-        Category::ObligationNudge,
-        content,
-        format!("obligation:{municipality_id}:{person_id}:{date}"),
-        origin,
-    )
-    .await
+    content.actions.push(Link {
+        label: lang.pick("Se møtene dine", "See your meetings").into(),
+        url: format!("{base_url}/moter"),
+    });
+    notify::compose(to, MailCategory::Reminders, content, links, origin)
 }
 
 /// Whether the GP of an `obligation:<municipality>:<person>:<date>` mail still has not met the obligation.
@@ -156,6 +174,16 @@ pub async fn still_unmet(pool: &AnyPool, dedupe_key: &str) -> Result<bool, sqlx:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, baerum, describe, footer_links, kari};
+
+    #[test]
+    fn a_nudge_tells_a_gp_the_obligation_is_not_met_yet() {
+        for lang in LANGUAGES {
+            let mail =
+                compose(&kari(lang), &baerum(), 2027, "https://legeting.example", &footer_links()).expect("renders");
+            insta::assert_snapshot!(format!("nudge_{}", lang.code()), describe(&mail));
+        }
+    }
 
     #[test]
     fn nudge_dates_are_due_from_the_date_for_two_weeks() {

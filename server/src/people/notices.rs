@@ -84,6 +84,22 @@ pub fn compose(lang: Lang, name: &str, old_email: &str, new_email: &str, municip
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, describe};
+
+    #[test]
+    fn the_notice_to_the_old_address_in_every_language() {
+        for lang in LANGUAGES {
+            let mail = compose(
+                lang,
+                "Kari Nordmann",
+                "kari@old.test",
+                "kari@new.test",
+                "Bærum kommune",
+                "https://legeting.example",
+            );
+            insta::assert_snapshot!(format!("address_changed_{}", lang.code()), describe(&mail));
+        }
+    }
 
     #[test]
     fn the_old_address_is_told_the_new_one_in_the_persons_language() {

@@ -139,7 +139,7 @@ impl RoomState {
                         "{} {} ({}): {}",
                         texts.new_message,
                         message.name,
-                        crate::format::fill(texts.reply_to, &[to]),
+                        Key::LiveAnnounceReplyTo.format(texts.lang, &legeting_i18n::args([("name", to.into())])),
                         message.text
                     ),
                     None => format!("{} {}: {}", texts.new_message, message.name, message.text),
@@ -231,7 +231,8 @@ struct Texts {
     new_message: &'static str,
     message_edited: &'static str,
     edit_saved: &'static str,
-    reply_to: &'static str,
+    /// The language, for "reply to <name>".
+    lang: crate::i18n::Lang,
     now_speaking: &'static str,
     poll_opened: &'static str,
     poll_closed: &'static str,
@@ -274,7 +275,7 @@ fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStora
                 new_message: i18n.t(Key::LiveNewMessage),
                 message_edited: i18n.t(Key::LiveMessageEditedBy),
                 edit_saved: i18n.t(Key::LiveEditSaved),
-                reply_to: i18n.t(Key::LiveAnnounceReplyTo),
+                lang: i18n.lang_untracked(),
                 now_speaking: i18n.t(Key::LiveNowSpeaking),
                 poll_opened: i18n.t(Key::LivePollOpened),
                 poll_closed: i18n.t(Key::LivePollClosed),
@@ -477,7 +478,7 @@ fn ConnectionStatus(state: RoomState) -> impl IntoView {
             {move || match state.connection.get() {
                 Connection::Connected => i18n.t(Key::LiveConnected).to_owned(),
                 Connection::Connecting => i18n.t(Key::LiveConnecting).to_owned(),
-                Connection::Waiting(seconds) => crate::format::fill(i18n.t(Key::LiveReconnectingIn), &[seconds.to_string()]),
+                Connection::Waiting(seconds) => i18n.t_args(Key::LiveReconnectingIn, [("seconds", seconds.into())]),
             }}
         </p>
     }
@@ -640,7 +641,7 @@ fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
     view! {
         <article class="ds-card app-poll" data-testid="live-poll" data-open=poll.open.to_string()>
             <h3 class="ds-heading" data-size="xs" id=question_id.clone()>{poll.question.clone()}</h3>
-            <p class="ds-paragraph" data-size="sm">{tr(kind)}" · "{crate::format::fill(i18n.t(Key::LiveVotesCast), &[poll.votes_cast.to_string()])}</p>
+            <p class="ds-paragraph" data-size="sm">{tr(kind)}" · "{i18n.t_args(Key::LiveVotesCast, [("count", poll.votes_cast.into())])}</p>
             {if poll.open {
                 let options = poll.options.clone();
                 view! {
@@ -813,7 +814,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                 {move || replying.get().map(|message| view! {
                     <div class="app-live-replying" data-testid="live-replying">
                         <p class="ds-paragraph" data-size="sm" id="live-replying-to">
-                            {crate::format::fill(i18n.t(Key::LiveReplyingTo), &[message.name.clone(), quote(&message.text)])}
+                            {i18n.t_args(Key::LiveReplyingTo, [("name", message.name.clone().into()), ("quote", quote(&message.text).into())])}
                         </p>
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-cancel-reply"
                             on:click=move |_| cancel_reply()>
@@ -824,7 +825,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                 <div class="ds-field">
                     <label class="ds-label" for="live-text">{tr(Key::LiveYourMessage)}</label>
                     <p data-field="description" id="live-text-count">
-                        {move || crate::format::fill(i18n.t(Key::LiveCharactersLeft), &[MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).to_string()])}
+                        {move || i18n.t_args(Key::LiveCharactersLeft, [("count", MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).into())])}
                     </p>
                     <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                         aria-describedby=move || if replying.with(Option::is_some) { "live-replying-to live-text-count" } else { "live-text-count" }
@@ -867,7 +868,7 @@ fn MessageItem(
                                     ev.prevent_default();
                                     focus_later(vec![anchor.clone()]);
                                 }>
-                                {crate::format::fill(i18n.t(Key::LiveReplyTo), &[name])}
+                                {i18n.t_args(Key::LiveReplyTo, [("name", name.into())])}
                             </a>
                         }.into_any()
                     }
@@ -897,19 +898,19 @@ fn MessageItem(
             return view! { <EditForm state shared message=message.clone() /> }.into_any();
         }
         let text = match message.hidden_reason.clone() {
-            Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
+            Some(reason) => view! { <p class="ds-paragraph"><em>{i18n.t_args(Key::LiveHidden, [("reason", reason.into())])}</em></p> }.into_any(),
             None => view! { <p class="ds-paragraph app-live-text" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
         };
         let to_answer = message.clone();
         let to_edit = message.clone();
         let to_hide = message.id.clone();
-        let edit_label = crate::format::fill(i18n.t(Key::LiveEditMessageFrom), &[time::format_oslo_time(message.at)]);
+        let edit_label = i18n.t_args(Key::LiveEditMessageFrom, [("time", time::format_oslo_time(message.at).into())]);
         view! {
             {text}
             <div class="app-actions">
                 {visible.then(|| view! {
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-reply"
-                        aria-label=crate::format::fill(i18n.t(Key::LiveReplyToName), std::slice::from_ref(&to_answer.name))
+                        aria-label=i18n.t_args(Key::LiveReplyToName, [("name", to_answer.name.clone().into())])
                         on:click=move |_| {
                             shared.replying.set(Some(to_answer.clone()));
                             focus_later(vec!["live-text".to_owned()]);
@@ -1005,7 +1006,7 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
             <div class="ds-field">
                 <label class="ds-label" for="live-edit-text">{tr(Key::LiveEditYourMessage)}</label>
                 <p data-field="description" id="live-edit-hint">
-                    {crate::format::fill(i18n.t(Key::LiveEditingMessageFrom), &[time::format_oslo_time(message.at)])}
+                    {i18n.t_args(Key::LiveEditingMessageFrom, [("time", time::format_oslo_time(message.at).into())])}
                 </p>
                 <textarea class="ds-input" id="live-edit-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                     aria-describedby=move || if error.with(Option::is_some) { "live-edit-hint live-edit-error" } else { "live-edit-hint" }
@@ -1052,7 +1053,7 @@ fn PresencePanel(state: RoomState) -> impl IntoView {
     view! {
         <section class="app-section" aria-labelledby="live-present-heading">
             <h2 class="ds-heading" data-size="sm" id="live-present-heading" data-testid="live-present-count">
-                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present_count.get().to_string()])}
+                {move || i18n.t_args(Key::LivePresent, [("count", state.present_count.get().into())])}
             </h2>
             <details class="ds-details" on:toggle=move |_| {
                 if !state.present_listed.get_untracked() {

@@ -30,6 +30,7 @@ mod search;
 mod setup;
 pub mod sign_in;
 mod status;
+mod written_standard;
 
 pub use accessibility::AccessibilityStatement;
 pub use action_items::MyActionItems;

@@ -1,5 +1,6 @@
 //! `/kontorer`: the GP offices of the current municipality with how many GPs work at each. Administrators
-//! add offices and rename them (the same form, filled in with the office to change).
+//! add offices and rename them (the same form, filled in with the office to change), and set the
+//! municipality's written standard (`written_standard.rs`).
 
 use legeting_shared::people::{Office, OfficeInput};
 use leptos::ev::SubmitEvent;
@@ -10,6 +11,8 @@ use crate::api;
 use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, Notice, TextField, focus_id};
 use crate::i18n::{Key, tr, use_page_title};
 use crate::session::{Guarded, Session, use_access, use_session};
+
+use super::written_standard::WrittenStandardSetting;
 
 /// `/kontorer`
 #[component]
@@ -121,6 +124,7 @@ fn OfficeList() -> impl IntoView {
                     </div>
                 </form>
             </section>
+            <WrittenStandardSetting />
         </Show>
     }
 }

@@ -7,9 +7,11 @@ use crate::db::{flag, new_id, now_ms};
 
 /// Every municipality (there are at most a few hundred).
 pub async fn municipalities(tx: &mut Transaction<'_, Any>) -> Result<Vec<Municipality>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, name, number FROM municipalities ORDER BY name, id").fetch_all(&mut **tx).await?;
-    Ok(rows.into_iter().map(|(id, name, number)| Municipality { id, name, number }).collect())
+    let rows: Vec<(String, String, Option<String>, String)> =
+        sqlx::query_as("SELECT id, name, number, written_standard FROM municipalities ORDER BY name, id")
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().map(crate::people::store::municipality_of).collect())
 }
 
 /// Create a municipality and return it.
@@ -26,7 +28,12 @@ pub async fn insert_municipality(
         .bind(now_ms())
         .execute(&mut **tx)
         .await?;
-    Ok(Municipality { id, name: name.to_owned(), number: number.map(str::to_owned) })
+    Ok(Municipality {
+        id,
+        name: name.to_owned(),
+        number: number.map(str::to_owned),
+        written_standard: Default::default(),
+    })
 }
 
 /// A person found by e-mail.

@@ -15,6 +15,7 @@ pub mod tokens;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum_extra::extract::cookie::CookieJar;
+use legeting_shared::Language;
 use legeting_shared::auth::{
     EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest, SetupStatus, TokenRequest,
 };
@@ -189,21 +190,24 @@ async fn update_profile(
 ) -> Result<Json<Me>, AppError> {
     let name = PersonName::parse(&input.name)?;
     let phone = input.phone.as_deref().filter(|p| !p.trim().is_empty()).map(Phone::parse).transpose()?;
-    let language = match input.language.as_str() {
-        "nb" | "en" => input.language.clone(),
-        _ => {
-            return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb or en").into());
-        }
+    let Some(language) = Language::from_tag(&input.language).filter(|language| language.tag() == input.language) else {
+        return Err(crate::people::model::FieldError::new("language", "invalid_language", "nb, nn or en").into());
     };
+    let language = language.tag();
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
-        .bind(name.as_str())
-        .bind(phone.as_ref().map(Phone::as_str))
-        .bind(&language)
-        .bind(now_ms())
-        .bind(&user.person_id)
-        .execute(&mut *tx)
-        .await?;
+    // The language counts as chosen once it was chosen before or differs from the stored default, so saving a
+    // phone number does not stop a person from following their municipality's written standard.
+    sqlx::query(
+        "UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4, \
+         language_chosen = CASE WHEN language_chosen = 1 OR language <> $3 THEN 1 ELSE 0 END WHERE id = $5",
+    )
+    .bind(name.as_str())
+    .bind(phone.as_ref().map(Phone::as_str))
+    .bind(language)
+    .bind(now_ms())
+    .bind(&user.person_id)
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut *tx,
         Change {

@@ -94,16 +94,20 @@ async fn create_municipality(
         e
     })?;
     let number = parse_municipality_number(input.number.as_deref())?;
+    let written_standard = input.written_standard.unwrap_or_default();
     let id = new_id();
     let mut tx = state.database.begin().await?;
-    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(name.as_str())
-        .bind(number.as_deref())
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(duplicate)?;
+    sqlx::query(
+        "INSERT INTO municipalities (id, name, number, written_standard, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(name.as_str())
+    .bind(number.as_deref())
+    .bind(written_standard.tag())
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(duplicate)?;
     audit::record(
         &mut *tx,
         Change {
@@ -111,15 +115,15 @@ async fn create_municipality(
             municipality_id: Some(&id),
             action: "municipality.created",
             entity_id: Some(&id),
-            details: json!({ "name": name.as_str(), "number": number }),
+            details: json!({ "name": name.as_str(), "number": number, "written_standard": written_standard.tag() }),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number })))
+    Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number, written_standard })))
 }
 
-/// Rename a municipality or change its number. Administrators.
+/// Rename a municipality, change its number or its written standard. Administrators.
 #[utoipa::path(put, path = "/municipalities/{id}", tag = "people", request_body = MunicipalityInput,
     params(("id" = String, Path, description = "Municipality id")),
     responses((status = 200, body = Municipality), (status = 403), (status = 404), (status = 422)))]
@@ -133,10 +137,12 @@ async fn update_municipality(
     let before = store::municipality(state.database.pool(), &id).await?.ok_or(AppError::NotFound)?;
     let name = PersonName::parse(&input.name)?;
     let number = parse_municipality_number(input.number.as_deref())?;
+    let written_standard = input.written_standard.unwrap_or(before.written_standard);
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
+    sqlx::query("UPDATE municipalities SET name = $1, number = $2, written_standard = $3 WHERE id = $4")
         .bind(name.as_str())
         .bind(number.as_deref())
+        .bind(written_standard.tag())
         .bind(&id)
         .execute(&mut *tx)
         .await
@@ -148,12 +154,16 @@ async fn update_municipality(
             municipality_id: Some(&id),
             action: "municipality.updated",
             entity_id: Some(&id),
-            details: json!({ "name": [before.name, name.as_str()], "number": [before.number, number] }),
+            details: json!({
+                "name": [before.name, name.as_str()],
+                "number": [before.number, number],
+                "written_standard": [before.written_standard.tag(), written_standard.tag()],
+            }),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number }))
+    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number, written_standard }))
 }
 
 /// The GP offices of a municipality. Any member.

@@ -10,6 +10,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use legeting_i18n::args;
 use legeting_shared::letters::{
     self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, PublishLetter,
     TITLE_MAX,
@@ -26,7 +27,7 @@ use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::mail::Mail;
-use crate::outbox::i18n::{self, Lang};
+use crate::outbox::i18n::{self, Key};
 use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
 use crate::outbox::templates::{Content, Link};
 use crate::outbox::{self, Category, NewMail};
@@ -80,7 +81,7 @@ pub async fn audience(
         sqlx::query_as(&sql).bind(municipality_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, language)| Recipient { id, name, email, lang: Lang::parse(&language) })
+        .map(|(id, name, email, language)| Recipient { id, name, email, lang: i18n::language(&language) })
         .collect())
 }
 
@@ -452,39 +453,25 @@ pub fn compose(
     links: &FooterLinks,
 ) -> anyhow::Result<Mail> {
     let lang = to.lang;
-    let kind = match letter.kind {
-        LetterKind::Information => {
-            lang.pick("Informasjon fra kommuneoverlegen", "Information from the municipal chief medical officer")
-        }
-        LetterKind::Announcement => lang.pick("Kunngjøring", "Announcement"),
+    let (kind, from) = match letter.kind {
+        LetterKind::Information => (Key::MailLetterKindInformation, Key::MailLetterFromInformation),
+        LetterKind::Announcement => (Key::MailLetterKindAnnouncement, Key::MailLetterFromAnnouncement),
     };
-    let subject = format!("{kind}: {}", letter.title);
+    let subject = Key::MailLetterSubject
+        .format(lang, &args([("kind", kind.text(lang).into()), ("title", letter.title.as_str().into())]));
     let mut content =
         Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
-    let (place, date) = (&letter.municipality_name, i18n::date(lang, now));
-    content.paragraphs.push(match (letter.kind, lang) {
-        (LetterKind::Information, Lang::Nb) => format!("Informasjon fra kommuneoverlegen i {place}, {date}."),
-        (LetterKind::Information, Lang::En) => {
-            format!("Information from the municipal chief medical officer of {place}, {date}.")
-        }
-        (LetterKind::Announcement, Lang::Nb) => format!("Kunngjøring fra {place}, {date}."),
-        (LetterKind::Announcement, Lang::En) => format!("Announcement from {place}, {date}."),
-    });
+    let place_date =
+        args([("place", letter.municipality_name.as_str().into()), ("date", i18n::date(lang, now).into())]);
+    content.paragraphs.push(from.format(lang, &place_date));
     content.description = letters::paragraphs(&letter.body);
     if let Some(author) = &letter.author_name {
-        content.closing.push(match lang {
-            Lang::Nb => format!("Hilsen\n{author}"),
-            Lang::En => format!("Kind regards,\n{author}"),
-        });
+        content.closing.push(Key::MailLetterRegards.format(lang, &args([("author", author.as_str().into())])));
     }
-    content.links.push(Link {
-        label: lang.pick("Les brevet i Legeting", "Read the letter in Legeting").into(),
-        url: format!("{base}/informasjon/{}", letter.id),
-    });
-    content.links.push(Link {
-        label: lang.pick("Alle brev og kunngjøringer", "All letters and announcements").into(),
-        url: format!("{base}/informasjon"),
-    });
+    content
+        .links
+        .push(Link { label: Key::MailLetterRead.text(lang).into(), url: format!("{base}/informasjon/{}", letter.id) });
+    content.links.push(Link { label: Key::MailLetterAll.text(lang).into(), url: format!("{base}/informasjon") });
     notify::compose(to, MailCategory::Information, content, links, origin)
 }
 
@@ -536,7 +523,7 @@ mod tests {
                     &footer_links(),
                 )
                 .expect("renders");
-                insta::assert_snapshot!(format!("{name}_{}", lang.code()), describe(&mail));
+                insta::assert_snapshot!(format!("{name}_{}", lang.tag()), describe(&mail));
             }
         }
     }

@@ -12,12 +12,13 @@
 //! the day catches up within a week.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_i18n::args;
 use legeting_shared::mail::MailCategory;
 use legeting_shared::meetings::RsvpAnswer;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
-use super::i18n::{self, Lang};
+use super::i18n::{self, Key, Lang};
 use super::notify::{self, FooterLinks, Origin, Recipient};
 use super::templates::{Content, Fact, Item, Link, Section};
 use super::{Category, NewMail, batch_done, enqueue_batch};
@@ -91,7 +92,7 @@ async fn members(pool: &AnyPool, municipality_id: &str) -> Result<Vec<(Recipient
     for (id, name, email, language, role) in rows {
         match out.last_mut() {
             Some((last, roles)) if last.id == id => roles.push(role),
-            _ => out.push((Recipient { id, name, email, lang: Lang::parse(&language) }, vec![role])),
+            _ => out.push((Recipient { id, name, email, lang: i18n::language(&language) }, vec![role])),
         }
     }
     Ok(out)
@@ -257,7 +258,7 @@ pub fn compose(
         .map(|meeting| {
             let mut notes = Vec::new();
             if let Some(location) = &meeting.location {
-                notes.push(format!("{}: {location}", lang.pick("Sted", "Place")));
+                notes.push(Key::MailDigestPlace.format(lang, &args([("place", location.as_str().into())])));
             }
             notes.push(answer_note(lang, meeting.answer).to_owned());
             Item {
@@ -273,70 +274,52 @@ pub fn compose(
         .iter()
         .map(|action| Item {
             label: Some(match &action.due_date {
-                Some(due) => format!("{} {}", lang.pick("Frist", "Due"), i18n::iso_date(lang, due)),
-                None => lang.pick("Uten frist", "No due date").to_owned(),
+                Some(due) => Key::MailDigestDue.format(lang, &args([("date", i18n::iso_date(lang, due).into())])),
+                None => Key::MailDigestNoDueDate.text(lang).to_owned(),
             }),
             text: action.title.clone(),
             url: None,
             notes: vec![
-                format!("{}: {}", lang.pick("Fra møtet", "From the meeting"), action.meeting_title),
-                match (action.status.as_str(), lang) {
-                    ("in_progress", Lang::Nb) => "Påbegynt".into(),
-                    ("in_progress", Lang::En) => "In progress".into(),
-                    (_, Lang::Nb) => "Åpen".into(),
-                    (_, Lang::En) => "Open".into(),
+                Key::MailDigestFromMeeting.format(lang, &args([("meeting", action.meeting_title.as_str().into())])),
+                match action.status.as_str() {
+                    "in_progress" => Key::MailActionInProgress.text(lang).into(),
+                    _ => Key::MailActionOpen.text(lang).into(),
                 },
             ],
         })
         .collect();
 
     let month_name = i18n::month(lang, month.year(), month.month());
-    let subject = match lang {
-        Lang::Nb => format!("Månedsoversikt for {month_name}"),
-        Lang::En => format!("Your month: {month_name}"),
-    };
-    let heading = match lang {
-        Lang::Nb => format!("Oversikt for {month_name}"),
-        Lang::En => format!("Overview for {month_name}"),
-    };
+    let subject = Key::MailDigestSubject.format(lang, &args([("month", month_name.as_str().into())]));
+    let heading = Key::MailDigestHeading.format(lang, &args([("month", month_name.as_str().into())]));
     let mut content = Content::new(lang, subject, origin.municipality_name.clone(), heading, to.greeting());
-    content.paragraphs.push(
-        lang.pick(
-            "Her er møtene, oppgavene og informasjonen fra kommunen som gjelder deg nå.",
-            "Here are the meetings, tasks and information from the municipality that concern you now.",
-        )
-        .to_owned(),
-    );
+    content.paragraphs.push(Key::MailDigestIntro.text(lang).to_owned());
     if let Some((year, state)) = data.obligation {
         content.facts.push(Fact {
-            label: match lang {
-                Lang::Nb => format!("Årlig møte med kommunen i {year}"),
-                Lang::En => format!("Annual meeting with the municipality in {year}"),
-            },
-            value: match (state, lang) {
-                (ObligationState::Met, Lang::Nb) => "Oppfylt".into(),
-                (ObligationState::Met, Lang::En) => "Met".into(),
-                (ObligationState::Exempt, Lang::Nb) => "Fritatt".into(),
-                (ObligationState::Exempt, Lang::En) => "Exempt".into(),
-                (ObligationState::NotMet, Lang::Nb) => "Ikke registrert ennå".into(),
-                (ObligationState::NotMet, Lang::En) => "Not recorded yet".into(),
-            },
+            label: Key::MailDigestObligation.format(lang, &args([("year", year.to_string().into())])),
+            value: match state {
+                ObligationState::Met => Key::MailObligationMet,
+                ObligationState::Exempt => Key::MailObligationExempt,
+                ObligationState::NotMet => Key::MailObligationNotMet,
+            }
+            .text(lang)
+            .into(),
             url: Some(format!("{base}/moteplikt")),
         });
     }
     content.sections.push(Section {
-        heading: lang.pick("Dine kommende møter", "Your upcoming meetings").into(),
+        heading: Key::MailDigestMeetingsHeading.text(lang).into(),
         items: meeting_items,
-        empty: lang.pick("Ingen møter de neste fem ukene.", "No meetings in the next five weeks.").into(),
+        empty: Key::MailDigestMeetingsEmpty.text(lang).into(),
     });
     content.sections.push(Section {
-        heading: lang.pick("Dine oppfølgingspunkter", "Your action items").into(),
+        heading: Key::MailDigestActionsHeading.text(lang).into(),
         items: action_items,
-        empty: lang.pick("Ingen åpne oppfølgingspunkter.", "No open action items.").into(),
+        empty: Key::MailDigestActionsEmpty.text(lang).into(),
     });
     if let Some(letters) = &data.letters {
         content.sections.push(Section {
-            heading: lang.pick("Informasjon fra kommunen", "Information from the municipality").into(),
+            heading: Key::MailDigestLettersHeading.text(lang).into(),
             items: letters
                 .iter()
                 .map(|letter| Item {
@@ -346,26 +329,22 @@ pub fn compose(
                     notes: Vec::new(),
                 })
                 .collect(),
-            empty: lang.pick("Ingen nye brev den siste måneden.", "No new letters in the last month.").into(),
+            empty: Key::MailDigestLettersEmpty.text(lang).into(),
         });
     }
-    content.links.push(Link {
-        label: lang.pick("Se alle møtene dine", "See all your meetings").into(),
-        url: format!("{base}/moter"),
-    });
-    content
-        .links
-        .push(Link { label: lang.pick("Se oppgavene dine", "See your tasks").into(), url: format!("{base}/oppgaver") });
+    content.links.push(Link { label: Key::MailDigestSeeMeetings.text(lang).into(), url: format!("{base}/moter") });
+    content.links.push(Link { label: Key::MailDigestSeeTasks.text(lang).into(), url: format!("{base}/oppgaver") });
     Ok(Some(notify::compose(to, MailCategory::Digest, content, links, origin)?))
 }
 
 fn answer_note(lang: Lang, answer: Option<RsvpAnswer>) -> &'static str {
     match answer {
-        Some(RsvpAnswer::InPerson) => lang.pick("Du har svart: kommer", "You answered: attending"),
-        Some(RsvpAnswer::Remote) => lang.pick("Du har svart: deltar digitalt", "You answered: attending remotely"),
-        Some(RsvpAnswer::Absent) => lang.pick("Du har meldt forfall", "You sent notice of absence"),
-        None => lang.pick("Du har ikke svart ennå", "You have not answered yet"),
+        Some(RsvpAnswer::InPerson) => Key::MailDigestAnsweredInPerson,
+        Some(RsvpAnswer::Remote) => Key::MailDigestAnsweredRemote,
+        Some(RsvpAnswer::Absent) => Key::MailDigestAnsweredAbsent,
+        None => Key::MailDigestNotAnswered,
     }
+    .text(lang)
 }
 
 #[cfg(test)]
@@ -437,7 +416,7 @@ mod tests {
             let mail = compose(&kari(lang), &baerum(), january(), data, "https://legeting.example", &footer_links())
                 .expect("renders")
                 .expect("something to tell");
-            insta::assert_snapshot!(format!("{name}_{}", lang.code()), describe(&mail));
+            insta::assert_snapshot!(format!("{name}_{}", lang.tag()), describe(&mail));
         }
     }
 

@@ -7,7 +7,9 @@
 
 use legeting_shared::mail::MailCategory;
 
-use super::i18n::Lang;
+use legeting_i18n::args;
+
+use super::i18n::{Key, Lang};
 use super::templates::{self, Content, Link};
 use super::{Category, NewMail};
 use crate::mail::Mail;
@@ -25,40 +27,26 @@ pub struct Recipient {
 impl Recipient {
     /// The greeting that opens every mail: «Hei Kari!» / "Hello Kari,".
     pub fn greeting(&self) -> String {
-        match self.lang {
-            Lang::Nb => format!("Hei {}!", self.name),
-            Lang::En => format!("Hello {},", self.name),
-        }
+        greeting(self.lang, &self.name)
     }
+}
+
+/// The greeting that opens every mail to `name`: «Hei Kari!» / "Hello Kari,".
+pub fn greeting(lang: Lang, name: &str) -> String {
+    Key::MailGreeting.format(lang, &args([("name", name.into())]))
 }
 
 /// Why someone gets mail of this kind, for the footer.
 pub fn why(lang: Lang, category: MailCategory) -> &'static str {
-    match category {
-        MailCategory::Reminders => lang.pick(
-            "Du får påminnelser om møter du er invitert til og om den årlige møteplikten.",
-            "You get reminders of meetings you are invited to and of the annual meeting obligation.",
-        ),
-        MailCategory::AgendaCalls => lang.pick(
-            "Du får beskjed når du kan melde inn saker til møter du er invitert til.",
-            "You are told when you can propose agenda items for meetings you are invited to.",
-        ),
-        MailCategory::Minutes => {
-            lang.pick("Du får beskjed når referater blir godkjent.", "You are told when minutes are approved.")
-        }
-        MailCategory::ActionItems => lang.pick(
-            "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
-            "You are told when action items you own fall due.",
-        ),
-        MailCategory::Information => lang.pick(
-            "Du får informasjon og kunngjøringer fra kommunen.",
-            "You get information and announcements from the municipality.",
-        ),
-        MailCategory::Digest => lang.pick(
-            "Du får en månedlig oversikt over møtene og oppgavene dine.",
-            "You get a monthly digest of your meetings and tasks.",
-        ),
-    }
+    let key = match category {
+        MailCategory::Reminders => Key::MailWhyReminders,
+        MailCategory::AgendaCalls => Key::MailWhyAgendaCalls,
+        MailCategory::Minutes => Key::MailWhyMinutes,
+        MailCategory::ActionItems => Key::MailWhyActionItems,
+        MailCategory::Information => Key::MailWhyInformation,
+        MailCategory::Digest => Key::MailWhyDigest,
+    };
+    key.text(lang)
 }
 
 /// The links at the foot of one person's notification mail: the one-click unsubscribe (RFC 8058, also the
@@ -79,14 +67,8 @@ pub fn footer_links(state: &AppState, person_id: &str, category: MailCategory) -
 /// Add the footer of a notification mail (why, unsubscribe, settings) to `content`. Pure.
 pub fn add_footer(lang: Lang, category: MailCategory, links: &FooterLinks, content: &mut Content) {
     content.footer.push(why(lang, category).to_owned());
-    content.footer_links.push(Link {
-        label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
-        url: links.page.clone(),
-    });
-    content.footer_links.push(Link {
-        label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
-        url: links.settings.clone(),
-    });
+    content.footer_links.push(Link { label: Key::MailUnsubscribe.text(lang).into(), url: links.page.clone() });
+    content.footer_links.push(Link { label: Key::MailSettings.text(lang).into(), url: links.settings.clone() });
 }
 
 /// Where a standalone notification mail comes from and what it belongs to.

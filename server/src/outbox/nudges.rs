@@ -8,11 +8,12 @@
 //! checks again that the obligation is still not met.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_i18n::args;
 use legeting_shared::mail::MailCategory;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
-use super::i18n::Lang;
+use super::i18n::{self, Key};
 use super::notify::{self, FooterLinks, Origin, Recipient};
 use super::templates::{Content, Link};
 use super::{Category, NewMail, batch_done, enqueue_batch};
@@ -92,7 +93,7 @@ async fn nudge(
             .bind(person_id)
             .fetch_one(pool)
             .await?;
-    let to = Recipient { id: person_id.to_owned(), name, email, lang: Lang::parse(&language) };
+    let to = Recipient { id: person_id.to_owned(), name, email, lang: i18n::language(&language) };
     let links = notify::footer_links(state, person_id, MailCategory::Reminders)?;
     let origin = Origin {
         municipality_id: municipality_id.to_owned(),
@@ -123,38 +124,14 @@ pub fn compose(
 ) -> anyhow::Result<Mail> {
     let lang = to.lang;
     let municipality = &origin.municipality_name;
-    let subject = match lang {
-        Lang::Nb => format!("Påminnelse: årlig møte med kommunen i {year}"),
-        Lang::En => format!("Reminder: your annual meeting with the municipality in {year}"),
-    };
-    let heading = match lang {
-        Lang::Nb => format!("Årlig møte med {municipality} i {year}"),
-        Lang::En => format!("Annual meeting with {municipality} in {year}"),
-    };
+    let year = year.to_string();
+    let subject = Key::MailNudgeSubject.format(lang, &args([("year", year.as_str().into())]));
+    let heading = Key::MailNudgeHeading
+        .format(lang, &args([("municipality", municipality.as_str().into()), ("year", year.as_str().into())]));
     let mut content = Content::new(lang, subject, municipality.to_owned(), heading, to.greeting());
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!(
-            "Som fastlege skal du delta på minst ett møte med kommunen hvert år. Vi har ikke registrert et slikt \
-             møte for deg i {year} ennå."
-        ),
-        Lang::En => format!(
-            "As a GP you take part in at least one meeting with the municipality every year. We have not recorded \
-             such a meeting for you in {year} yet."
-        ),
-    });
-    content.paragraphs.push(
-        lang.pick(
-            "Se kommende møter og meld deg på i Legeting. Har du fritak, eller deltok du på et møte som ikke er \
-             registrert, ta kontakt med kommunen.",
-            "See upcoming meetings and sign up in Legeting. If you are exempt, or attended a meeting that is not \
-             recorded, contact the municipality.",
-        )
-        .to_owned(),
-    );
-    content.actions.push(Link {
-        label: lang.pick("Se møtene dine", "See your meetings").into(),
-        url: format!("{base_url}/moter"),
-    });
+    content.paragraphs.push(Key::MailNudgeIntro.format(lang, &args([("year", year.as_str().into())])));
+    content.paragraphs.push(Key::MailNudgeWhatToDo.text(lang).to_owned());
+    content.actions.push(Link { label: Key::MailNudgeSeeMeetings.text(lang).into(), url: format!("{base_url}/moter") });
     notify::compose(to, MailCategory::Reminders, content, links, origin)
 }
 
@@ -181,7 +158,7 @@ mod tests {
         for lang in LANGUAGES {
             let mail =
                 compose(&kari(lang), &baerum(), 2027, "https://legeting.example", &footer_links()).expect("renders");
-            insta::assert_snapshot!(format!("nudge_{}", lang.code()), describe(&mail));
+            insta::assert_snapshot!(format!("nudge_{}", lang.tag()), describe(&mail));
         }
     }
 

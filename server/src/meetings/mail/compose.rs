@@ -6,13 +6,14 @@
 //! someone no longer invited (METHOD:CANCEL), the reminder to answer, the final agenda, the call for agenda
 //! items, the minutes approved, and the reminder of an action item falling due.
 
+use legeting_i18n::{FluentArgs, args};
 use legeting_shared::mail::MailCategory;
 use legeting_shared::meetings::MeetingStatus;
 use lettre::message::Mailbox;
 
 use crate::calendar::{self, EventData, Method};
 use crate::mail::{CalendarPart, Mail};
-use crate::outbox::i18n::{self, Lang};
+use crate::outbox::i18n::{self, Key, Lang};
 use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
 use crate::outbox::templates::{self, Content, Fact, Item, Link, Section};
 
@@ -91,45 +92,50 @@ impl Meeting {
         })
     }
 
+    /// The arguments of the subjects that name the meeting and when it starts.
+    fn title_when(&self, lang: Lang) -> FluentArgs<'_> {
+        args([("title", self.title.as_str().into()), ("when", i18n::short(lang, self.starts_at).into())])
+    }
+
     fn content(&self, to: &Recipient, subject: String) -> Content {
         Content::new(to.lang, subject, self.municipality.clone(), self.title.clone(), to.greeting())
     }
 
     fn facts(&self, lang: Lang, with_deadline: bool) -> Vec<Fact> {
         let mut facts = vec![Fact {
-            label: lang.pick("Når", "When").into(),
+            label: Key::MailFactWhen.text(lang).into(),
             value: i18n::span(lang, self.starts_at, self.ends_at),
             url: None,
         }];
         if let Some(location) = &self.location {
-            facts.push(Fact { label: lang.pick("Hvor", "Where").into(), value: location.clone(), url: None });
+            facts.push(Fact { label: Key::MailFactWhere.text(lang).into(), value: location.clone(), url: None });
         }
         if let Some(video) = &self.video_url {
             facts.push(Fact {
-                label: lang.pick("Videomøte", "Video link").into(),
+                label: Key::MailFactVideo.text(lang).into(),
                 value: video.clone(),
                 url: Some(video.clone()),
             });
         }
         if let Some(body) = &self.body {
-            facts.push(Fact { label: lang.pick("Utvalg", "Body").into(), value: body.clone(), url: None });
+            facts.push(Fact { label: Key::MailFactBody.text(lang).into(), value: body.clone(), url: None });
         }
         if with_deadline && let Some(deadline) = self.proposal_deadline {
             facts.push(Fact {
-                label: lang.pick("Frist for saker", "Deadline for agenda items").into(),
+                label: Key::MailFactDeadline.text(lang).into(),
                 value: i18n::moment(lang, deadline),
                 url: None,
             });
         }
         if let Some((name, _)) = &self.organiser {
-            facts.push(Fact { label: lang.pick("Kontaktperson", "Organiser").into(), value: name.clone(), url: None });
+            facts.push(Fact { label: Key::MailFactOrganiser.text(lang).into(), value: name.clone(), url: None });
         }
         facts
     }
 
     fn agenda_section(&self, lang: Lang, with_decisions: bool) -> Section {
         Section {
-            heading: lang.pick("Saksliste", "Agenda").into(),
+            heading: Key::MailAgendaHeading.text(lang).into(),
             items: self
                 .agenda
                 .iter()
@@ -137,37 +143,34 @@ impl Meeting {
                     let mut notes: Vec<String> = line
                         .attachments
                         .iter()
-                        .map(|file| format!("{}: {file}", lang.pick("Vedlegg", "Attachment")))
+                        .map(|file| Key::MailAgendaAttachment.format(lang, &args([("file", file.as_str().into())])))
                         .collect();
                     if with_decisions && let Some(decision) = &line.decision {
-                        notes.insert(0, format!("{}: {decision}", lang.pick("Vedtak", "Decision")));
+                        notes.insert(
+                            0,
+                            Key::MailAgendaDecision.format(lang, &args([("decision", decision.as_str().into())])),
+                        );
                     }
                     Item {
-                        label: Some(format!("{} {}", lang.pick("Sak", "Item"), line.label)),
+                        label: Some(Key::MailAgendaItem.format(lang, &args([("number", line.label.as_str().into())]))),
                         text: line.title.clone(),
                         url: None,
                         notes,
                     }
                 })
                 .collect(),
-            empty: lang.pick("Sakslisten er ikke klar ennå.", "The agenda is not ready yet.").into(),
+            empty: Key::MailAgendaEmpty.text(lang).into(),
         }
     }
 
     fn open_link(&self, lang: Lang) -> Link {
-        Link { label: lang.pick("Åpne møtet i Legeting", "Open the meeting in Legeting").into(), url: self.url() }
+        Link { label: Key::MailOpenMeeting.text(lang).into(), url: self.url() }
     }
 
     fn invited_footer(&self, lang: Lang) -> Vec<String> {
-        let mut footer = vec![match lang {
-            Lang::Nb => format!("Du får denne e-posten fordi du er invitert til «{}».", self.title),
-            Lang::En => format!("You get this e-mail because you are invited to “{}”.", self.title),
-        }];
+        let mut footer = vec![Key::MailInvitedWhy.format(lang, &args([("title", self.title.as_str().into())]))];
         if let Some((name, _)) = &self.organiser {
-            footer.push(match lang {
-                Lang::Nb => format!("Svar på denne e-posten går til {name}."),
-                Lang::En => format!("Replies to this e-mail go to {name}."),
-            });
+            footer.push(Key::MailInvitedReplies.format(lang, &args([("name", name.as_str().into())])));
         }
         footer
     }
@@ -205,13 +208,11 @@ impl Meeting {
 }
 
 fn answer_actions(lang: Lang, answers: &Answers) -> Vec<Link> {
-    let mut actions =
-        vec![Link { label: lang.pick("Jeg kommer", "I will attend").into(), url: answers.in_person.clone() }];
+    let mut actions = vec![Link { label: Key::MailAnswerInPerson.text(lang).into(), url: answers.in_person.clone() }];
     if let Some(remote) = &answers.remote {
-        actions
-            .push(Link { label: lang.pick("Jeg deltar digitalt", "I will join remotely").into(), url: remote.clone() });
+        actions.push(Link { label: Key::MailAnswerRemote.text(lang).into(), url: remote.clone() });
     }
-    actions.push(Link { label: lang.pick("Meld forfall", "I cannot attend").into(), url: answers.absent.clone() });
+    actions.push(Link { label: Key::MailAnswerAbsent.text(lang).into(), url: answers.absent.clone() });
     actions
 }
 
@@ -249,53 +250,31 @@ pub fn ics(meeting: &Meeting, method: Method, to: &Recipient) -> String {
 pub fn notice(m: &Meeting, to: &Recipient, kind: Notice, answers: &Answers) -> anyhow::Result<Mail> {
     let lang = to.lang;
     let when = i18n::short(lang, m.starts_at);
-    let (subject, intro) = match (kind, lang) {
-        (Notice::Update { .. }, Lang::Nb) => (
-            format!("Endret: {}, {when}", m.title),
-            "Møtet du er invitert til, er endret. Kalenderen din oppdateres med vedlegget.".to_owned(),
-        ),
-        (Notice::Update { .. }, Lang::En) => (
-            format!("Changed: {}, {when}", m.title),
-            "A meeting you are invited to has changed. The attachment updates your calendar.".to_owned(),
-        ),
-        (Notice::Notice, Lang::Nb) => (
-            format!("Innkalling: {}, {when}", m.title),
-            format!("{} kaller deg inn til møte. Svar gjerne med én av knappene under.", m.municipality),
-        ),
-        (Notice::Notice, Lang::En) => (
-            format!("Notice of meeting: {}, {when}", m.title),
-            format!("{} invites you to a meeting. Please answer with one of the buttons below.", m.municipality),
+    let title_when = args([("title", m.title.as_str().into()), ("when", when.as_str().into())]);
+    let (subject, intro) = match kind {
+        Notice::Update { .. } => {
+            (Key::MailUpdateSubject.format(lang, &title_when), Key::MailUpdateIntro.text(lang).to_owned())
+        }
+        Notice::Notice => (
+            Key::MailNoticeSubject.format(lang, &title_when),
+            Key::MailNoticeIntro.format(lang, &args([("municipality", m.municipality.as_str().into())])),
         ),
     };
     let mut content = m.content(to, subject);
     content.paragraphs.push(intro);
     if let Notice::Update { moved_from: Some((start, end)) } = kind {
-        content.paragraphs.push(match lang {
-            Lang::Nb => format!("Møtet er flyttet. Tidligere tidspunkt: {}.", i18n::span(lang, start, end)),
-            Lang::En => format!("The meeting has moved. It was {}.", i18n::span(lang, start, end)),
-        });
+        let was = i18n::span(lang, start, end);
+        content.paragraphs.push(Key::MailUpdateMoved.format(lang, &args([("was", was.into())])));
     }
     content.facts = m.facts(lang, true);
     content.description = m.description.as_deref().map(templates::paragraphs).unwrap_or_default();
-    content.actions_heading = Some(lang.pick("Kommer du?", "Will you attend?").into());
+    content.actions_heading = Some(Key::MailNoticeWillYouAttend.text(lang).into());
     content.actions = answer_actions(lang, answers);
     // Calendar programs send their Yes/No to the ORGANIZER address, which no one reads: say so.
-    content.closing.push(
-        lang.pick(
-            "Svar med knappene i denne e-posten. Et svar i kalenderprogrammet ditt kommer ikke fram til oss.",
-            "Answer with the buttons in this e-mail. An answer from your calendar program does not reach us.",
-        )
-        .into(),
-    );
+    content.closing.push(Key::MailNoticeAnswerHere.text(lang).into());
     content.sections.push(m.agenda_section(lang, false));
     if m.proposal_deadline.is_some() {
-        content.closing.push(
-            lang.pick(
-                "Du kan foreslå saker til sakslisten i Legeting fram til fristen.",
-                "You can propose agenda items in Legeting until the deadline.",
-            )
-            .into(),
-        );
+        content.closing.push(Key::MailNoticePropose.text(lang).into());
     }
     content.links.push(m.open_link(lang));
     content.footer = m.invited_footer(lang);
@@ -308,28 +287,19 @@ pub fn cancellation(m: &Meeting, to: &Recipient, why: Cancellation<'_>) -> anyho
     let lang = to.lang;
     let when = i18n::short(lang, m.starts_at);
     let uninvited = why == Cancellation::NoLongerInvited;
-    let subject = match (uninvited, lang) {
-        (false, Lang::Nb) => format!("Avlyst: {}, {when}", m.title),
-        (false, Lang::En) => format!("Cancelled: {}, {when}", m.title),
-        (true, Lang::Nb) => format!("Ikke lenger invitert: {}, {when}", m.title),
-        (true, Lang::En) => format!("No longer invited: {}, {when}", m.title),
+    let title_when = args([("title", m.title.as_str().into()), ("when", when.as_str().into())]);
+    let (subject, intro) = if uninvited {
+        (Key::MailUninvitedSubject.format(lang, &title_when), Key::MailUninvitedIntro.text(lang))
+    } else {
+        (Key::MailCancelledSubject.format(lang, &title_when), Key::MailCancelledIntro.text(lang))
     };
     let mut content = m.content(to, subject);
-    content.paragraphs.push(match (uninvited, lang) {
-        (false, Lang::Nb) => "Møtet er avlyst. Kalenderen din fjerner det med vedlegget.".into(),
-        (false, Lang::En) => "The meeting has been cancelled. The attachment removes it from your calendar.".into(),
-        (true, Lang::Nb) => {
-            "Du er ikke lenger invitert til dette møtet. Kalenderen din fjerner det med vedlegget.".into()
-        }
-        (true, Lang::En) => {
-            "You are no longer invited to this meeting. The attachment removes it from your calendar.".into()
-        }
-    });
+    content.paragraphs.push(intro.to_owned());
     if let Cancellation::Cancelled { reason: Some(reason) } = why {
-        content.paragraphs.push(format!("{}: {reason}", lang.pick("Begrunnelse", "Reason")));
+        content.paragraphs.push(Key::MailCancelledReason.format(lang, &args([("reason", reason.into())])));
     }
     content.facts = vec![Fact {
-        label: lang.pick("Var planlagt", "Was planned for").into(),
+        label: Key::MailFactWasPlanned.text(lang).into(),
         value: i18n::span(lang, m.starts_at, m.ends_at),
         url: None,
     }];
@@ -355,18 +325,9 @@ pub fn cancellation(m: &Meeting, to: &Recipient, why: Cancellation<'_>) -> anyho
 /// A reminder to answer the notice.
 pub fn reminder(m: &Meeting, to: &Recipient, answers: &Answers, links: &FooterLinks) -> anyhow::Result<Mail> {
     let lang = to.lang;
-    let subject = match lang {
-        Lang::Nb => format!("Påminnelse: svar på innkallingen til {}, {}", m.title, i18n::short(lang, m.starts_at)),
-        Lang::En => format!("Reminder: please answer the notice of {}, {}", m.title, i18n::short(lang, m.starts_at)),
-    };
+    let subject = Key::MailReminderSubject.format(lang, &m.title_when(lang));
     let mut content = m.content(to, subject);
-    content.paragraphs.push(
-        lang.pick(
-            "Du har ikke svart på innkallingen ennå. Svar med ett klikk:",
-            "You have not answered the notice yet. Answer with one click:",
-        )
-        .into(),
-    );
+    content.paragraphs.push(Key::MailReminderIntro.text(lang).into());
     content.facts = m.facts(lang, false);
     content.actions = answer_actions(lang, answers);
     content.sections.push(m.agenda_section(lang, false));
@@ -377,14 +338,9 @@ pub fn reminder(m: &Meeting, to: &Recipient, answers: &Answers, links: &FooterLi
 /// The final agenda, to those who come.
 pub fn final_agenda(m: &Meeting, to: &Recipient, links: &FooterLinks) -> anyhow::Result<Mail> {
     let lang = to.lang;
-    let subject = match lang {
-        Lang::Nb => format!("Saksliste: {}, {}", m.title, i18n::short(lang, m.starts_at)),
-        Lang::En => format!("Agenda: {}, {}", m.title, i18n::short(lang, m.starts_at)),
-    };
+    let subject = Key::MailFinalAgendaSubject.format(lang, &m.title_when(lang));
     let mut content = m.content(to, subject);
-    content
-        .paragraphs
-        .push(lang.pick("Velkommen! Her er den endelige sakslisten.", "Welcome! Here is the final agenda.").into());
+    content.paragraphs.push(Key::MailFinalAgendaIntro.text(lang).into());
     content.facts = m.facts(lang, false);
     content.sections.push(m.agenda_section(lang, false));
     content.links.push(m.open_link(lang));
@@ -395,17 +351,14 @@ pub fn final_agenda(m: &Meeting, to: &Recipient, links: &FooterLinks) -> anyhow:
 pub fn agenda_call(m: &Meeting, to: &Recipient, links: &FooterLinks) -> anyhow::Result<Mail> {
     let lang = to.lang;
     let deadline = m.proposal_deadline.unwrap_or(m.starts_at);
-    let subject = match lang {
-        Lang::Nb => format!("Meld inn saker til {} innen {}", m.title, i18n::short(lang, deadline)),
-        Lang::En => format!("Propose agenda items for {} by {}", m.title, i18n::short(lang, deadline)),
-    };
+    let short = i18n::short(lang, deadline);
+    let subject = Key::MailAgendaCallSubject
+        .format(lang, &args([("title", m.title.as_str().into()), ("deadline", short.into())]));
     let mut content = m.content(to, subject);
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!("Har du en sak til møtet? Meld den inn innen {}.", i18n::moment(lang, deadline)),
-        Lang::En => format!("Do you have an item for the meeting? Propose it by {}.", i18n::moment(lang, deadline)),
-    });
+    let moment = i18n::moment(lang, deadline);
+    content.paragraphs.push(Key::MailAgendaCallIntro.format(lang, &args([("deadline", moment.into())])));
     content.facts = m.facts(lang, false);
-    content.actions = vec![Link { label: lang.pick("Foreslå en sak", "Propose an item").into(), url: m.url() }];
+    content.actions = vec![Link { label: Key::MailAgendaCallPropose.text(lang).into(), url: m.url() }];
     content.sections.push(m.agenda_section(lang, false));
     m.notification(to, MailCategory::AgendaCalls, content, links)
 }
@@ -413,23 +366,16 @@ pub fn agenda_call(m: &Meeting, to: &Recipient, links: &FooterLinks) -> anyhow::
 /// Minutes approved, with their summary.
 pub fn minutes(m: &Meeting, to: &Recipient, summary: Option<&str>, links: &FooterLinks) -> anyhow::Result<Mail> {
     let lang = to.lang;
-    let subject = match lang {
-        Lang::Nb => format!("Referat godkjent: {}, {}", m.title, i18n::date(lang, m.starts_at)),
-        Lang::En => format!("Minutes approved: {}, {}", m.title, i18n::date(lang, m.starts_at)),
-    };
+    let date = i18n::date(lang, m.starts_at);
+    let subject = Key::MailMinutesSubject
+        .format(lang, &args([("title", m.title.as_str().into()), ("date", date.as_str().into())]));
     let mut content = m.content(to, subject);
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!("Referatet fra møtet {} er godkjent.", i18n::date(lang, m.starts_at)),
-        Lang::En => format!("The minutes of the meeting on {} have been approved.", i18n::date(lang, m.starts_at)),
-    });
+    content.paragraphs.push(Key::MailMinutesIntro.format(lang, &args([("date", date.as_str().into())])));
     content.description = summary.map(templates::paragraphs).unwrap_or_default();
     let mut agenda = m.agenda_section(lang, true);
-    agenda.heading = lang.pick("Saker og vedtak", "Items and decisions").into();
+    agenda.heading = Key::MailMinutesHeading.text(lang).into();
     content.sections.push(agenda);
-    content.links.push(Link {
-        label: lang.pick("Les referatet i Legeting", "Read the minutes in Legeting").into(),
-        url: m.url(),
-    });
+    content.links.push(Link { label: Key::MailMinutesRead.text(lang).into(), url: m.url() });
     m.notification(to, MailCategory::Minutes, content, links)
 }
 
@@ -453,34 +399,25 @@ pub fn action_due(item: &ActionItem, to: &Recipient, links: &FooterLinks) -> any
     let lang = to.lang;
     let title = &item.title;
     let due = i18n::iso_date(lang, &item.due_date);
-    let subject = match lang {
-        Lang::Nb => format!("Oppfølgingspunkt forfaller {due}: {title}"),
-        Lang::En => format!("Action item due {due}: {title}"),
-    };
+    let subject =
+        Key::MailActionSubject.format(lang, &args([("due", due.as_str().into()), ("title", title.as_str().into())]));
     let mut content = Content::new(lang, subject, item.municipality.clone(), title.clone(), to.greeting());
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!("Et oppfølgingspunkt du har ansvar for, forfaller {due}."),
-        Lang::En => format!("An action item you own is due on {due}."),
-    });
+    content.paragraphs.push(Key::MailActionIntro.format(lang, &args([("due", due.as_str().into())])));
     content.facts = vec![
-        Fact { label: lang.pick("Oppgave", "Task").into(), value: title.clone(), url: None },
-        Fact { label: lang.pick("Frist", "Due").into(), value: due.clone(), url: None },
+        Fact { label: Key::MailFactTask.text(lang).into(), value: title.clone(), url: None },
+        Fact { label: Key::MailFactDue.text(lang).into(), value: due.clone(), url: None },
         Fact {
-            label: lang.pick("Status", "Status").into(),
-            value: match (item.status.as_str(), lang) {
-                ("in_progress", Lang::Nb) => "Påbegynt".into(),
-                ("in_progress", Lang::En) => "In progress".into(),
-                (_, Lang::Nb) => "Åpen".into(),
-                (_, Lang::En) => "Open".into(),
+            label: Key::MailFactStatus.text(lang).into(),
+            value: match item.status.as_str() {
+                "in_progress" => Key::MailActionInProgress.text(lang).into(),
+                _ => Key::MailActionOpen.text(lang).into(),
             },
             url: None,
         },
-        Fact {
-            label: lang.pick("Fra møtet", "From the meeting").into(), value: item.meeting_title.clone(), url: None
-        },
+        Fact { label: Key::MailFactFromMeeting.text(lang).into(), value: item.meeting_title.clone(), url: None },
     ];
     content.links.push(Link {
-        label: lang.pick("Se oppfølgingspunktet i Legeting", "See the action item in Legeting").into(),
+        label: Key::MailActionSee.text(lang).into(),
         url: format!("{}/moter/{}", item.base_url, item.meeting_id),
     });
     let origin = Origin { municipality_name: item.municipality.clone(), ..Origin::default() };
@@ -574,7 +511,7 @@ mod tests {
     fn every_language(name: &str, make: impl Fn(Lang) -> anyhow::Result<Mail>) {
         for lang in LANGUAGES {
             let mail = make(lang).expect("the mail renders");
-            insta::assert_snapshot!(format!("{name}_{}", lang.code()), describe(&mail));
+            insta::assert_snapshot!(format!("{name}_{}", lang.tag()), describe(&mail));
         }
     }
 

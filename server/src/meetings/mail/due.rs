@@ -16,7 +16,7 @@ use super::compose::{self, ActionItem, AgendaLine, Answers, Cancellation, Meetin
 use super::links::rsvp_url;
 use crate::calendar;
 use crate::mail::Mail;
-use crate::outbox::i18n::Lang;
+use crate::outbox::i18n;
 use crate::outbox::notify::{self, Recipient as Person};
 use crate::outbox::worker::Claimed;
 use crate::outbox::{Category, NewMail, enqueue};
@@ -148,7 +148,7 @@ async fn people(pool: &AnyPool, sql: &str, meeting_id: &str) -> Result<Vec<Perso
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(meeting_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, language)| Person { id, name, email, lang: Lang::parse(&language) })
+        .map(|(id, name, email, language)| Person { id, name, email, lang: i18n::language(&language) })
         .collect())
 }
 
@@ -433,7 +433,7 @@ async fn action_items_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
             .bind(&municipality_id)
             .fetch_one(pool)
             .await?;
-        let person = Person { id: person_id.clone(), name, email, lang: Lang::parse(&language) };
+        let person = Person { id: person_id.clone(), name, email, lang: i18n::language(&language) };
         let key = format!("action_due:{item_id}:{due_date}");
         let item = ActionItem {
             title,

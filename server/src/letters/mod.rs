@@ -76,12 +76,21 @@ pub async fn audience(
     municipality_id: &str,
     audience: LetterAudience,
 ) -> Result<Vec<Recipient>, sqlx::Error> {
-    let sql = format!("SELECT p.id, p.name, p.email, p.language {} ORDER BY p.name, p.id", audience_from(audience));
-    let rows: Vec<(String, String, String, String)> =
+    let sql = format!(
+        "SELECT p.id, p.name, p.email, p.language, p.language_chosen, \
+         (SELECT written_standard FROM municipalities WHERE id = $1) {} ORDER BY p.name, p.id",
+        audience_from(audience)
+    );
+    let rows: Vec<(String, String, String, String, i64, String)> =
         sqlx::query_as(&sql).bind(municipality_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, language)| Recipient { id, name, email, lang: i18n::language(&language) })
+        .map(|(id, name, email, language, chosen, written_standard)| Recipient {
+            id,
+            name,
+            email,
+            lang: i18n::reading_language(&language, chosen == 1, &written_standard),
+        })
         .collect())
 }
 

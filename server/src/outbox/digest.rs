@@ -55,16 +55,16 @@ pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
 /// Returns how many mails were queued.
 pub async fn make_month(state: &AppState, month: NaiveDate, now: i64) -> anyhow::Result<usize> {
     let pool = state.database.pool();
-    let municipalities: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM municipalities ORDER BY id").fetch_all(pool).await?;
+    let municipalities: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, name, written_standard FROM municipalities ORDER BY id").fetch_all(pool).await?;
     let mut queued = 0;
-    for (municipality_id, municipality) in &municipalities {
+    for (municipality_id, municipality, written_standard) in &municipalities {
         let marker = format!("digest:{municipality_id}:{}", month.format("%Y-%m"));
         if batch_done(pool, &marker).await? {
             continue;
         }
         let mut mails = Vec::new();
-        for (to, roles) in members(pool, municipality_id).await? {
+        for (to, roles) in members(pool, municipality_id, written_standard).await? {
             let origin = Origin {
                 municipality_id: municipality_id.clone(),
                 municipality_name: municipality.clone(),
@@ -79,20 +79,27 @@ pub async fn make_month(state: &AppState, month: NaiveDate, now: i64) -> anyhow:
     Ok(queued)
 }
 
-/// The active people with a role in the municipality, with their roles there.
-async fn members(pool: &AnyPool, municipality_id: &str) -> Result<Vec<(Recipient, Vec<String>)>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.name, p.email, p.language, r.role FROM people p JOIN municipality_roles r \
+/// The active people with a role in the municipality, with their roles there and the language they read.
+async fn members(
+    pool: &AnyPool,
+    municipality_id: &str,
+    written_standard: &str,
+) -> Result<Vec<(Recipient, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name, p.email, p.language, p.language_chosen, r.role FROM people p JOIN municipality_roles r \
          ON r.person_id = p.id WHERE r.municipality_id = $1 AND p.active = 1 ORDER BY p.name, p.id, r.role",
     )
     .bind(municipality_id)
     .fetch_all(pool)
     .await?;
     let mut out: Vec<(Recipient, Vec<String>)> = Vec::new();
-    for (id, name, email, language, role) in rows {
+    for (id, name, email, language, chosen, role) in rows {
         match out.last_mut() {
             Some((last, roles)) if last.id == id => roles.push(role),
-            _ => out.push((Recipient { id, name, email, lang: i18n::language(&language) }, vec![role])),
+            _ => {
+                let lang = i18n::reading_language(&language, chosen == 1, written_standard);
+                out.push((Recipient { id, name, email, lang }, vec![role]));
+            }
         }
     }
     Ok(out)

@@ -88,12 +88,16 @@ async fn nudge(
     year: i64,
     date: NaiveDate,
 ) -> anyhow::Result<NewMail> {
-    let (name, email, language): (String, String, String) =
-        sqlx::query_as("SELECT name, email, language FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_one(pool)
-            .await?;
-    let to = Recipient { id: person_id.to_owned(), name, email, lang: i18n::language(&language) };
+    let (name, email, language, chosen, written_standard): (String, String, String, i64, String) = sqlx::query_as(
+        "SELECT p.name, p.email, p.language, p.language_chosen, mu.written_standard FROM people p \
+         JOIN municipalities mu ON mu.id = $2 WHERE p.id = $1",
+    )
+    .bind(person_id)
+    .bind(municipality_id)
+    .fetch_one(pool)
+    .await?;
+    let lang = i18n::reading_language(&language, chosen == 1, &written_standard);
+    let to = Recipient { id: person_id.to_owned(), name, email, lang };
     let links = notify::footer_links(state, person_id, MailCategory::Reminders)?;
     let origin = Origin {
         municipality_id: municipality_id.to_owned(),

@@ -26,21 +26,19 @@ pub async fn address_changed(
     old_email: &str,
     new_email: &str,
 ) -> Result<(), AppError> {
-    let (name, language): (String, String) =
-        sqlx::query_as("SELECT name, language FROM people WHERE id = $1").bind(person_id).fetch_one(&mut **tx).await?;
-    let municipality: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
-        .bind(municipality_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (name, language, chosen): (String, String, i64) =
+        sqlx::query_as("SELECT name, language, language_chosen FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let (municipality, written_standard): (String, String) =
+        sqlx::query_as("SELECT name, written_standard FROM municipalities WHERE id = $1")
+            .bind(municipality_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let lang = i18n::reading_language(&language, chosen == 1, &written_standard);
     tokens::revoke_all_of(tx, person_id).await?;
-    let mail = compose(
-        i18n::language(&language),
-        &name,
-        old_email,
-        new_email,
-        &municipality,
-        &state.config.effective_base_url(),
-    );
+    let mail = compose(lang, &name, old_email, new_email, &municipality, &state.config.effective_base_url());
     let new_mail = NewMail {
         dedupe_key: outbox::unique_key("address-changed"),
         category: Category::SignIn,

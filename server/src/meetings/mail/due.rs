@@ -70,6 +70,8 @@ struct Due {
 /// A meeting as loaded for its mail: what decides whether a row still applies, and what the mail shows.
 struct Loaded {
     municipality_id: String,
+    /// The municipality's written standard: the language of those who have not chosen one.
+    written_standard: String,
     status: MeetingStatus,
     sequence: i64,
     meeting: Meeting,
@@ -77,8 +79,8 @@ struct Loaded {
 
 async fn load_meeting(state: &AppState, meeting_id: &str) -> Result<Option<Loaded>, sqlx::Error> {
     let pool = state.database.pool();
-    let first: Option<(String, String, String, Option<String>, String, Option<String>)> = sqlx::query_as(
-        "SELECT m.id, m.municipality_id, mu.name, b.name, m.title, m.description FROM meetings m \
+    let first: Option<(String, String, String, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, m.municipality_id, mu.name, mu.written_standard, b.name, m.title, m.description FROM meetings m \
          JOIN municipalities mu ON mu.id = m.municipality_id LEFT JOIN bodies b ON b.id = m.body_id WHERE m.id = $1",
     )
     .bind(meeting_id)
@@ -97,11 +99,12 @@ async fn load_meeting(state: &AppState, meeting_id: &str) -> Result<Option<Loade
     .bind(meeting_id)
     .fetch_one(pool)
     .await?;
-    let (id, municipality_id, municipality, body, title, description) = first;
+    let (id, municipality_id, municipality, written_standard, body, title, description) = first;
     let (organiser_name, organiser_email) = third;
     let (starts_at, ends_at, location, video_url, proposal_deadline, status, sequence) = second;
     Ok(Some(Loaded {
         municipality_id,
+        written_standard,
         status: MeetingStatus::parse(&status).unwrap_or(MeetingStatus::Draft),
         sequence,
         meeting: Meeting {
@@ -144,30 +147,37 @@ async fn complete(state: &AppState, meeting: &mut Meeting) -> anyhow::Result<()>
     Ok(())
 }
 
-async fn people(pool: &AnyPool, sql: &str, meeting_id: &str) -> Result<Vec<Person>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(sql).bind(meeting_id).fetch_all(pool).await?;
+/// The people `sql` selects for the meeting of `loaded`, each with the language they read.
+async fn people(pool: &AnyPool, sql: &str, loaded: &Loaded) -> Result<Vec<Person>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, i64)> =
+        sqlx::query_as(sql).bind(&loaded.meeting.id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, language)| Person { id, name, email, lang: i18n::language(&language) })
+        .map(|(id, name, email, language, chosen)| Person {
+            id,
+            name,
+            email,
+            lang: i18n::reading_language(&language, chosen == 1, &loaded.written_standard),
+        })
         .collect())
 }
 
-const INVITEES: &str = "SELECT p.id, p.name, p.email, p.language FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+const INVITEES: &str = "SELECT p.id, p.name, p.email, p.language, p.language_chosen FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
      WHERE i.meeting_id = $1 AND p.active = 1 ORDER BY p.name, p.id";
-const UNANSWERED: &str = "SELECT p.id, p.name, p.email, p.language FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+const UNANSWERED: &str = "SELECT p.id, p.name, p.email, p.language, p.language_chosen FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
      LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
      WHERE i.meeting_id = $1 AND p.active = 1 AND r.person_id IS NULL ORDER BY p.name, p.id";
-const COMING: &str = "SELECT p.id, p.name, p.email, p.language FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+const COMING: &str = "SELECT p.id, p.name, p.email, p.language, p.language_chosen FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
      JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
      WHERE i.meeting_id = $1 AND p.active = 1 AND r.answer IN ('in_person', 'remote') ORDER BY p.name, p.id";
-const NOT_ABSENT: &str = "SELECT p.id, p.name, p.email, p.language FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
+const NOT_ABSENT: &str = "SELECT p.id, p.name, p.email, p.language, p.language_chosen FROM meeting_invitees i JOIN people p ON p.id = i.person_id \
      LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
      WHERE i.meeting_id = $1 AND p.active = 1 AND (r.answer IS NULL OR r.answer <> 'absent') ORDER BY p.name, p.id";
 /// Everyone who was sent the notice (also those no longer invited).
-const NOTIFIED: &str = "SELECT DISTINCT p.id, p.name, p.email, p.language FROM outbox o JOIN people p ON p.id = o.person_id \
+const NOTIFIED: &str = "SELECT DISTINCT p.id, p.name, p.email, p.language, p.language_chosen FROM outbox o JOIN people p ON p.id = o.person_id \
      WHERE o.meeting_id = $1 AND o.category = 'notice' AND p.active = 1 ORDER BY p.name, p.id";
 /// Invitees and members of the meeting's body.
-const AUDIENCE: &str = "SELECT p.id, p.name, p.email, p.language FROM people p WHERE p.active = 1 AND p.id IN ( \
+const AUDIENCE: &str = "SELECT p.id, p.name, p.email, p.language, p.language_chosen FROM people p WHERE p.active = 1 AND p.id IN ( \
      SELECT person_id FROM meeting_invitees WHERE meeting_id = $1 UNION \
      SELECT bm.person_id FROM body_members bm JOIN meetings m ON m.body_id = bm.body_id WHERE m.id = $1) \
      ORDER BY p.name, p.id";
@@ -288,7 +298,7 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
     let mut mails = Vec::new();
     match due.kind.as_str() {
         "notice" => {
-            for person in people(pool, INVITEES, &m.id).await? {
+            for person in people(pool, INVITEES, loaded).await? {
                 let mail = compose::notice(m, &person, Notice::Notice, &answers(state, m, &person)?)?;
                 let key = format!("notice:{}:{}", m.id, person.id);
                 mails.push(queued(loaded, &person, Category::Notice, key, mail));
@@ -299,8 +309,8 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
                 let (start, end) = d.split_once(',')?;
                 Some((start.parse::<i64>().ok()?, end.parse::<i64>().ok()?))
             });
-            let notified = people(pool, NOTIFIED, &m.id).await?;
-            let invitees = people(pool, INVITEES, &m.id).await?;
+            let notified = people(pool, NOTIFIED, loaded).await?;
+            let invitees = people(pool, INVITEES, loaded).await?;
             for person in &invitees {
                 let answers = answers(state, m, person)?;
                 if notified.iter().any(|n| n.id == person.id) {
@@ -324,14 +334,14 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
         }
         "cancellation" => {
             let reason = cancel_reason(pool, &m.id).await?;
-            for person in people(pool, NOTIFIED, &m.id).await? {
+            for person in people(pool, NOTIFIED, loaded).await? {
                 let mail = compose::cancellation(m, &person, Cancellation::Cancelled { reason: reason.as_deref() })?;
                 let key = format!("cancellation:{}:{}", m.id, person.id);
                 mails.push(queued(loaded, &person, Category::Cancellation, key, mail));
             }
         }
         "rsvp_reminder" => {
-            for person in people(pool, UNANSWERED, &m.id).await? {
+            for person in people(pool, UNANSWERED, loaded).await? {
                 let key = format!("reminder:{}:{}", due.id, person.id);
                 let answers = answers(state, m, &person)?;
                 let compose = |links: &_| compose::reminder(m, &person, &answers, links);
@@ -341,7 +351,7 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
             }
         }
         "final_agenda" => {
-            for person in people(pool, COMING, &m.id).await? {
+            for person in people(pool, COMING, loaded).await? {
                 let key = format!("final_agenda:{}:{}", due.id, person.id);
                 let compose = |links: &_| compose::final_agenda(m, &person, links);
                 mails.push(
@@ -350,7 +360,7 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
             }
         }
         "agenda_call" => {
-            for person in people(pool, NOT_ABSENT, &m.id).await? {
+            for person in people(pool, NOT_ABSENT, loaded).await? {
                 let key = format!("agenda_call:{}:{}", due.id, person.id);
                 let compose = |links: &_| compose::agenda_call(m, &person, links);
                 mails.push(
@@ -364,7 +374,7 @@ async fn mails_for(state: &AppState, loaded: &Loaded, due: &Due) -> anyhow::Resu
                 .fetch_optional(pool)
                 .await?
                 .flatten();
-            for person in people(pool, AUDIENCE, &m.id).await? {
+            for person in people(pool, AUDIENCE, loaded).await? {
                 let key = format!("minutes:{}:{}", m.id, person.id);
                 let compose = |links: &_| compose::minutes(m, &person, summary.as_deref(), links);
                 mails.push(notification(state, loaded, &person, Category::MinutesPublished, key, None, compose).await?);
@@ -427,13 +437,18 @@ async fn action_items_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
     .await?;
     let mut queued = 0;
     for (item_id, title, due_date, status, meeting_id, meeting_title, municipality_id, person_id, name, email) in rows {
-        let language: String =
-            sqlx::query_scalar("SELECT language FROM people WHERE id = $1").bind(&person_id).fetch_one(pool).await?;
-        let municipality: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
-            .bind(&municipality_id)
-            .fetch_one(pool)
-            .await?;
-        let person = Person { id: person_id.clone(), name, email, lang: i18n::language(&language) };
+        let (language, chosen): (String, i64) =
+            sqlx::query_as("SELECT language, language_chosen FROM people WHERE id = $1")
+                .bind(&person_id)
+                .fetch_one(pool)
+                .await?;
+        let (municipality, written_standard): (String, String) =
+            sqlx::query_as("SELECT name, written_standard FROM municipalities WHERE id = $1")
+                .bind(&municipality_id)
+                .fetch_one(pool)
+                .await?;
+        let lang = i18n::reading_language(&language, chosen == 1, &written_standard);
+        let person = Person { id: person_id.clone(), name, email, lang };
         let key = format!("action_due:{item_id}:{due_date}");
         let item = ActionItem {
             title,

@@ -12,7 +12,9 @@ use legeting_shared::auth::{
     CSRF_COOKIE, CSRF_HEADER, EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest,
     SetupStatus, TokenRequest,
 };
-use legeting_shared::people::{AuditEntry, Office, OfficeInput, Person, PersonInput, Role};
+use legeting_shared::people::{
+    AuditEntry, Municipality, MunicipalityInput, Office, OfficeInput, Person, PersonInput, Role,
+};
 use legeting_shared::{ErrorBody, Health};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -331,6 +333,11 @@ pub async fn offices(municipality_id: &str) -> Result<Vec<Office>, ApiFailure> {
 /// `POST /api/municipalities/{id}/offices`
 pub async fn create_office(municipality_id: &str, input: OfficeInput) -> Result<Office, ApiFailure> {
     post_json(&format!("/api/municipalities/{}/offices", encode_component(municipality_id)), &input).await
+}
+
+/// `PUT /api/municipalities/{id}`: rename, renumber or change the written standard (administrators).
+pub async fn update_municipality(municipality_id: &str, input: &MunicipalityInput) -> Result<Municipality, ApiFailure> {
+    put_json(&format!("/api/municipalities/{}", encode_component(municipality_id)), input).await
 }
 
 /// `PUT /api/offices/{id}`

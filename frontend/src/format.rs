@@ -79,14 +79,14 @@ pub fn kroner_input(ore: i64) -> String {
     format!("{sign}{},{:02}", group_digits(abs / 100), abs % 100)
 }
 
-/// `part` of `whole` as a percentage with one decimal, rounded half up: `33,3 %` in Norwegian, `33.3%` in
-/// English. Nothing of nothing is `0 %`.
+/// `part` of `whole` as a percentage with one decimal, rounded half up: `33,3 %` in Norwegian (bokmål and
+/// nynorsk), `33.3%` in English. Nothing of nothing is `0 %`.
 pub fn format_rate(part: i64, whole: i64, lang: Lang) -> String {
     let tenths = if whole <= 0 { 0 } else { (part.max(0) * 2000 + whole) / (2 * whole) };
     let (integer, decimal) = (tenths / 10, tenths % 10);
     match (lang, decimal) {
-        (Lang::Nb, 0) => format!("{integer}{NBSP}%"),
-        (Lang::Nb, d) => format!("{integer},{d}{NBSP}%"),
+        (Lang::Nb | Lang::Nn, 0) => format!("{integer}{NBSP}%"),
+        (Lang::Nb | Lang::Nn, d) => format!("{integer},{d}{NBSP}%"),
         (Lang::En, 0) => format!("{integer}%"),
         (Lang::En, d) => format!("{integer}.{d}%"),
     }
@@ -97,10 +97,10 @@ pub fn per_mille(part: i64, whole: i64) -> i64 {
     if whole <= 0 { 0 } else { (part.clamp(0, whole) * 1000 + whole / 2) / whole }
 }
 
-/// A duration in minutes as hours and minutes: `2 t 30 min` (nb) or `2 h 30 min` (en).
+/// A duration in minutes as hours and minutes: `2 t 30 min` (nb, nn) or `2 h 30 min` (en).
 pub fn format_minutes(minutes: i64, lang: Lang) -> String {
     let hour = match lang {
-        Lang::Nb => "t",
+        Lang::Nb | Lang::Nn => "t",
         Lang::En => "h",
     };
     match (minutes / 60, minutes % 60) {
@@ -110,9 +110,9 @@ pub fn format_minutes(minutes: i64, lang: Lang) -> String {
     }
 }
 
-/// A file size: `830 B`, `12 kB`, `3,4 MB` (nb) / `3.4 MB` (en).
+/// A file size: `830 B`, `12 kB`, `3,4 MB` (nb, nn) / `3.4 MB` (en).
 pub fn format_bytes(bytes: i64, lang: Lang) -> String {
-    let separator = if lang == Lang::Nb { ',' } else { '.' };
+    let separator = if lang == Lang::En { '.' } else { ',' };
     if bytes < 1000 {
         format!("{bytes}{NBSP}B")
     } else if bytes < 1_000_000 {
@@ -121,23 +121,6 @@ pub fn format_bytes(bytes: i64, lang: Lang) -> String {
         let tenths = (bytes + 50_000) / 100_000;
         format!("{}{separator}{}{NBSP}MB", tenths / 10, tenths % 10)
     }
-}
-
-/// A translated template with `{}` placeholders filled in order: `fill("{} av {}", &["3", "10"])` → `3 av 10`.
-/// Placeholders without a value are left empty.
-pub fn fill(template: &str, values: &[String]) -> String {
-    let mut out = String::with_capacity(template.len() + values.iter().map(String::len).sum::<usize>());
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        if let Some(value) = values.next() {
-            out.push_str(value);
-        }
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Standard base64 (RFC 4648, with padding), for `data:` URLs.
@@ -252,13 +235,9 @@ mod tests {
         assert_eq!(plain(format_bytes(12_345, Lang::Nb)), "12 kB");
         assert_eq!(plain(format_bytes(3_400_000, Lang::Nb)), "3,4 MB");
         assert_eq!(plain(format_bytes(3_400_000, Lang::En)), "3.4 MB");
-    }
-
-    #[test]
-    fn templates_are_filled_in_order() {
-        assert_eq!(fill("{} av {} har møtt", &["3".into(), "10".into()]), "3 av 10 har møtt");
-        assert_eq!(fill("ingen plassholdere", &["x".into()]), "ingen plassholdere");
-        assert_eq!(fill("{} og {}", &["a".into()]), "a og ");
+        assert_eq!(plain(format_bytes(3_400_000, Lang::Nn)), "3,4 MB");
+        assert_eq!(plain(format_minutes(150, Lang::Nn)), "2 t 30 min");
+        assert_eq!(plain(format_rate(1, 3, Lang::Nn)), "33,3 %");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The page shell around every page: skip link, header (product name, navigation, the municipality choice,
-//! the signed-in person with "sign out", language switch), the `<main>` landmark and the footer with the
+//! the signed-in person with "sign out", the switch between bokmål, nynorsk and English), the `<main>` landmark and the footer with the
 //! accessibility statement.
 //!
 //! After each client-side navigation, focus moves to the new page's `<h1>`, so keyboard and screen-reader
@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api;
 use crate::forms::focus_heading;
-use crate::i18n::{Key, tr, use_i18n};
+use crate::i18n::{Key, Lang, tr, use_i18n};
 use crate::session::{Session, use_session};
 
 /// The id of the `<main>` element, the skip link's target.
@@ -22,8 +22,6 @@ pub const MAIN_ID: &str = "main";
 /// Header, main landmark and footer around `children`.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
-    let switch_language = move |_| i18n.set_lang(i18n.lang().other());
     let pathname = use_location().pathname;
     Effect::new(move |previous: Option<String>| {
         let path = pathname.get();
@@ -43,17 +41,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <div class="app-header__tools">
                     <MunicipalityChoice />
                     <UserMenu />
-                    <button
-                        type="button"
-                        class="ds-button app-lang"
-                        data-variant="tertiary"
-                        data-size="sm"
-                        lang=move || i18n.lang().other().tag()
-                        aria-label=tr(Key::SwitchLanguageLabel)
-                        on:click=switch_language
-                    >
-                        {tr(Key::SwitchLanguage)}
-                    </button>
+                    <LanguageSwitch />
                 </div>
             </div>
         </header>
@@ -66,6 +54,38 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href="/tilgjengelighet" attr:class="ds-link">{tr(Key::FooterAccessibility)}</A>
             </div>
         </footer>
+    }
+}
+
+/// The language switch: one button for each language the page is not in (bokmål, English, nynorsk, in that
+/// order), each named in its own language with its `lang`, so a reader finds their language and a screen reader
+/// pronounces it right. The choice is remembered in this browser.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let others = move || [Lang::Nb, Lang::En, Lang::Nn].into_iter().filter(move |lang| *lang != i18n.lang());
+    view! {
+        <div class="app-lang-switch" role="group" aria-label=tr(Key::LanguageSwitchGroup)>
+            {move || {
+                others()
+                    .map(|lang| {
+                        view! {
+                            <button
+                                type="button"
+                                class="ds-button app-lang"
+                                data-variant="tertiary"
+                                data-size="sm"
+                                lang=lang.tag()
+                                aria-label=Key::SwitchLanguageLabel.text(lang)
+                                on:click=move |_| i18n.set_lang(lang)
+                            >
+                                {Key::SwitchLanguage.text(lang)}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
     }
 }
 

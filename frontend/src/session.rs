@@ -15,7 +15,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::{self, ApiFailure};
 use crate::forms::Loading;
-use crate::i18n::{I18n, Key, Lang, tr, use_page_title};
+use crate::i18n::{I18n, Key, Lang, language_for, tr, use_i18n, use_page_title};
 
 const MUNICIPALITY_STORAGE_KEY: &str = "legeting.municipality";
 
@@ -81,9 +81,12 @@ impl Session {
         self.loaded.set(true);
     }
 
-    /// After signing in: take the person and switch the UI to their language.
+    /// After signing in: take the person and switch the UI to the language they chose (someone who has not
+    /// chosen follows their municipality's written standard: [`follow_written_standard`]).
     pub fn signed_in(&self, me: Me, i18n: I18n) {
-        if let Some(lang) = Lang::from_tag(&me.language) {
+        if me.language_chosen
+            && let Some(lang) = Lang::from_tag(&me.language)
+        {
             i18n.set_lang(lang);
         }
         self.set_me(Some(me));
@@ -238,9 +241,22 @@ pub fn provide_session() {
         installation_admin,
     };
     provide_context(session);
+    follow_written_standard(session, use_i18n());
     spawn_local(async move {
         let me = api::me().await.ok().flatten();
         session.set_me(me);
+    });
+}
+
+/// Show a signed-in person who has not chosen a language their current municipality's written standard, unless
+/// this browser has a language chosen with the header's switch; again when they change municipality.
+fn follow_written_standard(session: Session, i18n: I18n) {
+    Effect::new(move |_| {
+        let chosen = session.me.with(|me| me.as_ref().map(|me| me.language_chosen));
+        let standard = session.municipality.with(|m| m.as_ref().map(|m| m.written_standard));
+        if chosen == Some(false) && !i18n.chosen_in_this_browser() {
+            i18n.show_lang(language_for(None, standard, i18n.lang_untracked()));
+        }
     });
 }
 

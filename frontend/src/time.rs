@@ -1,12 +1,55 @@
 //! Showing instants the way people in Norway read them: Europe/Oslo time, `dd.mm.yyyy hh:mm`.
 //!
-//! Pure arithmetic, so it is testable off the browser and needs no time-zone database: Norway follows the EU
-//! rule, with summer time (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
-//! October, and UTC+1 otherwise.
+//! The browser's `Intl.DateTimeFormat` with `timeZone: "Europe/Oslo"` turns an instant into its local date and
+//! time of day ([`oslo_parts`]), so summer time follows the browser's time-zone database rather than a rule
+//! written here. The `nb-NO` formatter only supplies the numbers; the layout (`14.10.2025 18:00`) is composed
+//! from them by pure functions, tested off the browser, and is the same in every language, as Norwegian
+//! official documents write it. The weekday is plain calendar arithmetic on the local date.
+//!
+//! Typed times are sent to the server as local strings (the server converts them), so nothing here converts
+//! local time back to UTC.
 
-const MS_PER_MINUTE: i64 = 60_000;
-const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
-const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+use std::cell::OnceCell;
+
+use wasm_bindgen::JsValue;
+
+/// An instant's local date and time of day in Europe/Oslo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OsloParts {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+}
+
+impl OsloParts {
+    /// `dd.mm.yyyy`
+    pub fn date(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+
+    /// `hh:mm`
+    pub fn time(self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+
+    /// `dd.mm.yyyy hh:mm`
+    pub fn date_time(self) -> String {
+        format!("{} {}", self.date(), self.time())
+    }
+
+    /// `yyyy-mm-dd`
+    pub fn iso_date(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The day of the week, Monday = 0 … Sunday = 6.
+    pub fn weekday(self) -> usize {
+        // 1970-01-01 was a Thursday (3 with Monday = 0).
+        usize::try_from((days_from_civil(self.year, self.month, self.day) + 3).rem_euclid(7)).unwrap_or(0)
+    }
+}
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -19,88 +62,103 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// The civil date (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// Read `Intl.DateTimeFormat.formatToParts` output (`[{type, value}, …]`) into parts; `None` if a number is
+/// missing. Midnight may come as hour 24 in some engines; it is 0.
+fn parts_from(pairs: impl IntoIterator<Item = (String, String)>) -> Option<OsloParts> {
+    let (mut year, mut month, mut day, mut hour, mut minute) = (None, None, None, None, None);
+    for (kind, value) in pairs {
+        let number = value.trim().parse::<i64>().ok();
+        match kind.as_str() {
+            "year" => year = number,
+            "month" => month = number,
+            "day" => day = number,
+            "hour" => hour = number.map(|hour| hour % 24),
+            "minute" => minute = number,
+            _ => {}
+        }
+    }
+    Some(OsloParts { year: year?, month: month?, day: day?, hour: hour?, minute: minute? })
 }
 
-/// The day count of the last Sunday of `month` in `year`.
-fn last_sunday(year: i64, month: i64) -> i64 {
-    let first_of_next = if month == 12 { days_from_civil(year + 1, 1, 1) } else { days_from_civil(year, month + 1, 1) };
-    let last_day = first_of_next - 1;
-    // 1970-01-01 was a Thursday; with Monday = 0, Thursday = 3.
-    let weekday = (last_day + 3).rem_euclid(7);
-    last_day - (weekday - 6).rem_euclid(7)
+thread_local! {
+    /// One formatter for the page's lifetime: making an `Intl.DateTimeFormat` is slow, using one is fast.
+    static OSLO: OnceCell<js_sys::Intl::DateTimeFormat> = const { OnceCell::new() };
 }
 
-/// The offset of Europe/Oslo from UTC at the instant `ms` (unix milliseconds), in milliseconds.
-pub fn oslo_offset_ms(ms: i64) -> i64 {
-    let (year, _, _) = civil_from_days(ms.div_euclid(MS_PER_DAY));
-    let summer_starts = last_sunday(year, 3) * MS_PER_DAY + MS_PER_HOUR;
-    let summer_ends = last_sunday(year, 10) * MS_PER_DAY + MS_PER_HOUR;
-    if (summer_starts..summer_ends).contains(&ms) { 2 * MS_PER_HOUR } else { MS_PER_HOUR }
+/// `Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", year, month, day, hour, minute, hourCycle: "h23" })`.
+fn oslo_formatter() -> js_sys::Intl::DateTimeFormat {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", "Europe/Oslo"),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        let _always_an_object = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    let locales = js_sys::Array::of1(&JsValue::from_str("nb-NO"));
+    js_sys::Intl::DateTimeFormat::new(&locales, &options)
+}
+
+/// The local (Europe/Oslo) date and time of day of an instant in unix milliseconds, from the browser's `Intl`.
+pub fn oslo_parts(ms: i64) -> OsloParts {
+    // Unix milliseconds fit an f64 exactly until the year 287 396.
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let parts = OSLO.with(|cell| cell.get_or_init(oslo_formatter).format_to_parts(&date));
+    let text = |part: &JsValue, key: &str| {
+        js_sys::Reflect::get(part, &JsValue::from_str(key)).ok().and_then(|value| value.as_string()).unwrap_or_default()
+    };
+    let pairs = parts.iter().map(|part| (text(&part, "type"), text(&part, "value")));
+    // Every engine with `Intl` gives these five numbers; the epoch stands in if one ever does not.
+    parts_from(pairs).unwrap_or(OsloParts { year: 1970, month: 1, day: 1, hour: 1, minute: 0 })
 }
 
 /// `dd.mm.yyyy hh:mm` in Europe/Oslo time for an instant in unix milliseconds.
 pub fn format_oslo(ms: i64) -> String {
-    let local = ms + oslo_offset_ms(ms);
-    let (year, month, day) = civil_from_days(local.div_euclid(MS_PER_DAY));
-    let minute_of_day = local.rem_euclid(MS_PER_DAY) / MS_PER_MINUTE;
-    format!("{day:02}.{month:02}.{year:04} {:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
-}
-
-/// The local (Europe/Oslo) civil date and minute of the day of an instant.
-fn oslo_parts(ms: i64) -> ((i64, i64, i64), i64) {
-    let local = ms + oslo_offset_ms(ms);
-    (civil_from_days(local.div_euclid(MS_PER_DAY)), local.rem_euclid(MS_PER_DAY) / MS_PER_MINUTE)
+    oslo_parts(ms).date_time()
 }
 
 /// `dd.mm.yyyy` in Europe/Oslo.
 pub fn format_oslo_date(ms: i64) -> String {
-    let ((year, month, day), _) = oslo_parts(ms);
-    format!("{day:02}.{month:02}.{year:04}")
+    oslo_parts(ms).date()
 }
 
 /// `hh:mm` in Europe/Oslo.
 pub fn format_oslo_time(ms: i64) -> String {
-    let (_, minute) = oslo_parts(ms);
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    oslo_parts(ms).time()
 }
 
 /// The day of the week in Europe/Oslo, Monday = 0 … Sunday = 6.
 pub fn oslo_weekday(ms: i64) -> usize {
-    let local = ms + oslo_offset_ms(ms);
-    // 1970-01-01 was a Thursday (3 with Monday = 0).
-    usize::try_from((local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7)).unwrap_or(0)
+    oslo_parts(ms).weekday()
 }
 
 /// `dd.mm.yyyy hh:mm–hh:mm` for a meeting on one day, or both ends in full when it spans days.
 pub fn format_span(starts: i64, ends: i64) -> String {
-    if format_oslo_date(starts) == format_oslo_date(ends) {
-        format!("{}–{}", format_oslo(starts), format_oslo_time(ends))
+    span(oslo_parts(starts), oslo_parts(ends))
+}
+
+/// [`format_span`] on parts.
+fn span(starts: OsloParts, ends: OsloParts) -> String {
+    if starts.date() == ends.date() {
+        format!("{}–{}", starts.date_time(), ends.time())
     } else {
-        format!("{} – {}", format_oslo(starts), format_oslo(ends))
+        format!("{} – {}", starts.date_time(), ends.date_time())
     }
 }
 
 /// The ISO date (`yyyy-mm-dd`) in Europe/Oslo of an instant.
 pub fn oslo_iso_date(ms: i64) -> String {
-    let ((year, month, day), _) = oslo_parts(ms);
-    format!("{year:04}-{month:02}-{day:02}")
+    oslo_parts(ms).iso_date()
 }
 
 /// The calendar year in Europe/Oslo of an instant.
 pub fn oslo_year(ms: i64) -> i64 {
-    oslo_parts(ms).0.0
+    oslo_parts(ms).year
 }
 
 /// An ISO date `yyyy-mm-dd` as `dd.mm.yyyy`; anything else is returned as it is.
@@ -122,57 +180,58 @@ pub fn now_ms() -> i64 {
 mod tests {
     use super::*;
 
-    fn utc(year: i64, month: i64, day: i64, hour: i64, minute: i64) -> i64 {
-        days_from_civil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE
+    fn parts(year: i64, month: i64, day: i64, hour: i64, minute: i64) -> OsloParts {
+        OsloParts { year, month, day, hour, minute }
+    }
+
+    fn intl(pairs: &[(&str, &str)]) -> Option<OsloParts> {
+        parts_from(pairs.iter().map(|(kind, value)| ((*kind).to_owned(), (*value).to_owned())))
     }
 
     #[test]
-    fn civil_dates_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        for days in [-1000, 0, 59, 60, 365, 11_016, 19_782, 20_000, 40_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    fn intl_parts_are_read_by_type_whatever_the_order_and_literals() {
+        // What Chromium gives for nb-NO: "14.10.2025, 18:00".
+        let nb = [
+            ("day", "14"),
+            ("literal", "."),
+            ("month", "10"),
+            ("literal", "."),
+            ("year", "2025"),
+            ("literal", ", "),
+            ("hour", "18"),
+            ("literal", ":"),
+            ("minute", "00"),
+        ];
+        assert_eq!(intl(&nb), Some(parts(2025, 10, 14, 18, 0)));
+        assert_eq!(
+            intl(&[("year", "2025"), ("month", "01"), ("day", "02"), ("hour", "24"), ("minute", "05")]),
+            Some(parts(2025, 1, 2, 0, 5))
+        );
+        assert_eq!(intl(&[("year", "2025"), ("month", "01")]), None);
     }
 
     #[test]
-    fn last_sundays_are_found() {
-        assert_eq!(civil_from_days(last_sunday(2025, 3)), (2025, 3, 30));
-        assert_eq!(civil_from_days(last_sunday(2025, 10)), (2025, 10, 26));
-        assert_eq!(civil_from_days(last_sunday(2024, 3)), (2024, 3, 31));
-        assert_eq!(civil_from_days(last_sunday(2026, 10)), (2026, 10, 25));
+    fn dates_and_times_keep_the_norwegian_layout() {
+        let at = parts(2025, 10, 14, 18, 0);
+        assert_eq!(at.date_time(), "14.10.2025 18:00");
+        assert_eq!(at.date(), "14.10.2025");
+        assert_eq!(at.time(), "18:00");
+        assert_eq!(at.iso_date(), "2025-10-14");
+        assert_eq!(parts(2026, 1, 1, 0, 30).iso_date(), "2026-01-01");
     }
 
     #[test]
-    fn winter_is_utc_plus_one_and_summer_utc_plus_two() {
-        assert_eq!(format_oslo(utc(2025, 1, 15, 12, 0)), "15.01.2025 13:00");
-        assert_eq!(format_oslo(utc(2025, 7, 1, 22, 30)), "02.07.2025 00:30");
-        assert_eq!(format_oslo(0), "01.01.1970 01:00");
+    fn weekdays_come_from_the_local_date() {
+        assert_eq!(parts(2025, 10, 14, 18, 0).weekday(), 1, "a Tuesday");
+        assert_eq!(parts(1970, 1, 1, 1, 0).weekday(), 3, "a Thursday");
+        assert_eq!(parts(2024, 2, 29, 12, 0).weekday(), 3, "a Thursday");
+        assert_eq!(parts(2026, 11, 29, 12, 0).weekday(), 6, "a Sunday");
     }
 
     #[test]
-    fn the_switches_happen_at_one_in_the_night_utc() {
-        // 30 March 2025: 02:00 CET becomes 03:00 CEST.
-        assert_eq!(format_oslo(utc(2025, 3, 30, 0, 59)), "30.03.2025 01:59");
-        assert_eq!(format_oslo(utc(2025, 3, 30, 1, 0)), "30.03.2025 03:00");
-        // 26 October 2025: 03:00 CEST becomes 02:00 CET.
-        assert_eq!(format_oslo(utc(2025, 10, 26, 0, 59)), "26.10.2025 02:59");
-        assert_eq!(format_oslo(utc(2025, 10, 26, 1, 0)), "26.10.2025 02:00");
-    }
-
-    #[test]
-    fn dates_times_and_weekdays_are_local() {
-        // 14 October 2025 16:00 UTC is 18:00 in Oslo, a Tuesday.
-        let ms = utc(2025, 10, 14, 16, 0);
-        assert_eq!(format_oslo_date(ms), "14.10.2025");
-        assert_eq!(format_oslo_time(ms), "18:00");
-        assert_eq!(oslo_weekday(ms), 1);
-        assert_eq!(oslo_iso_date(utc(2025, 12, 31, 23, 30)), "2026-01-01");
-        assert_eq!(oslo_year(utc(2025, 12, 31, 23, 30)), 2026);
-        assert_eq!(format_span(ms, ms + 2 * MS_PER_HOUR), "14.10.2025 18:00–20:00");
-        assert_eq!(format_span(ms, ms + 24 * MS_PER_HOUR), "14.10.2025 18:00 – 15.10.2025 18:00");
+    fn spans_name_the_day_once_unless_they_cross_midnight() {
+        assert_eq!(span(parts(2025, 10, 14, 18, 0), parts(2025, 10, 14, 20, 0)), "14.10.2025 18:00–20:00");
+        assert_eq!(span(parts(2025, 10, 14, 18, 0), parts(2025, 10, 15, 18, 0)), "14.10.2025 18:00 – 15.10.2025 18:00");
         assert_eq!(format_iso_date("2024-07-01"), "01.07.2024");
         assert_eq!(format_iso_date("soon"), "soon");
     }

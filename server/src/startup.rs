@@ -60,6 +60,12 @@ impl Application {
             mailer,
             mail_wake: tokio::sync::Notify::new(),
             mail_worker: Default::default(),
+            extensions: {
+                let mut extensions = axum::http::Extensions::new();
+                extensions
+                    .insert(crate::outbox::source::Sources::new(vec![Arc::new(crate::meetings::mail::MeetingMail)]));
+                extensions
+            },
             live: Default::default(),
         }));
         Ok(Application { listener, state })

@@ -27,6 +27,9 @@ pub struct App {
     pub mail_wake: tokio::sync::Notify,
     /// Whether this instance's mail worker runs, its last round and restarts (for `/api/health`).
     pub mail_worker: WorkerStatus,
+    /// Values that higher layers register at start-up for lower ones to use without importing them, by type
+    /// (the outbox finds its mail sources here: `crate::outbox::source::Sources`).
+    pub extensions: axum::http::Extensions,
 }
 
 impl App {

@@ -81,8 +81,11 @@ pub struct Me {
     pub id: String,
     pub name: String,
     pub email: String,
-    /// `nb` or `en`.
+    /// `nb`, `nn` or `en`: the language the person chose, or bokmål when `language_chosen` is false.
     pub language: String,
+    /// Whether the person chose their language; when not, the UI follows their municipality's written standard.
+    #[serde(default)]
+    pub language_chosen: bool,
     pub installation_admin: bool,
     pub has_password: bool,
     pub memberships: Vec<Membership>,
@@ -122,7 +125,7 @@ pub struct ProfileInput {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*$|^[\s-]*(\+[\s-]*)?([0-9][\s-]*){5,15}$"))]
     pub phone: Option<String>,
-    /// `nb` or `en`.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^(nb|en)$"))]
+    /// `nb`, `nn` or `en`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(nb|nn|en)$"))]
     pub language: String,
 }

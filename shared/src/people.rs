@@ -78,6 +78,45 @@ pub struct Municipality {
     pub name: String,
     /// The official four-digit municipality number.
     pub number: Option<String>,
+    /// The written standard (målform) the municipality has chosen; the UI and e-mails use it for people who
+    /// have not chosen a language themselves.
+    #[serde(default)]
+    pub written_standard: WrittenStandard,
+}
+
+/// A municipality's written standard (målform), as the law on language lets it choose: bokmål, nynorsk or
+/// neutral (no choice: bokmål unless the browser already shows another language). Tags `nb`, `nn`, `neutral`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum WrittenStandard {
+    Nb,
+    Nn,
+    #[default]
+    Neutral,
+}
+
+impl WrittenStandard {
+    /// Every standard, in the order a form offers them.
+    pub const ALL: [WrittenStandard; 3] = [WrittenStandard::Nb, WrittenStandard::Nn, WrittenStandard::Neutral];
+
+    /// The tag stored in `municipalities.written_standard` and sent on the wire.
+    pub fn tag(self) -> &'static str {
+        match self {
+            WrittenStandard::Nb => "nb",
+            WrittenStandard::Nn => "nn",
+            WrittenStandard::Neutral => "neutral",
+        }
+    }
+
+    /// Parse a stored tag; anything unknown is neutral.
+    pub fn from_tag(tag: &str) -> WrittenStandard {
+        match tag {
+            "nb" => WrittenStandard::Nb,
+            "nn" => WrittenStandard::Nn,
+            _ => WrittenStandard::Neutral,
+        }
+    }
 }
 
 /// Create or rename a municipality.
@@ -91,6 +130,9 @@ pub struct MunicipalityInput {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([0-9]{4})?\s*$"))]
     pub number: Option<String>,
+    /// The written standard; left out, it stays as it is (a new municipality is neutral).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_standard: Option<WrittenStandard>,
 }
 
 /// A GP office (legekontor).

@@ -256,6 +256,29 @@ async fn a_notice_arrives_in_each_persons_language_with_an_invitation_calendars_
     }
 }
 
+#[tokio::test]
+async fn mail_follows_the_municipalitys_written_standard_for_those_who_have_not_chosen_a_language() {
+    let (app, smtp) = smtp_app().await;
+    let alu = alu(&app).await;
+    let standard = json!({"name": "Bærum", "written_standard": "nn"});
+    let response = alu.admin.put(&format!("/api/municipalities/{}", alu.municipality), &standard).await;
+    assert_eq!(response.status(), 200);
+    let meeting = schedule(&alu, 10).await;
+    notice(&alu, &meeting).await;
+    assert_eq!(app.deliver_mail().await.sent, 2);
+
+    // Carl never chose a language: he reads the municipality's nynorsk, dates included.
+    let carl = mails_to(&smtp, "carl@lege.test").pop().expect("Carl's notice");
+    assert!(carl.subject.starts_with("Innkalling: ALU-møte, "), "{}", carl.subject);
+    assert!(carl.text.contains("Bærum kallar deg inn til møte."), "{}", carl.text);
+    assert!(carl.text.contains("Eg kjem:"), "{}", carl.text);
+    assert!(carl.html.contains("<html lang=\"nn\">"), "{}", carl.html);
+    // Kari chose English on her profile, and keeps it.
+    let kari = mails_to(&smtp, "kari@lege.test").pop().expect("Kari's notice");
+    assert!(kari.subject.starts_with("Notice of meeting: ALU-møte, "), "{}", kari.subject);
+    assert!(kari.html.contains("<html lang=\"en\">"));
+}
+
 fn kari_again(smtp: &TestSmtp) -> Parsed {
     mails_to(smtp, "kari@lege.test").pop().expect("Kari's notice")
 }

@@ -10,6 +10,7 @@ mod concurrency;
 mod faults;
 mod foundation;
 mod health;
+mod language;
 mod letters;
 mod live;
 mod mail;

@@ -8,6 +8,7 @@
 
 mod demo;
 mod driver;
+mod languages;
 mod letters;
 mod live_and_mail;
 mod meetings;
@@ -52,6 +53,7 @@ fn main() -> std::process::ExitCode {
             .chain(live_and_mail::scenarios())
             .chain(letters::scenarios())
             .chain(demo::scenarios())
+            .chain(languages::scenarios())
             .collect();
         let (mut passed, mut failed) = (0, 0);
         for (name, scenario) in scenarios {

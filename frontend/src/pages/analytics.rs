@@ -245,7 +245,7 @@ fn Report(municipality_id: String, query: ReportQuery, report: Participation) ->
                 view! { <p class="ds-paragraph" data-testid="attended-nothing-none">{tr(Key::AttendedNothingNone)}</p> }.into_any()
             } else {
                 view! {
-                    <p class="ds-paragraph">{format!("{} {}", report.attended_nothing.len(), i18n.t(Key::AttendedNothingCount))}</p>
+                    <p class="ds-paragraph">{i18n.t_args(Key::AttendedNothingCount, [("count", report.attended_nothing.len().into())])}</p>
                     <ul class="app-name-list" data-testid="attended-nothing">
                         {report.attended_nothing.iter().map(|r| view! {
                             <li>{r.label.clone()} <span class="app-muted">{format!(" ({} {})", r.invited, i18n.t(Key::TimesInvited))}</span></li>

@@ -22,7 +22,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiFailure};
-use crate::format::fill;
 use crate::forms::{
     DisclosureButton, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextAreaField,
     TextField, focus_id,
@@ -37,19 +36,20 @@ const CHANGED_AFTER_MS: i64 = 5 * 60 * 1000;
 
 /// "1 mottaker" / "12 mottakere", in the current language.
 fn recipients(i18n: I18n, count: i64) -> String {
-    if count == 1 {
-        i18n.t(Key::RecipientsOne).to_owned()
-    } else {
-        fill(i18n.t(Key::RecipientsMany), &[crate::format::format_number(count)])
-    }
+    i18n.t_args(Key::Recipients, [("count", count.into())])
 }
 
 /// Published letters grouped by their year (Europe/Oslo), newest year and newest letter first.
-pub fn group_by_year(mut letters: Vec<LetterSummary>) -> Vec<(i64, Vec<LetterSummary>)> {
+pub fn group_by_year(letters: Vec<LetterSummary>) -> Vec<(i64, Vec<LetterSummary>)> {
+    group_by_year_of(letters, time::oslo_year)
+}
+
+/// [`group_by_year`] with the year of an instant given (the browser's `Intl` in the app; pure in tests).
+fn group_by_year_of(mut letters: Vec<LetterSummary>, year_of: impl Fn(i64) -> i64) -> Vec<(i64, Vec<LetterSummary>)> {
     letters.sort_by_key(|letter| std::cmp::Reverse(letter.published_at.unwrap_or(letter.updated_at)));
     let mut years: Vec<(i64, Vec<LetterSummary>)> = Vec::new();
     for letter in letters {
-        let year = time::oslo_year(letter.published_at.unwrap_or(letter.updated_at));
+        let year = year_of(letter.published_at.unwrap_or(letter.updated_at));
         match years.last_mut() {
             Some((last, list)) if *last == year => list.push(letter),
             _ => years.push((year, vec![letter])),
@@ -182,14 +182,7 @@ fn PublishedLetters(letters: Vec<LetterSummary>) -> impl IntoView {
         let filter = filter.get();
         letters.with_value(|all| all.iter().filter(|letter| filter.keeps(letter)).cloned().collect::<Vec<_>>())
     });
-    let count = move || {
-        let count = shown.with(Vec::len);
-        if count == 1 {
-            i18n.t(Key::LettersCountOne).to_owned()
-        } else {
-            fill(i18n.t(Key::LettersCountMany), &[count.to_string()])
-        }
-    };
+    let count = move || i18n.t_args(Key::LettersCount, [("count", shown.with(Vec::len).into())]);
     view! {
         <section class="app-section" aria-labelledby="letter-archive-heading" data-testid="letter-archive">
             <h2 class="ds-heading" data-size="sm" id="letter-archive-heading">{tr(Key::LettersArchiveTitle)}</h2>
@@ -684,14 +677,15 @@ fn WriterTools(
     };
     let published_text = move || {
         published.get().map(|emailed| match emailed {
-            Some(count) => fill(i18n.t(Key::LetterPublishedSent), &[recipients(i18n, count)]),
+            Some(count) => i18n.t_args(Key::LetterPublishedSent, [("recipients", recipients(i18n, count).into())]),
             None => i18n.t(Key::LetterPublishedNoEmail).to_owned(),
         })
     };
-    let send_label = move || fill(i18n.t(Key::PublishSendEmail), &[recipients(i18n, audience_size.get())]);
+    let send_label =
+        move || i18n.t_args(Key::PublishSendEmail, [("recipients", recipients(i18n, audience_size.get()).into())]);
     let question = move || {
         if send_email.get() {
-            fill(i18n.t(Key::PublishQuestionEmail), &[recipients(i18n, audience_size.get())])
+            i18n.t_args(Key::PublishQuestionEmail, [("recipients", recipients(i18n, audience_size.get()).into())])
         } else {
             i18n.t(Key::PublishQuestionNoEmail).to_owned()
         }
@@ -793,19 +787,23 @@ mod tests {
 
     #[test]
     fn letters_are_grouped_by_oslo_year_newest_first() {
-        // 2025-12-31 23:30 UTC is already 2026 in Oslo.
+        // 2025-12-31 23:30 UTC is already 2026 in Oslo: the year comes from the time zone's local date.
         let new_year_oslo = 1_767_223_800_000;
         let mid_2025 = 1_750_000_000_000;
         let mid_2024 = 1_720_000_000_000;
-        let years = group_by_year(vec![
-            summary("b", Some(mid_2025)),
-            summary("c", Some(mid_2024)),
-            summary("a", Some(new_year_oslo)),
-        ]);
+        let oslo_year = |ms: i64| match ms {
+            1_767_223_800_000 => 2026,
+            1_750_000_000_000 => 2025,
+            _ => 2024,
+        };
+        let years = group_by_year_of(
+            vec![summary("b", Some(mid_2025)), summary("c", Some(mid_2024)), summary("a", Some(new_year_oslo))],
+            oslo_year,
+        );
         let shape: Vec<(i64, Vec<&str>)> =
             years.iter().map(|(year, list)| (*year, list.iter().map(|l| l.id.as_str()).collect())).collect();
         assert_eq!(shape, vec![(2026, vec!["a"]), (2025, vec!["b"]), (2024, vec!["c"])]);
-        assert!(group_by_year(Vec::new()).is_empty());
+        assert!(group_by_year_of(Vec::new(), oslo_year).is_empty());
     }
 
     #[test]

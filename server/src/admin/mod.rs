@@ -134,7 +134,8 @@ pub async fn create_user(database: &Database, request: &NewUser) -> anyhow::Resu
                 )
                 .into());
             };
-            let created = store::insert_municipality(&mut tx, new_name, wanted.number.as_deref()).await?;
+            let created =
+                store::insert_municipality(&mut tx, new_name, wanted.number.as_deref(), Default::default()).await?;
             audit::record(
                 &mut *tx,
                 Change {
@@ -343,8 +344,18 @@ mod tests {
     #[test]
     fn a_municipality_is_found_by_number_before_name() {
         let all = vec![
-            Municipality { id: "a".into(), name: "Bærum".into(), number: Some("3201".into()) },
-            Municipality { id: "b".into(), name: "Asker".into(), number: Some("3203".into()) },
+            Municipality {
+                id: "a".into(),
+                name: "Bærum".into(),
+                number: Some("3201".into()),
+                written_standard: Default::default(),
+            },
+            Municipality {
+                id: "b".into(),
+                name: "Asker".into(),
+                number: Some("3203".into()),
+                written_standard: Default::default(),
+            },
         ];
         let find = |text: &str| {
             find_municipality(&all, &parse_municipality(text).expect("valid")).expect("no error").map(|m| m.id)
@@ -363,7 +374,12 @@ mod tests {
             name: "Kari Nordmann".into(),
             email: "kari@baerum.kommune.no".into(),
             person_created: true,
-            municipality: Municipality { id: "m".into(), name: "Bærum".into(), number: Some("3201".into()) },
+            municipality: Municipality {
+                id: "m".into(),
+                name: "Bærum".into(),
+                number: Some("3201".into()),
+                written_standard: Default::default(),
+            },
             municipality_created: true,
             roles_added: vec![Role::Administrator, Role::Leader],
             roles_already: vec![],

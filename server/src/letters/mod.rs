@@ -10,10 +10,12 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use legeting_i18n::args;
 use legeting_shared::letters::{
     self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, PublishLetter,
     TITLE_MAX,
 };
+use legeting_shared::mail::MailCategory;
 use legeting_shared::people::Role;
 use serde_json::json;
 use sqlx::{AnyConnection, AnyPool};
@@ -25,8 +27,9 @@ use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::outbox::i18n::{self, Lang};
-use crate::outbox::notify::{self, Origin, Recipient};
+use crate::mail::Mail;
+use crate::outbox::i18n::{self, Key};
+use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
 use crate::outbox::templates::{Content, Link};
 use crate::outbox::{self, Category, NewMail};
 use crate::state::AppState;
@@ -73,12 +76,21 @@ pub async fn audience(
     municipality_id: &str,
     audience: LetterAudience,
 ) -> Result<Vec<Recipient>, sqlx::Error> {
-    let sql = format!("SELECT p.id, p.name, p.email, p.language {} ORDER BY p.name, p.id", audience_from(audience));
-    let rows: Vec<(String, String, String, String)> =
+    let sql = format!(
+        "SELECT p.id, p.name, p.email, p.language, p.language_chosen, \
+         (SELECT written_standard FROM municipalities WHERE id = $1) {} ORDER BY p.name, p.id",
+        audience_from(audience)
+    );
+    let rows: Vec<(String, String, String, String, i64, String)> =
         sqlx::query_as(&sql).bind(municipality_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, language)| Recipient { id, name, email, lang: Lang::parse(&language) })
+        .map(|(id, name, email, language, chosen, written_standard)| Recipient {
+            id,
+            name,
+            email,
+            lang: i18n::reading_language(&language, chosen == 1, &written_standard),
+        })
         .collect())
 }
 
@@ -416,52 +428,60 @@ async fn mails(state: &AppState, user: &AuthUser, letter: &Letter, now: i64) -> 
     let author_email: Option<String> =
         sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(&user.person_id).fetch_optional(pool).await?;
     let base = state.config.effective_base_url();
+    let origin = Origin {
+        municipality_id: letter.municipality_id.clone(),
+        municipality_name: letter.municipality_name.clone(),
+        meeting_id: None,
+        reply_to: author_email,
+    };
     let mut mails = Vec::new();
     for to in audience(pool, &letter.municipality_id, letter.audience).await? {
-        let lang = to.lang;
-        let kind = match letter.kind {
-            LetterKind::Information => {
-                lang.pick("Informasjon fra kommuneoverlegen", "Information from the municipal chief medical officer")
-            }
-            LetterKind::Announcement => lang.pick("Kunngjøring", "Announcement"),
-        };
-        let subject = format!("{kind}: {}", letter.title);
-        let mut content =
-            Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
-        let (place, date) = (&letter.municipality_name, i18n::date(lang, now));
-        content.paragraphs.push(match (letter.kind, lang) {
-            (LetterKind::Information, Lang::Nb) => format!("Informasjon fra kommuneoverlegen i {place}, {date}."),
-            (LetterKind::Information, Lang::En) => {
-                format!("Information from the municipal chief medical officer of {place}, {date}.")
-            }
-            (LetterKind::Announcement, Lang::Nb) => format!("Kunngjøring fra {place}, {date}."),
-            (LetterKind::Announcement, Lang::En) => format!("Announcement from {place}, {date}."),
-        });
-        content.description = letters::paragraphs(&letter.body);
-        if let Some(author) = &letter.author_name {
-            content.closing.push(match lang {
-                Lang::Nb => format!("Hilsen\n{author}"),
-                Lang::En => format!("Kind regards,\n{author}"),
-            });
-        }
-        content.links.push(Link {
-            label: lang.pick("Les brevet i Legeting", "Read the letter in Legeting").into(),
-            url: format!("{base}/informasjon/{}", letter.id),
-        });
-        content.links.push(Link {
-            label: lang.pick("Alle brev og kunngjøringer", "All letters and announcements").into(),
-            url: format!("{base}/informasjon"),
-        });
-        let origin = Origin {
-            municipality_id: letter.municipality_id.clone(),
-            municipality_name: letter.municipality_name.clone(),
+        let links = notify::footer_links(state, &to.id, MailCategory::Information)?;
+        mails.push(NewMail {
+            dedupe_key: format!("letter:{}:{}", letter.id, to.id),
+            category: Category::Letter,
+            municipality_id: Some(letter.municipality_id.clone()),
+            person_id: Some(to.id.clone()),
             meeting_id: None,
-            reply_to: author_email.clone(),
-        };
-        let key = format!("letter:{}:{}", letter.id, to.id);
-        mails.push(notify::mail(state, &to, Category::Letter, content, key, origin).await?);
+            schedule_id: None,
+            mail: compose(&to, letter, &origin, now, &base, &links)?,
+            sensitive: false,
+            skip_reason: notify::skip_reason(state, &to.id, MailCategory::Information).await?,
+        });
     }
     Ok(mails)
+}
+
+/// The e-mail of a letter to one person (pure), published `now`.
+pub fn compose(
+    to: &Recipient,
+    letter: &Letter,
+    origin: &Origin,
+    now: i64,
+    base: &str,
+    links: &FooterLinks,
+) -> anyhow::Result<Mail> {
+    let lang = to.lang;
+    let (kind, from) = match letter.kind {
+        LetterKind::Information => (Key::MailLetterKindInformation, Key::MailLetterFromInformation),
+        LetterKind::Announcement => (Key::MailLetterKindAnnouncement, Key::MailLetterFromAnnouncement),
+    };
+    let subject = Key::MailLetterSubject
+        .format(lang, &args([("kind", kind.text(lang).into()), ("title", letter.title.as_str().into())]));
+    let mut content =
+        Content::new(lang, subject, letter.municipality_name.clone(), letter.title.clone(), to.greeting());
+    let place_date =
+        args([("place", letter.municipality_name.as_str().into()), ("date", i18n::date(lang, now).into())]);
+    content.paragraphs.push(from.format(lang, &place_date));
+    content.description = letters::paragraphs(&letter.body);
+    if let Some(author) = &letter.author_name {
+        content.closing.push(Key::MailLetterRegards.format(lang, &args([("author", author.as_str().into())])));
+    }
+    content
+        .links
+        .push(Link { label: Key::MailLetterRead.text(lang).into(), url: format!("{base}/informasjon/{}", letter.id) });
+    content.links.push(Link { label: Key::MailLetterAll.text(lang).into(), url: format!("{base}/informasjon") });
+    notify::compose(to, MailCategory::Information, content, links, origin)
 }
 
 #[cfg(test)]
@@ -474,6 +494,46 @@ mod tests {
             audience: LetterAudience::Gps,
             title: title.into(),
             body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_letter_mail_carries_the_letter_with_its_kind_date_and_author() {
+        use crate::outbox::snapshot::{LANGUAGES, THURSDAY_EVENING, baerum, describe, footer_links, kari};
+        for (name, kind, author) in [
+            ("letter_information", LetterKind::Information, Some("Siri Lege")),
+            ("letter_announcement", LetterKind::Announcement, None),
+        ] {
+            let letter = Letter {
+                id: "letter-1".into(),
+                municipality_id: "municipality-baerum".into(),
+                municipality_name: "Bærum kommune".into(),
+                kind,
+                audience: LetterAudience::Gps,
+                status: LetterStatus::Published,
+                title: "Nytt om legevakt".into(),
+                body: "Fra 1. februar flytter legevakten.\nNy adresse kommer.\n\nSpørsmål? Svar på e-posten.".into(),
+                author_name: author.map(str::to_owned),
+                created_at: THURSDAY_EVENING,
+                updated_at: THURSDAY_EVENING,
+                published_at: Some(THURSDAY_EVENING),
+                emailed_to: None,
+                audience_size: 0,
+                can_edit: false,
+            };
+            let origin = Origin { reply_to: Some("siri@baerum.kommune.test".into()), ..baerum() };
+            for lang in LANGUAGES {
+                let mail = compose(
+                    &kari(lang),
+                    &letter,
+                    &origin,
+                    THURSDAY_EVENING,
+                    "https://legeting.example",
+                    &footer_links(),
+                )
+                .expect("renders");
+                insta::assert_snapshot!(format!("{name}_{}", lang.tag()), describe(&mail));
+            }
         }
     }
 

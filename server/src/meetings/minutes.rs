@@ -159,9 +159,9 @@ pub async fn approve_minutes(
         .execute(&mut *tx)
         .await?;
     store::record_history(&mut *tx, &meeting_id, &user.person_id, "minutes_approved", json!({})).await?;
-    crate::outbox::schedule::plan(&mut tx, &meeting_id, crate::outbox::schedule::Event::MinutesApproved, now).await?;
+    super::mail::plan(&mut tx, &meeting_id, super::mail::Event::MinutesApproved, now).await?;
     tx.commit().await?;
-    crate::outbox::schedule::after_change(&state, &meeting_id).await;
+    super::mail::after_change(&state, &meeting_id).await;
     Ok(Json(detail(&state, &user, &meeting_id).await?))
 }
 

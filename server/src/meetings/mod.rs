@@ -6,6 +6,7 @@
 //! - `agenda.rs`: numbered agenda items, case papers, attachments, GP proposals;
 //! - `minutes.rs`: minutes, decisions, action items;
 //! - `search.rs`: search across what the caller may see;
+//! - `mail/`: meeting mail (planning, what falls due, composing, one-click answers);
 //! - `store.rs`: loading meetings with the caller's access.
 //!
 //! Europe/Oslo ⇄ UTC is `crate::time`.
@@ -14,6 +15,7 @@
 
 pub mod access;
 pub mod agenda;
+pub mod mail;
 pub mod minutes;
 pub mod routes;
 pub mod search;
@@ -49,4 +51,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(minutes::set_action_status))
         .routes(routes!(minutes::my_action_items))
         .routes(routes!(search::search))
+        .routes(routes!(mail::links::rsvp_link, mail::links::answer_by_link))
 }

@@ -13,6 +13,7 @@ use serde_json::json;
 use sqlx::AnyPool;
 
 use super::access::{self, MeetingRef};
+use super::mail::Event;
 use super::store::{self, MEETING_COLUMNS, MEETING_FROM, RELATION_COLUMNS, RELATION_FROM, Relations};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
@@ -20,7 +21,6 @@ use crate::bodies;
 use crate::db::{flag, new_id, now_ms};
 use crate::error::FieldError;
 use crate::error::{AppError, Json, Query};
-use crate::outbox::schedule::Event;
 use crate::people::tenancy;
 use crate::state::AppState;
 use crate::time::{add_days_local, add_months_local, parse_local};
@@ -98,7 +98,7 @@ fn parse_input(input: &MeetingInput) -> Result<Parsed, FieldError> {
         video_url,
         capacity: input.capacity,
         proposal_deadline,
-        reminder_days: input.reminder_days.as_deref().map(crate::outbox::schedule::format_days),
+        reminder_days: input.reminder_days.as_deref().map(super::mail::format_days),
     })
 }
 
@@ -456,10 +456,10 @@ pub async fn update_meeting(
     store::record_history(&mut *tx, &id, &user.person_id, change, details).await?;
     if meeting.status == MeetingStatus::NoticeSent {
         let moved_from = rescheduled.then_some((meeting.starts_at, meeting.ends_at));
-        crate::outbox::schedule::plan(&mut tx, &id, Event::Changed { moved_from }, now_ms()).await?;
+        super::mail::plan(&mut tx, &id, Event::Changed { moved_from }, now_ms()).await?;
     }
     tx.commit().await?;
-    crate::outbox::schedule::after_change(&state, &id).await;
+    super::mail::after_change(&state, &id).await;
     Ok(Json(detail(&state, &user, &id).await?))
 }
 
@@ -492,11 +492,11 @@ async fn set_status(
     store::record_history(&mut *tx, &meeting.id, &user.person_id, to.as_str(), details).await?;
     // The mail the change calls for is planned in the same transaction: a notice is never lost.
     if let Some(mail) = mail {
-        crate::outbox::schedule::plan(&mut tx, &meeting.id, mail, now_ms()).await?;
+        super::mail::plan(&mut tx, &meeting.id, mail, now_ms()).await?;
     }
     tx.commit().await?;
     if mail.is_some() {
-        crate::outbox::schedule::after_change(state, &meeting.id).await;
+        super::mail::after_change(state, &meeting.id).await;
     }
     Ok(())
 }

@@ -135,7 +135,7 @@ pub fn meeting_from_row(
         series_id: row.try_get("series_id")?,
         sequence: row.try_get("sequence")?,
         minutes_public,
-        reminder_days: crate::outbox::schedule::parse_days(&row.try_get::<String, _>("reminder_days")?),
+        reminder_days: super::mail::parse_days(&row.try_get::<String, _>("reminder_days")?),
         my_rsvp: relations.rsvps.get(&id).cloned(),
         invited,
         can_organise: access.organise,

@@ -1,70 +1,34 @@
-//! The texts of e-mails in bokmål and English, and dates and times the way each language writes them
-//! (Europe/Oslo): «torsdag 14. januar 2027 kl. 18.00–20.00», "Thursday 14 January 2027, 18:00–20:00".
+//! The language of e-mails and how dates and times read in it (Europe/Oslo): «torsdag 14. januar 2027 kl.
+//! 18.00–20.00», «torsdag 14. januar 2027 kl. 18.00–20.00» (nynorsk: «måndag», «tysdag», …), "Thursday 14
+//! January 2027, 18:00–20:00".
 //!
-//! Every text is a `match` over both languages, so a text without its translation does not compile.
+//! Every text of every e-mail is a message of the one translation catalogue, `legeting-i18n`'s
+//! `locales/<language>/mail.ftl` (bokmål, nynorsk, English; its build fails on a message missing in a language),
+//! used through [`Key`]. The names of months and weekdays and the patterns of dates are messages there too.
 
 use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Europe::Oslo;
+pub use legeting_i18n::mail::Key;
+use legeting_i18n::{FluentValue, args};
+pub use legeting_shared::Language as Lang;
 
-/// The language of a recipient (`people.language`); bokmål unless they chose English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nb,
-    En,
+/// The language of a stored tag (`people.language`): bokmål when it is unknown.
+pub fn language(tag: &str) -> Lang {
+    Lang::from_tag(tag).unwrap_or_default()
 }
 
-impl Lang {
-    pub fn parse(value: &str) -> Lang {
-        if value == "en" { Lang::En } else { Lang::Nb }
+/// The language a person reads mail in: the one they chose, or else their municipality's written standard
+/// (`municipalities.written_standard`: `nb`, `nn`, or `neutral` for bokmål).
+pub fn reading_language(language_tag: &str, chosen: bool, written_standard: &str) -> Lang {
+    if chosen {
+        return language(language_tag);
     }
-
-    /// The `lang` attribute of the HTML version.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-        }
-    }
-
-    /// Pick the text of this language.
-    pub fn pick<'a>(self, nb: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Nb => nb,
-            Lang::En => en,
-        }
+    match written_standard {
+        "nn" => Lang::Nn,
+        "nb" | "neutral" => Lang::Nb,
+        _ => language(language_tag),
     }
 }
-
-const WEEKDAYS_NB: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS_NB: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn local(millis: i64) -> chrono::DateTime<chrono_tz::Tz> {
     Oslo.timestamp_millis_opt(millis)
@@ -72,79 +36,78 @@ fn local(millis: i64) -> chrono::DateTime<chrono_tz::Tz> {
         .unwrap_or_else(|| Oslo.from_utc_datetime(&chrono::NaiveDateTime::default()))
 }
 
+fn month_name(lang: Lang, month: u32) -> String {
+    Key::MailMonth.format(lang, &args([("month", FluentValue::from(month.clamp(1, 12)))]))
+}
+
 fn clock(lang: Lang, millis: i64) -> String {
     let at = local(millis);
-    match lang {
-        Lang::Nb => format!("{:02}.{:02}", at.hour(), at.minute()),
-        Lang::En => format!("{:02}:{:02}", at.hour(), at.minute()),
-    }
+    let (hour, minute) = (format!("{:02}", at.hour()), format!("{:02}", at.minute()));
+    Key::MailClock.format(lang, &args([("hour", hour.into()), ("minute", minute.into())]))
+}
+
+fn written_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    Key::MailDate.format(
+        lang,
+        &args([
+            ("day", date.day().to_string().into()),
+            ("month", month_name(lang, date.month()).into()),
+            ("year", date.year().to_string().into()),
+        ]),
+    )
 }
 
 /// «14. januar 2027» / "14 January 2027"
 pub fn date(lang: Lang, millis: i64) -> String {
-    let at = local(millis);
-    let month = at.month0() as usize;
-    match lang {
-        Lang::Nb => format!("{}. {} {}", at.day(), MONTHS_NB[month], at.year()),
-        Lang::En => format!("{} {} {}", at.day(), MONTHS_EN[month], at.year()),
-    }
+    written_date(lang, local(millis).date_naive())
 }
 
 /// «desember 2026» / "December 2026" (`month` 1–12).
 pub fn month(lang: Lang, year: i32, month: u32) -> String {
-    let index = (month.clamp(1, 12) - 1) as usize;
-    match lang {
-        Lang::Nb => format!("{} {year}", MONTHS_NB[index]),
-        Lang::En => format!("{} {year}", MONTHS_EN[index]),
-    }
+    Key::MailMonthYear
+        .format(lang, &args([("month", month_name(lang, month).into()), ("year", year.to_string().into())]))
 }
 
 /// «torsdag 14. januar 2027» / "Thursday 14 January 2027"
 pub fn day(lang: Lang, millis: i64) -> String {
-    let weekday = local(millis).weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Nb => format!("{} {}", WEEKDAYS_NB[weekday], date(lang, millis)),
-        Lang::En => format!("{} {}", WEEKDAYS_EN[weekday], date(lang, millis)),
-    }
+    let weekday = local(millis).weekday().number_from_monday();
+    let weekday = Key::MailWeekday.format(lang, &args([("weekday", FluentValue::from(weekday))]));
+    Key::MailDateWithWeekday.format(lang, &args([("weekday", weekday.into()), ("date", date(lang, millis).into())]))
 }
 
 /// «torsdag 14. januar 2027 kl. 18.00» / "Thursday 14 January 2027, 18:00"
 pub fn moment(lang: Lang, millis: i64) -> String {
-    match lang {
-        Lang::Nb => format!("{} kl. {}", day(lang, millis), clock(lang, millis)),
-        Lang::En => format!("{}, {}", day(lang, millis), clock(lang, millis)),
-    }
+    Key::MailMoment.format(lang, &args([("day", day(lang, millis).into()), ("clock", clock(lang, millis).into())]))
 }
 
 /// When a meeting is: «torsdag 14. januar 2027 kl. 18.00–20.00», or with both days when it spans several.
 pub fn span(lang: Lang, starts_at: i64, ends_at: i64) -> String {
     if local(starts_at).date_naive() == local(ends_at).date_naive() {
-        format!("{}–{}", moment(lang, starts_at), clock(lang, ends_at))
+        let (start, end) = (moment(lang, starts_at), clock(lang, ends_at));
+        Key::MailSpanOneDay.format(lang, &args([("start", start.into()), ("end", end.into())]))
     } else {
-        format!("{} – {}", moment(lang, starts_at), moment(lang, ends_at))
+        let (start, end) = (moment(lang, starts_at), moment(lang, ends_at));
+        Key::MailSpanDays.format(lang, &args([("start", start.into()), ("end", end.into())]))
     }
 }
 
 /// The short form for subjects: «14. januar kl. 18.00» / "14 January, 18:00".
 pub fn short(lang: Lang, millis: i64) -> String {
     let at = local(millis);
-    let month = at.month0() as usize;
-    match lang {
-        Lang::Nb => format!("{}. {} kl. {}", at.day(), MONTHS_NB[month], clock(lang, millis)),
-        Lang::En => format!("{} {}, {}", at.day(), MONTHS_EN[month], clock(lang, millis)),
-    }
+    Key::MailShort.format(
+        lang,
+        &args([
+            ("day", at.day().to_string().into()),
+            ("month", month_name(lang, at.month()).into()),
+            ("clock", clock(lang, millis).into()),
+        ]),
+    )
 }
 
 /// An ISO date (`YYYY-MM-DD`) written out: «15. januar 2027».
 pub fn iso_date(lang: Lang, iso: &str) -> String {
     match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => {
-            let month = d.month0() as usize;
-            match lang {
-                Lang::Nb => format!("{}. {} {}", d.day(), MONTHS_NB[month], d.year()),
-                Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[month], d.year()),
-            }
-        }
+        Ok(date) => written_date(lang, date),
         Err(_) => iso.to_owned(),
     }
 }
@@ -154,16 +117,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_times_read_naturally_in_both_languages() {
+    fn dates_and_times_read_naturally_in_every_language() {
         // 2027-01-14 17:00 UTC is 18:00 in Oslo, a Thursday.
         let start = 1_799_946_000_000;
         let end = start + 2 * 3_600_000;
         assert_eq!(span(Lang::Nb, start, end), "torsdag 14. januar 2027 kl. 18.00–20.00");
+        assert_eq!(
+            span(Lang::Nn, start - 3 * 86_400_000, end - 3 * 86_400_000),
+            "måndag 11. januar 2027 kl. 18.00–20.00"
+        );
         assert_eq!(span(Lang::En, start, end), "Thursday 14 January 2027, 18:00–20:00");
         assert_eq!(short(Lang::Nb, start), "14. januar kl. 18.00");
         assert_eq!(short(Lang::En, start), "14 January, 18:00");
         assert_eq!(iso_date(Lang::Nb, "2027-01-15"), "15. januar 2027");
         assert_eq!(iso_date(Lang::En, "2027-01-15"), "15 January 2027");
+        assert_eq!(iso_date(Lang::En, "15.01.2027"), "15.01.2027", "what is not a date stays as it is");
+        assert_eq!(month(Lang::Nn, 2026, 12), "desember 2026");
         assert!(span(Lang::Nb, start, start + 86_400_000).contains("fredag 15. januar 2027 kl. 18.00"));
+        assert!(span(Lang::Nn, start + 2 * 86_400_000, start + 3 * 86_400_000).starts_with("laurdag 16. januar"));
+    }
+
+    #[test]
+    fn mail_is_read_in_the_chosen_language_or_the_municipalitys_written_standard() {
+        assert_eq!(reading_language("en", true, "nn"), Lang::En);
+        assert_eq!(reading_language("nb", true, "nn"), Lang::Nb);
+        assert_eq!(reading_language("nb", false, "nn"), Lang::Nn);
+        assert_eq!(reading_language("nb", false, "neutral"), Lang::Nb);
+        assert_eq!(reading_language("xx", true, "nb"), Lang::Nb);
     }
 }

@@ -3,15 +3,16 @@
 //! - `mod.rs` (this file): queuing a mail ([`enqueue`]), sending one right away ([`send_now`], for sign-in
 //!   links), the categories of mail and who may turn them off;
 //! - `worker.rs`: claims due rows with a lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL), sends them, retries
-//!   with exponential backoff, and makes due reminders; [`worker::run_once`] does one batch, for tests;
-//! - `schedule.rs`: meeting mail (notices, updates, cancellations, reminders, final agenda, calls for agenda
-//!   items, minutes published, action items due): what is planned when, and whom it reaches;
+//!   with exponential backoff, and first asks every registered source to make its due mail;
+//!   [`worker::run_once`] does one batch, for tests;
+//! - `source.rs`: [`source::MailSource`], the seam through which higher domains hand the worker their mail
+//!   (meeting mail is `crate::meetings::mail`; the outbox imports no domain above it);
 //! - `templates.rs` + `templates/`: the minijinja templates (text and HTML) and `i18n.rs` their texts in bokmål
 //!   and English;
-//! - `notify.rs`: what every standalone notification mail carries (footer, unsubscribe, preference check);
+//! - `notify.rs`: what every notification mail carries (footer, unsubscribe, preference check);
 //! - `digest.rs`: the monthly digest of each person's meetings, action items and the month's letters;
 //! - `nudges.rs`: annual-obligation nudges to GPs who have not met it by the configured dates;
-//! - `links.rs`: signed one-click answer and unsubscribe links, and their endpoints;
+//! - `links.rs`: signed unsubscribe links, and their endpoints;
 //! - `preferences.rs`: each person's choice of notification mail; `overview.rs`: the administrators' view.
 //!
 //! Guarantees: the same logical mail is never queued twice (`dedupe_key` is unique); a row is claimed by one
@@ -26,7 +27,9 @@ pub mod notify;
 pub mod nudges;
 pub mod overview;
 pub mod preferences;
-pub mod schedule;
+#[cfg(test)]
+pub mod snapshot;
+pub mod source;
 pub mod templates;
 pub mod worker;
 
@@ -43,7 +46,6 @@ use crate::state::AppState;
 /// The routes of this domain.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(links::rsvp_link, links::answer_by_link))
         .routes(routes!(links::unsubscribe_info, links::unsubscribe))
         .routes(routes!(preferences::get_preferences, preferences::set_preferences))
         .routes(routes!(overview::outbox_overview))

@@ -1,11 +1,15 @@
-//! Notification mail that stands on its own (not made per meeting by `schedule.rs`): obligation nudges,
-//! action items due, information letters, the monthly digest. One place adds what every notification mail
-//! carries: why the person gets it, the one-click unsubscribe (RFC 8058) and a link to the settings, and marks
-//! the mail skipped when the person has turned that kind off.
+//! What every notification mail carries (obligation nudges, reminders, minutes, action items due, information
+//! letters, the monthly digest): why the person gets it, the one-click unsubscribe (RFC 8058) and a link to the
+//! settings; and the mail is marked skipped when the person has turned that kind off.
+//!
+//! [`compose`] and [`add_footer`] are pure (the signed links come in as [`FooterLinks`]); [`mail`] is the shell
+//! that signs the links and reads the person's preferences.
 
 use legeting_shared::mail::MailCategory;
 
-use super::i18n::Lang;
+use legeting_i18n::args;
+
+use super::i18n::{Key, Lang};
 use super::templates::{self, Content, Link};
 use super::{Category, NewMail};
 use crate::mail::Mail;
@@ -23,62 +27,48 @@ pub struct Recipient {
 impl Recipient {
     /// The greeting that opens every mail: «Hei Kari!» / "Hello Kari,".
     pub fn greeting(&self) -> String {
-        match self.lang {
-            Lang::Nb => format!("Hei {}!", self.name),
-            Lang::En => format!("Hello {},", self.name),
-        }
+        greeting(self.lang, &self.name)
     }
+}
+
+/// The greeting that opens every mail to `name`: «Hei Kari!» / "Hello Kari,".
+pub fn greeting(lang: Lang, name: &str) -> String {
+    Key::MailGreeting.format(lang, &args([("name", name.into())]))
 }
 
 /// Why someone gets mail of this kind, for the footer.
 pub fn why(lang: Lang, category: MailCategory) -> &'static str {
-    match category {
-        MailCategory::Reminders => lang.pick(
-            "Du får påminnelser om møter du er invitert til og om den årlige møteplikten.",
-            "You get reminders of meetings you are invited to and of the annual meeting obligation.",
-        ),
-        MailCategory::AgendaCalls => lang.pick(
-            "Du får beskjed når du kan melde inn saker til møter du er invitert til.",
-            "You are told when you can propose agenda items for meetings you are invited to.",
-        ),
-        MailCategory::Minutes => {
-            lang.pick("Du får beskjed når referater blir godkjent.", "You are told when minutes are approved.")
-        }
-        MailCategory::ActionItems => lang.pick(
-            "Du får beskjed når oppfølgingspunkter du har ansvar for, forfaller.",
-            "You are told when action items you own fall due.",
-        ),
-        MailCategory::Information => lang.pick(
-            "Du får informasjon og kunngjøringer fra kommunen.",
-            "You get information and announcements from the municipality.",
-        ),
-        MailCategory::Digest => lang.pick(
-            "Du får en månedlig oversikt over møtene og oppgavene dine.",
-            "You get a monthly digest of your meetings and tasks.",
-        ),
-    }
+    let key = match category {
+        MailCategory::Reminders => Key::MailWhyReminders,
+        MailCategory::AgendaCalls => Key::MailWhyAgendaCalls,
+        MailCategory::Minutes => Key::MailWhyMinutes,
+        MailCategory::ActionItems => Key::MailWhyActionItems,
+        MailCategory::Information => Key::MailWhyInformation,
+        MailCategory::Digest => Key::MailWhyDigest,
+    };
+    key.text(lang)
 }
 
-/// Add the footer of a notification mail (why, unsubscribe, settings) to `content`; returns the one-click URL
-/// for the `List-Unsubscribe` header.
-pub fn add_footer(
-    state: &AppState,
-    person_id: &str,
-    lang: Lang,
-    category: MailCategory,
-    content: &mut Content,
-) -> anyhow::Result<String> {
-    content.footer.push(why(lang, category).to_owned());
+/// The links at the foot of one person's notification mail: the one-click unsubscribe (RFC 8058, also the
+/// `List-Unsubscribe` header), the unsubscribe page for people, and the mail settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterLinks {
+    pub one_click: String,
+    pub page: String,
+    pub settings: String,
+}
+
+/// Sign the footer links of `person_id`'s mail of `category`.
+pub fn footer_links(state: &AppState, person_id: &str, category: MailCategory) -> anyhow::Result<FooterLinks> {
     let (one_click, page) = super::links::unsubscribe_urls(state, person_id, category)?;
-    content.footer_links.push(Link {
-        label: lang.pick("Meld deg av denne typen e-post", "Unsubscribe from this kind of e-mail").into(),
-        url: page,
-    });
-    content.footer_links.push(Link {
-        label: lang.pick("Innstillinger for e-post", "E-mail settings").into(),
-        url: format!("{}/profil", state.config.effective_base_url()),
-    });
-    Ok(one_click)
+    Ok(FooterLinks { one_click, page, settings: format!("{}/profil", state.config.effective_base_url()) })
+}
+
+/// Add the footer of a notification mail (why, unsubscribe, settings) to `content`. Pure.
+pub fn add_footer(lang: Lang, category: MailCategory, links: &FooterLinks, content: &mut Content) {
+    content.footer.push(why(lang, category).to_owned());
+    content.footer_links.push(Link { label: Key::MailUnsubscribe.text(lang).into(), url: links.page.clone() });
+    content.footer_links.push(Link { label: Key::MailSettings.text(lang).into(), url: links.settings.clone() });
 }
 
 /// Where a standalone notification mail comes from and what it belongs to.
@@ -92,19 +82,52 @@ pub struct Origin {
     pub reply_to: Option<String>,
 }
 
-/// A notification mail to `to`: footer added, rendered, and skipped when the person turned `category` off.
+/// A notification mail to `to` (pure): footer added, rendered, with the one-click `List-Unsubscribe`.
+pub fn compose(
+    to: &Recipient,
+    category: MailCategory,
+    mut content: Content,
+    links: &FooterLinks,
+    origin: &Origin,
+) -> anyhow::Result<Mail> {
+    add_footer(to.lang, category, links, &mut content);
+    let rendered = templates::render(&content)?;
+    Ok(Mail {
+        to_name: to.name.clone(),
+        to_email: to.email.clone(),
+        subject: content.subject.clone(),
+        text: rendered.text,
+        html: Some(rendered.html),
+        reply_to: origin.reply_to.clone(),
+        from_name: Some(origin.municipality_name.clone()),
+        list_unsubscribe: Some(links.one_click.clone()),
+        ..Mail::default()
+    })
+}
+
+/// Whether `person_id` wants notification mail of `category`; the reason to record when not.
+pub async fn skip_reason(
+    state: &AppState,
+    person_id: &str,
+    category: MailCategory,
+) -> Result<Option<String>, sqlx::Error> {
+    let wanted = super::preferences::load(state.database.pool(), person_id).await?.wants(category);
+    Ok((!wanted).then(|| "turned off by the recipient".to_owned()))
+}
+
+/// A notification mail to `to`, ready to queue: composed with its signed footer links, and skipped when the
+/// person turned `category` off.
 pub async fn mail(
     state: &AppState,
     to: &Recipient,
     category: Category,
-    mut content: Content,
+    content: Content,
     dedupe_key: String,
     origin: Origin,
 ) -> anyhow::Result<NewMail> {
     let preference = category.preference().unwrap_or(MailCategory::Reminders);
-    let one_click = add_footer(state, &to.id, to.lang, preference, &mut content)?;
-    let rendered = templates::render(&content)?;
-    let wanted = super::preferences::load(state.database.pool(), &to.id).await?.wants(preference);
+    let links = footer_links(state, &to.id, preference)?;
+    let mail = compose(to, preference, content, &links, &origin)?;
     Ok(NewMail {
         dedupe_key,
         category,
@@ -112,18 +135,8 @@ pub async fn mail(
         person_id: Some(to.id.clone()),
         meeting_id: origin.meeting_id,
         schedule_id: None,
-        mail: Mail {
-            to_name: to.name.clone(),
-            to_email: to.email.clone(),
-            subject: content.subject.clone(),
-            text: rendered.text,
-            html: Some(rendered.html),
-            reply_to: origin.reply_to,
-            from_name: Some(origin.municipality_name),
-            list_unsubscribe: Some(one_click),
-            ..Mail::default()
-        },
+        mail,
         sensitive: false,
-        skip_reason: (!wanted).then(|| "turned off by the recipient".to_owned()),
+        skip_reason: skip_reason(state, &to.id, preference).await?,
     })
 }

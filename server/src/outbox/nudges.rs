@@ -8,14 +8,17 @@
 //! checks again that the obligation is still not met.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use legeting_i18n::args;
+use legeting_shared::mail::MailCategory;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
-use super::i18n::Lang;
-use super::notify::{self, Origin, Recipient};
+use super::i18n::{self, Key};
+use super::notify::{self, FooterLinks, Origin, Recipient};
 use super::templates::{Content, Link};
 use super::{Category, NewMail, batch_done, enqueue_batch};
 use crate::attendance::obligation;
+use crate::mail::Mail;
 use crate::state::AppState;
 
 /// How long after a nudge date a server that was down still sends it.
@@ -85,59 +88,55 @@ async fn nudge(
     year: i64,
     date: NaiveDate,
 ) -> anyhow::Result<NewMail> {
-    let (name, email, language): (String, String, String) =
-        sqlx::query_as("SELECT name, email, language FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_one(pool)
-            .await?;
-    let lang = Lang::parse(&language);
+    let (name, email, language, chosen, written_standard): (String, String, String, i64, String) = sqlx::query_as(
+        "SELECT p.name, p.email, p.language, p.language_chosen, mu.written_standard FROM people p \
+         JOIN municipalities mu ON mu.id = $2 WHERE p.id = $1",
+    )
+    .bind(person_id)
+    .bind(municipality_id)
+    .fetch_one(pool)
+    .await?;
+    let lang = i18n::reading_language(&language, chosen == 1, &written_standard);
     let to = Recipient { id: person_id.to_owned(), name, email, lang };
-    let subject = match lang {
-        Lang::Nb => format!("Påminnelse: årlig møte med kommunen i {year}"),
-        Lang::En => format!("Reminder: your annual meeting with the municipality in {year}"),
-    };
-    let heading = match lang {
-        Lang::Nb => format!("Årlig møte med {municipality} i {year}"),
-        Lang::En => format!("Annual meeting with {municipality} in {year}"),
-    };
-    let mut content = Content::new(lang, subject, municipality.to_owned(), heading, to.greeting());
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!(
-            "Som fastlege skal du delta på minst ett møte med kommunen hvert år. Vi har ikke registrert et slikt \
-             møte for deg i {year} ennå."
-        ),
-        Lang::En => format!(
-            "As a GP you take part in at least one meeting with the municipality every year. We have not recorded \
-             such a meeting for you in {year} yet."
-        ),
-    });
-    content.paragraphs.push(
-        lang.pick(
-            "Se kommende møter og meld deg på i Legeting. Har du fritak, eller deltok du på et møte som ikke er \
-             registrert, ta kontakt med kommunen.",
-            "See upcoming meetings and sign up in Legeting. If you are exempt, or attended a meeting that is not \
-             recorded, contact the municipality.",
-        )
-        .to_owned(),
-    );
-    let base = state.config.effective_base_url();
-    content
-        .actions
-        .push(Link { label: lang.pick("Se møtene dine", "See your meetings").into(), url: format!("{base}/moter") });
+    let links = notify::footer_links(state, person_id, MailCategory::Reminders)?;
     let origin = Origin {
         municipality_id: municipality_id.to_owned(),
         municipality_name: municipality.to_owned(),
         ..Origin::default()
     };
-    notify::mail(
-        state,
-        &to,
-        Category::ObligationNudge,
-        content,
-        format!("obligation:{municipality_id}:{person_id}:{date}"),
-        origin,
-    )
-    .await
+    let mail = compose(&to, &origin, year, &state.config.effective_base_url(), &links)?;
+    Ok(NewMail {
+        dedupe_key: format!("obligation:{municipality_id}:{person_id}:{date}"),
+        category: Category::ObligationNudge,
+        municipality_id: Some(municipality_id.to_owned()),
+        person_id: Some(person_id.to_owned()),
+        meeting_id: None,
+        schedule_id: None,
+        mail,
+        sensitive: false,
+        skip_reason: notify::skip_reason(state, person_id, MailCategory::Reminders).await?,
+    })
+}
+
+/// The nudge itself (pure): `to` has not met the obligation in `origin`'s municipality in `year`.
+pub fn compose(
+    to: &Recipient,
+    origin: &Origin,
+    year: i64,
+    base_url: &str,
+    links: &FooterLinks,
+) -> anyhow::Result<Mail> {
+    let lang = to.lang;
+    let municipality = &origin.municipality_name;
+    let year = year.to_string();
+    let subject = Key::MailNudgeSubject.format(lang, &args([("year", year.as_str().into())]));
+    let heading = Key::MailNudgeHeading
+        .format(lang, &args([("municipality", municipality.as_str().into()), ("year", year.as_str().into())]));
+    let mut content = Content::new(lang, subject, municipality.to_owned(), heading, to.greeting());
+    content.paragraphs.push(Key::MailNudgeIntro.format(lang, &args([("year", year.as_str().into())])));
+    content.paragraphs.push(Key::MailNudgeWhatToDo.text(lang).to_owned());
+    content.actions.push(Link { label: Key::MailNudgeSeeMeetings.text(lang).into(), url: format!("{base_url}/moter") });
+    notify::compose(to, MailCategory::Reminders, content, links, origin)
 }
 
 /// Whether the GP of an `obligation:<municipality>:<person>:<date>` mail still has not met the obligation.
@@ -156,6 +155,16 @@ pub async fn still_unmet(pool: &AnyPool, dedupe_key: &str) -> Result<bool, sqlx:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, baerum, describe, footer_links, kari};
+
+    #[test]
+    fn a_nudge_tells_a_gp_the_obligation_is_not_met_yet() {
+        for lang in LANGUAGES {
+            let mail =
+                compose(&kari(lang), &baerum(), 2027, "https://legeting.example", &footer_links()).expect("renders");
+            insta::assert_snapshot!(format!("nudge_{}", lang.tag()), describe(&mail));
+        }
+    }
 
     #[test]
     fn nudge_dates_are_due_from_the_date_for_two_weeks() {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
-use super::i18n::Lang;
+use super::i18n::{Key, Lang};
 
 /// A label with a value, e.g. "Når" / "torsdag 14. januar 2027 kl. 18.00–20.00"; a link when `url` is set.
 #[derive(Debug, Clone, Serialize)]
@@ -78,7 +78,7 @@ impl Content {
     /// An empty mail in `lang`.
     pub fn new(lang: Lang, subject: String, sender: String, heading: String, greeting: String) -> Content {
         Content {
-            lang: lang.code(),
+            lang: lang.tag(),
             subject,
             sender,
             heading,
@@ -93,7 +93,7 @@ impl Content {
             links: Vec::new(),
             footer: Vec::new(),
             footer_links: Vec::new(),
-            article_label: lang.pick("e-post", "email"),
+            article_label: Key::MailArticleLabel.text(lang),
         }
     }
 }

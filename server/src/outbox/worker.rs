@@ -1,5 +1,6 @@
-//! The mail worker: makes due meeting mail (see `schedule.rs`), then claims due rows of the outbox and sends
-//! them.
+//! The mail worker: makes the mail that has fallen due (each registered [`super::source::MailSource`], e.g.
+//! meeting reminders, then obligation nudges and the monthly digest), then claims due rows of the outbox and
+//! sends them.
 //!
 //! **Claiming.** One statement marks up to a batch of due rows `sending` with a random claim token and a lease
 //! (`claimed_until`), and counts the attempt. On PostgreSQL the rows are picked with `FOR UPDATE SKIP LOCKED`, so
@@ -11,8 +12,9 @@
 //! (`LEGETING_MAIL_RETRY_SECS`, doubling, at most two hours) until `LEGETING_MAIL_MAX_ATTEMPTS`; then it is
 //! `failed`, for the administrators to see. A message that cannot be built (a bad address) fails at once.
 //!
-//! **Just before sending**, notification mail is checked again: the person may have turned it off, answered the
-//! notice, or the meeting may have moved or been cancelled; then the row is `skipped`.
+//! **Just before sending**, notification mail is checked again: the person may have turned it off, or the
+//! source that made it says it is no longer wanted (answered, the meeting moved or was cancelled, the obligation
+//! met); then the row is `skipped`.
 //!
 //! [`run_once_at`] takes "now" as a parameter, so tests drive reminders and retries through time without
 //! sleeping.
@@ -26,13 +28,12 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use legeting_shared::DatabaseKind;
-use legeting_shared::meetings::MeetingStatus;
 use rand::RngCore;
 use sqlx::Row;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::{Category, schedule};
+use super::Category;
 use crate::db::now_ms;
 use crate::mail::{CalendarPart, Mail, MailError};
 use crate::state::AppState;
@@ -65,12 +66,14 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Report> {
     run_once_at(state, now_ms()).await
 }
 
-/// One batch as if it were `now` (unix milliseconds): make due meeting mail and action-item reminders, then
-/// claim and send up to [`BATCH`] due mails.
+/// One batch as if it were `now` (unix milliseconds): make the mail that has fallen due (every registered
+/// source, then nudges and digests), then claim and send up to [`BATCH`] due mails.
 pub async fn run_once_at(state: &AppState, now: i64) -> anyhow::Result<Report> {
-    let planned = schedule::make_due(state, now, None).await?
-        + super::nudges::make_due(state, now).await?
-        + super::digest::make_due(state, now).await?;
+    let mut planned = 0;
+    for source in super::source::Sources::of(state).iter() {
+        planned += source.make_due(state, now).await?;
+    }
+    planned += super::nudges::make_due(state, now).await? + super::digest::make_due(state, now).await?;
     let mut report = deliver(state, None, now).await?;
     report.planned = planned;
     Ok(report)
@@ -267,7 +270,7 @@ async fn finish(
     Ok(())
 }
 
-/// Why a notification mail should not go after all: turned off, answered, or its meeting changed.
+/// Why a notification mail should not go after all: turned off, or no longer wanted by what made it.
 async fn no_longer_wanted(state: &AppState, row: &Claimed, now: i64) -> Result<Option<&'static str>, sqlx::Error> {
     let Some(category) = row.category else { return Ok(None) };
     let Some(preference) = category.preference() else { return Ok(None) };
@@ -277,40 +280,12 @@ async fn no_longer_wanted(state: &AppState, row: &Claimed, now: i64) -> Result<O
     {
         return Ok(Some("turned off by the recipient"));
     }
-    if let Some(schedule_id) = &row.schedule_id
-        && matches!(category, Category::RsvpReminder | Category::FinalAgenda | Category::AgendaCall)
-        && !schedule::reminder_still_valid(pool, schedule_id, now).await?
-    {
-        return Ok(Some("the meeting has moved, changed or been cancelled"));
-    }
-    if category == Category::RsvpReminder
-        && let (Some(meeting_id), Some(person_id)) = (&row.meeting_id, &row.person_id)
-    {
-        let answered: Option<String> =
-            sqlx::query_scalar("SELECT answer FROM rsvps WHERE meeting_id = $1 AND person_id = $2")
-                .bind(meeting_id)
-                .bind(person_id)
-                .fetch_optional(pool)
-                .await?;
-        if answered.is_some() {
-            return Ok(Some("already answered"));
-        }
-    }
-    if category == Category::ActionDue && !schedule::action_still_due(pool, &row.dedupe_key).await? {
-        return Ok(Some("the action item is done or its due date moved"));
-    }
     if category == Category::ObligationNudge && !super::nudges::still_unmet(pool, &row.dedupe_key).await? {
         return Ok(Some("the obligation has been met meanwhile"));
     }
-    if category == Category::MinutesPublished
-        && let Some(meeting_id) = &row.meeting_id
-    {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM meetings WHERE id = $1")
-            .bind(meeting_id)
-            .fetch_optional(pool)
-            .await?;
-        if status.as_deref() != Some(MeetingStatus::MinutesApproved.as_str()) {
-            return Ok(Some("the minutes are no longer approved"));
+    for source in super::source::Sources::of(state).iter() {
+        if let Some(reason) = source.no_longer_wanted(state, row, now).await? {
+            return Ok(Some(reason));
         }
     }
     Ok(None)

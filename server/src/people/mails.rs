@@ -3,7 +3,8 @@
 //! through the outbox at once (`crate::outbox::send_now`) and are blanked from it once sent.
 
 use crate::mail::Mail;
-use crate::outbox::i18n::Lang;
+use crate::outbox::i18n::{self, Key};
+use crate::outbox::notify;
 use crate::outbox::templates::{self, Content, Link};
 
 /// Which sign-in e-mail to write.
@@ -16,65 +17,25 @@ pub enum Kind {
 
 /// Build the e-mail with `link` for a person: plain text and HTML from the mail templates.
 pub fn build(kind: Kind, language: &str, name: &str, email: &str, link: &str) -> Mail {
-    let lang = Lang::parse(language);
-    let (subject, intro, button, closing) = match (kind, lang) {
-        (Kind::MagicLink, Lang::Nb) => (
-            "Innloggingslenke til Legeting",
-            "Bruk denne lenken for å logge inn i Legeting. Den virker én gang og i 30 minutter.",
-            "Logg inn",
-            "Har du ikke bedt om dette, kan du se bort fra e-posten.",
-        ),
-        (Kind::MagicLink, Lang::En) => (
-            "Your sign-in link for Legeting",
-            "Use this link to sign in to Legeting. It works once, for 30 minutes.",
-            "Sign in",
-            "If you did not ask for it, you can ignore this e-mail.",
-        ),
-        (Kind::PasswordReset, Lang::Nb) => (
-            "Nytt passord i Legeting",
-            "Bruk denne lenken for å velge nytt passord. Den virker én gang og i 60 minutter.",
-            "Velg nytt passord",
-            "Har du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er ikke endret.",
-        ),
-        (Kind::PasswordReset, Lang::En) => (
-            "Choose a new password for Legeting",
-            "Use this link to choose a new password. It works once, for 60 minutes.",
-            "Choose a new password",
-            "If you did not ask for it, you can ignore this e-mail; your password has not changed.",
-        ),
-        (Kind::Invitation, Lang::Nb) => (
-            "Du er invitert til Legeting",
-            "Du er invitert til Legeting, der kommunen og fastlegene samarbeider om utvalg og møter. Følg lenken for å \
-             komme i gang. Du kan velge passord, eller logge inn med lenker på e-post. Lenken virker i 14 dager.",
-            "Kom i gang",
-            "",
-        ),
-        (Kind::Invitation, Lang::En) => (
-            "You are invited to Legeting",
-            "You are invited to Legeting, where the municipality and its GPs work together in committees and \
-             meetings. Follow the link to get started. You can choose a password, or sign in with links by e-mail. \
-             The link works for 14 days.",
-            "Get started",
-            "",
-        ),
+    let lang = i18n::language(language);
+    let (subject, intro, button, closing) = match kind {
+        Kind::MagicLink => {
+            (Key::MailSignInSubject, Key::MailSignInIntro, Key::MailSignInButton, Some(Key::MailSignInClosing))
+        }
+        Kind::PasswordReset => {
+            (Key::MailResetSubject, Key::MailResetIntro, Key::MailResetButton, Some(Key::MailResetClosing))
+        }
+        Kind::Invitation => (Key::MailInvitationSubject, Key::MailInvitationIntro, Key::MailInvitationButton, None),
     };
-    let greeting = match lang {
-        Lang::Nb => format!("Hei {name}!"),
-        Lang::En => format!("Hello {name},"),
-    };
+    let (subject, intro, button) = (subject.text(lang), intro.text(lang), button.text(lang));
+    let greeting = notify::greeting(lang, name);
     let mut content = Content::new(lang, subject.to_owned(), "Legeting".to_owned(), subject.to_owned(), greeting);
     content.paragraphs.push(intro.to_owned());
     content.actions.push(Link { label: button.to_owned(), url: link.to_owned() });
-    if !closing.is_empty() {
-        content.closing.push(closing.to_owned());
+    if let Some(closing) = closing {
+        content.closing.push(closing.text(lang).to_owned());
     }
-    content.footer.push(
-        lang.pick(
-            "Denne e-posten er sendt automatisk av Legeting. Lenken er personlig: ikke send den videre.",
-            "This e-mail was sent automatically by Legeting. The link is personal: do not forward it.",
-        )
-        .to_owned(),
-    );
+    content.footer.push(Key::MailSignInFooter.text(lang).to_owned());
     // Should the templates ever fail, the plain text still carries the link.
     let fallback = format!("{}\n\n{intro}\n\n{link}\n", content.greeting);
     templates::mail_to(&content, name, email, fallback)
@@ -83,6 +44,20 @@ pub fn build(kind: Kind, language: &str, name: &str, email: &str, link: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, describe};
+
+    #[test]
+    fn every_sign_in_mail_in_every_language() {
+        for (name, kind) in
+            [("magic_link", Kind::MagicLink), ("password_reset", Kind::PasswordReset), ("invitation", Kind::Invitation)]
+        {
+            for lang in LANGUAGES {
+                let link = "https://legeting.example/innlogging/lenke?token=secret";
+                let mail = build(kind, lang.tag(), "Kari Nordmann", "kari@lege.test", link);
+                insta::assert_snapshot!(format!("{name}_{}", lang.tag()), describe(&mail));
+            }
+        }
+    }
 
     #[test]
     fn sign_in_mails_put_the_link_first_in_the_text_and_have_html_in_the_language() {

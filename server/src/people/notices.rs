@@ -5,12 +5,14 @@
 //! and who to contact; the same transaction ends every unused sign-in link, and the caller ends the person's
 //! sessions once it has committed.
 
+use legeting_i18n::args;
 use sqlx::{Any, Transaction};
 
 use crate::auth::tokens;
 use crate::error::AppError;
 use crate::mail::Mail;
-use crate::outbox::i18n::Lang;
+use crate::outbox::i18n::{self, Key, Lang};
+use crate::outbox::notify;
 use crate::outbox::templates::{self, Content};
 use crate::outbox::{self, Category, NewMail};
 use crate::state::AppState;
@@ -24,15 +26,19 @@ pub async fn address_changed(
     old_email: &str,
     new_email: &str,
 ) -> Result<(), AppError> {
-    let (name, language): (String, String) =
-        sqlx::query_as("SELECT name, language FROM people WHERE id = $1").bind(person_id).fetch_one(&mut **tx).await?;
-    let municipality: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
-        .bind(municipality_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (name, language, chosen): (String, String, i64) =
+        sqlx::query_as("SELECT name, language, language_chosen FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let (municipality, written_standard): (String, String) =
+        sqlx::query_as("SELECT name, written_standard FROM municipalities WHERE id = $1")
+            .bind(municipality_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let lang = i18n::reading_language(&language, chosen == 1, &written_standard);
     tokens::revoke_all_of(tx, person_id).await?;
-    let mail =
-        compose(Lang::parse(&language), &name, old_email, new_email, &municipality, &state.config.effective_base_url());
+    let mail = compose(lang, &name, old_email, new_email, &municipality, &state.config.effective_base_url());
     let new_mail = NewMail {
         dedupe_key: outbox::unique_key("address-changed"),
         category: Category::SignIn,
@@ -50,33 +56,13 @@ pub async fn address_changed(
 
 /// The notice itself (pure): plain text and HTML in the person's language.
 pub fn compose(lang: Lang, name: &str, old_email: &str, new_email: &str, municipality: &str, base_url: &str) -> Mail {
-    let subject = lang.pick("E-postadressen din i Legeting er endret", "Your e-mail address in Legeting was changed");
-    let greeting = match lang {
-        Lang::Nb => format!("Hei {name}!"),
-        Lang::En => format!("Hello {name},"),
-    };
+    let subject = Key::MailAddressChangedSubject.text(lang);
+    let greeting = notify::greeting(lang, name);
     let mut content = Content::new(lang, subject.to_owned(), municipality.to_owned(), subject.to_owned(), greeting);
-    content.paragraphs.push(match lang {
-        Lang::Nb => format!(
-            "En administrator i {municipality} har endret e-postadressen din i Legeting fra {old_email} til \
-             {new_email}. Innloggingslenker går heretter til den nye adressen, og du er logget ut overalt."
-        ),
-        Lang::En => format!(
-            "An administrator in {municipality} changed your e-mail address in Legeting from {old_email} to \
-             {new_email}. Sign-in links now go to the new address, and you have been signed out everywhere."
-        ),
-    });
-    content.closing.push(
-        lang.pick(
-            "Var dette ikke avtalt, kontakt kommunen din eller driftsansvarlig for Legeting straks.",
-            "If you did not expect this, contact your municipality or the operator of Legeting at once.",
-        )
-        .to_owned(),
-    );
-    content.footer.push(format!(
-        "{} {base_url}",
-        lang.pick("Denne e-posten er sendt automatisk av Legeting:", "This e-mail was sent automatically by Legeting:")
-    ));
+    let change = args([("municipality", municipality.into()), ("old", old_email.into()), ("new", new_email.into())]);
+    content.paragraphs.push(Key::MailAddressChangedIntro.format(lang, &change));
+    content.closing.push(Key::MailAddressChangedClosing.text(lang).to_owned());
+    content.footer.push(Key::MailAddressChangedFooter.format(lang, &args([("url", base_url.into())])));
     let fallback = content.paragraphs.join("\n\n");
     templates::mail_to(&content, name, old_email, fallback)
 }
@@ -84,6 +70,22 @@ pub fn compose(lang: Lang, name: &str, old_email: &str, new_email: &str, municip
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::snapshot::{LANGUAGES, describe};
+
+    #[test]
+    fn the_notice_to_the_old_address_in_every_language() {
+        for lang in LANGUAGES {
+            let mail = compose(
+                lang,
+                "Kari Nordmann",
+                "kari@old.test",
+                "kari@new.test",
+                "Bærum kommune",
+                "https://legeting.example",
+            );
+            insta::assert_snapshot!(format!("address_changed_{}", lang.tag()), describe(&mail));
+        }
+    }
 
     #[test]
     fn the_old_address_is_told_the_new_one_in_the_persons_language() {

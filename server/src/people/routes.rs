@@ -75,8 +75,10 @@ async fn create_municipality(
         e
     })?;
     let number = parse_municipality_number(input.number.as_deref())?;
+    let written_standard = input.written_standard.unwrap_or_default();
     let mut tx = state.database.begin().await?;
-    let Municipality { id, .. } = store::insert_municipality(&mut tx, name.as_str(), number.as_deref()).await?;
+    let Municipality { id, .. } =
+        store::insert_municipality(&mut tx, name.as_str(), number.as_deref(), written_standard).await?;
     audit::commit(
         tx,
         Change {
@@ -84,14 +86,14 @@ async fn create_municipality(
             municipality_id: Some(&id),
             action: "municipality.created",
             entity_id: Some(&id),
-            details: json!({ "name": name.as_str(), "number": number }),
+            details: json!({ "name": name.as_str(), "number": number, "written_standard": written_standard.tag() }),
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number })))
+    Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number, written_standard })))
 }
 
-/// Rename a municipality or change its number. Administrators.
+/// Rename a municipality, change its number or its written standard. Administrators.
 #[utoipa::path(put, path = "/municipalities/{id}", tag = "people", request_body = MunicipalityInput,
     params(("id" = String, Path, description = "Municipality id")),
     responses((status = 200, body = Municipality), (status = 403), (status = 404), (status = 422)))]
@@ -105,8 +107,9 @@ async fn update_municipality(
     let before = store::municipality(state.database.pool(), &id).await?.ok_or(AppError::NotFound)?;
     let name = PersonName::parse(&input.name)?;
     let number = parse_municipality_number(input.number.as_deref())?;
+    let written_standard = input.written_standard.unwrap_or(before.written_standard);
     let mut tx = state.database.begin().await?;
-    store::update_municipality(&mut tx, &id, name.as_str(), number.as_deref()).await?;
+    store::update_municipality(&mut tx, &id, name.as_str(), number.as_deref(), written_standard).await?;
     audit::commit(
         tx,
         Change {
@@ -114,11 +117,15 @@ async fn update_municipality(
             municipality_id: Some(&id),
             action: "municipality.updated",
             entity_id: Some(&id),
-            details: json!({ "name": [before.name, name.as_str()], "number": [before.number, number] }),
+            details: json!({
+                "name": [before.name, name.as_str()],
+                "number": [before.number, number],
+                "written_standard": [before.written_standard.tag(), written_standard.tag()],
+            }),
         },
     )
     .await?;
-    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number }))
+    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number, written_standard }))
 }
 
 /// The GP offices of a municipality. Any member.

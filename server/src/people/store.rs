@@ -3,7 +3,7 @@
 //! caller's transaction (writes, so the change and its audit entry commit together).
 
 use legeting_shared::auth::{Me, Membership};
-use legeting_shared::people::{Employment, Municipality, Office, Person, Role};
+use legeting_shared::people::{Employment, Municipality, Office, Person, Role, WrittenStandard};
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 use crate::db::{flag, new_id, now_ms};
@@ -59,16 +59,19 @@ pub async fn count_people(pool: &AnyPool) -> Result<i64, sqlx::Error> {
 
 /// The signed-in person with their memberships.
 pub async fn me(pool: &AnyPool, person_id: &str) -> Result<Option<Me>, sqlx::Error> {
-    let row: Option<(String, String, String, String, i64, Option<String>)> =
-        sqlx::query_as("SELECT id, name, email, language, installation_admin, password_hash FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_optional(pool)
-            .await?;
-    let Some((id, name, email, language, installation_admin, password_hash)) = row else { return Ok(None) };
+    let row: Option<(String, String, String, String, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, email, language, language_chosen, installation_admin, password_hash FROM people WHERE id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, name, email, language, language_chosen, installation_admin, password_hash)) = row else {
+        return Ok(None);
+    };
     let installation_admin = installation_admin == 1;
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = if installation_admin {
+    let rows: Vec<(String, String, Option<String>, String, Option<String>)> = if installation_admin {
         sqlx::query_as(
-            "SELECT m.id, m.name, m.number, r.role FROM municipalities m \
+            "SELECT m.id, m.name, m.number, m.written_standard, r.role FROM municipalities m \
              LEFT JOIN municipality_roles r ON r.municipality_id = m.id AND r.person_id = $1 ORDER BY m.name, r.role",
         )
         .bind(person_id)
@@ -76,7 +79,7 @@ pub async fn me(pool: &AnyPool, person_id: &str) -> Result<Option<Me>, sqlx::Err
         .await?
     } else {
         sqlx::query_as(
-            "SELECT m.id, m.name, m.number, r.role FROM municipality_roles r \
+            "SELECT m.id, m.name, m.number, m.written_standard, r.role FROM municipality_roles r \
              JOIN municipalities m ON m.id = r.municipality_id WHERE r.person_id = $1 ORDER BY m.name, r.role",
         )
         .bind(person_id)
@@ -84,10 +87,10 @@ pub async fn me(pool: &AnyPool, person_id: &str) -> Result<Option<Me>, sqlx::Err
         .await?
     };
     let mut memberships: Vec<Membership> = Vec::new();
-    for (municipality_id, municipality_name, number, role) in rows {
+    for (municipality_id, municipality_name, number, written_standard, role) in rows {
         if memberships.last().is_none_or(|m| m.municipality.id != municipality_id) {
             memberships.push(Membership {
-                municipality: Municipality { id: municipality_id, name: municipality_name, number },
+                municipality: municipality_of((municipality_id, municipality_name, number, written_standard)),
                 roles: Vec::new(),
             });
         }
@@ -95,33 +98,49 @@ pub async fn me(pool: &AnyPool, person_id: &str) -> Result<Option<Me>, sqlx::Err
             last.roles.push(role);
         }
     }
-    Ok(Some(Me { id, name, email, language, installation_admin, has_password: password_hash.is_some(), memberships }))
+    Ok(Some(Me {
+        id,
+        name,
+        email,
+        language,
+        language_chosen: language_chosen == 1,
+        installation_admin,
+        has_password: password_hash.is_some(),
+        memberships,
+    }))
+}
+
+/// A municipality from its row: `id, name, number, written_standard`.
+pub fn municipality_of((id, name, number, written_standard): (String, String, Option<String>, String)) -> Municipality {
+    Municipality { id, name, number, written_standard: WrittenStandard::from_tag(&written_standard) }
 }
 
 /// One municipality.
 pub async fn municipality(pool: &AnyPool, id: &str) -> Result<Option<Municipality>, sqlx::Error> {
-    let row: Option<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, name, number FROM municipalities WHERE id = $1")
+    let row: Option<(String, String, Option<String>, String)> =
+        sqlx::query_as("SELECT id, name, number, written_standard FROM municipalities WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(id, name, number)| Municipality { id, name, number }))
+    Ok(row.map(municipality_of))
 }
 
 /// Every municipality (for installation administrators) or those the person has a role in.
 pub async fn municipalities_for(pool: &AnyPool, person_id: &str, all: bool) -> Result<Vec<Municipality>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>)> = if all {
-        sqlx::query_as("SELECT id, name, number FROM municipalities ORDER BY name").fetch_all(pool).await?
+    let rows: Vec<(String, String, Option<String>, String)> = if all {
+        sqlx::query_as("SELECT id, name, number, written_standard FROM municipalities ORDER BY name")
+            .fetch_all(pool)
+            .await?
     } else {
         sqlx::query_as(
-            "SELECT DISTINCT m.id, m.name, m.number FROM municipalities m \
+            "SELECT DISTINCT m.id, m.name, m.number, m.written_standard FROM municipalities m \
              JOIN municipality_roles r ON r.municipality_id = m.id WHERE r.person_id = $1 ORDER BY m.name",
         )
         .bind(person_id)
         .fetch_all(pool)
         .await?
     };
-    Ok(rows.into_iter().map(|(id, name, number)| Municipality { id, name, number }).collect())
+    Ok(rows.into_iter().map(municipality_of).collect())
 }
 
 /// Offices of a municipality with their number of active GPs.
@@ -226,9 +245,11 @@ pub async fn roles_of(pool: &AnyPool, municipality_id: &str, person_id: &str) ->
 
 /// Every municipality (there are at most a few hundred).
 pub async fn municipalities(tx: &mut Transaction<'_, Any>) -> Result<Vec<Municipality>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, name, number FROM municipalities ORDER BY name, id").fetch_all(&mut **tx).await?;
-    Ok(rows.into_iter().map(|(id, name, number)| Municipality { id, name, number }).collect())
+    let rows: Vec<(String, String, Option<String>, String)> =
+        sqlx::query_as("SELECT id, name, number, written_standard FROM municipalities ORDER BY name, id")
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().map(municipality_of).collect())
 }
 
 /// Create a municipality and return it.
@@ -236,16 +257,20 @@ pub async fn insert_municipality(
     tx: &mut Transaction<'_, Any>,
     name: &str,
     number: Option<&str>,
+    written_standard: WrittenStandard,
 ) -> Result<Municipality, sqlx::Error> {
     let id = new_id();
-    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(name)
-        .bind(number)
-        .bind(now_ms())
-        .execute(&mut **tx)
-        .await?;
-    Ok(Municipality { id, name: name.to_owned(), number: number.map(str::to_owned) })
+    sqlx::query(
+        "INSERT INTO municipalities (id, name, number, written_standard, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(number)
+    .bind(written_standard.tag())
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(Municipality { id, name: name.to_owned(), number: number.map(str::to_owned), written_standard })
 }
 
 /// A person found by e-mail.
@@ -339,16 +364,18 @@ pub async fn grant_installation_admin(tx: &mut Transaction<'_, Any>, person_id: 
     Ok(())
 }
 
-/// Rename a municipality or change its number.
+/// Rename a municipality, change its number or its written standard.
 pub async fn update_municipality(
     tx: &mut Transaction<'_, Any>,
     id: &str,
     name: &str,
     number: Option<&str>,
+    written_standard: WrittenStandard,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
+    sqlx::query("UPDATE municipalities SET name = $1, number = $2, written_standard = $3 WHERE id = $4")
         .bind(name)
         .bind(number)
+        .bind(written_standard.tag())
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -476,14 +503,19 @@ pub async fn update_profile(
     phone: Option<&str>,
     language: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
-        .bind(name)
-        .bind(phone)
-        .bind(language)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    // The language counts as chosen once it was chosen before or differs from the stored default, so saving a
+    // phone number does not stop a person from following their municipality's written standard.
+    sqlx::query(
+        "UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4, \
+         language_chosen = CASE WHEN language_chosen = 1 OR language <> $3 THEN 1 ELSE 0 END WHERE id = $5",
+    )
+    .bind(name)
+    .bind(phone)
+    .bind(language)
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

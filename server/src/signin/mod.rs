@@ -8,6 +8,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum_extra::extract::cookie::CookieJar;
+use legeting_shared::Language;
 use legeting_shared::auth::{
     EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest, SetupStatus, TokenRequest,
 };
@@ -146,15 +147,12 @@ async fn update_profile(
 ) -> Result<Json<Me>, AppError> {
     let name = PersonName::parse(&input.name)?;
     let phone = input.phone.as_deref().filter(|p| !p.trim().is_empty()).map(Phone::parse).transpose()?;
-    let language = match input.language.as_str() {
-        "nb" | "en" => input.language.clone(),
-        _ => {
-            return Err(crate::error::FieldError::new("language", "invalid_language", "nb or en").into());
-        }
+    let Some(language) = Language::from_tag(&input.language).filter(|language| language.tag() == input.language) else {
+        return Err(crate::error::FieldError::new("language", "invalid_language", "nb, nn or en").into());
     };
+    let language = language.tag();
     let mut tx = state.database.begin().await?;
-    store::update_profile(&mut tx, &user.person_id, name.as_str(), phone.as_ref().map(Phone::as_str), &language)
-        .await?;
+    store::update_profile(&mut tx, &user.person_id, name.as_str(), phone.as_ref().map(Phone::as_str), language).await?;
     audit::commit(
         tx,
         Change {
@@ -394,7 +392,10 @@ async fn setup(
     if !tokens::mark_installation_set_up(&mut tx).await? {
         return Err(AppError::Conflict("this installation is already set up".into()));
     }
-    let municipality_id = store::insert_municipality(&mut tx, municipality_name.as_str(), number.as_deref()).await?.id;
+    let municipality_id =
+        store::insert_municipality(&mut tx, municipality_name.as_str(), number.as_deref(), Default::default())
+            .await?
+            .id;
     let person_id = store::insert_person(&mut tx, name.as_str(), email.as_str(), true, Some(hash.as_str())).await?;
     store::grant_role(&mut tx, &person_id, &municipality_id, Role::Administrator).await?;
     audit::commit(

@@ -10,7 +10,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::format::fill;
 use crate::forms::{
     CheckboxField, ErrorSummary, FailureAlert, Form, Loading, Notice, SelectField, SubmitButton, TextField, focus_id,
 };
@@ -124,7 +123,7 @@ fn MunicipalityObligation() -> impl IntoView {
                 Some(Ok(list)) => {
                     let met = list.iter().filter(|s| s.state == ObligationState::Met).count();
                     let exempt = list.iter().filter(|s| s.state == ObligationState::Exempt).count();
-                    let summary = fill(i18n.t(Key::ObligationSummary), &[met.to_string(), list.len().to_string(), exempt.to_string()]);
+                    let summary = i18n.t_args(Key::ObligationSummary, [("met", met.into()), ("total", list.len().into()), ("exempt", exempt.into())]);
                     let shown: Vec<ObligationStatus> = list.iter().filter(|s| !only_unmet.get() || s.state == ObligationState::NotMet).cloned().collect();
                     let exemptable: Vec<(String, String)> = list.iter().filter(|s| s.state != ObligationState::Met).map(|s| (s.person_id.clone(), s.name.clone())).collect();
                     view! {

@@ -69,11 +69,14 @@ fn ProfileForm(me: Me, phone: Option<String>) -> impl IntoView {
     let form = Form::new("profile", &["name", "phone", "language"]);
     let name = RwSignal::new(me.name.clone());
     let phone = RwSignal::new(phone.unwrap_or_default());
-    let language = RwSignal::new(Lang::from_tag(&me.language).unwrap_or_default().tag().to_owned());
+    // Someone who has not chosen sees the language they read now (their municipality's written standard).
+    let shown = if me.language_chosen { Lang::from_tag(&me.language).unwrap_or_default() } else { i18n.lang() };
+    let language = RwSignal::new(shown.tag().to_owned());
     let notice = RwSignal::new(None::<Key>);
     let languages = Signal::derive(move || {
         vec![
             (Lang::Nb.tag().to_owned(), i18n.t(Key::LanguageNb).to_owned()),
+            (Lang::Nn.tag().to_owned(), i18n.t(Key::LanguageNn).to_owned()),
             (Lang::En.tag().to_owned(), i18n.t(Key::LanguageEn).to_owned()),
         ]
     });

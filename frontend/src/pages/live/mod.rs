@@ -143,7 +143,7 @@ fn announcement_text(i18n: I18n, announcement: Announcement) -> String {
         Announcement::NewMessage { name, replying_to: Some(to), text } => format!(
             "{} {name} ({}): {text}",
             i18n.t(Key::LiveNewMessage),
-            crate::format::fill(i18n.t(Key::LiveAnnounceReplyTo), &[to])
+            i18n.t_args(Key::LiveAnnounceReplyTo, [("name", to.into())])
         ),
         Announcement::NewMessage { name, replying_to: None, text } => {
             format!("{} {name}: {text}", i18n.t(Key::LiveNewMessage))

@@ -30,7 +30,7 @@ pub(super) fn ConnectionStatus(state: RoomHandle) -> impl IntoView {
             {move || match state.connection.get() {
                 Connection::Connected => i18n.t(Key::LiveConnected).to_owned(),
                 Connection::Connecting => i18n.t(Key::LiveConnecting).to_owned(),
-                Connection::Waiting(seconds) => crate::format::fill(i18n.t(Key::LiveReconnectingIn), &[seconds.to_string()]),
+                Connection::Waiting(seconds) => i18n.t_args(Key::LiveReconnectingIn, [("seconds", seconds.into())]),
             }}
         </p>
     }
@@ -189,7 +189,7 @@ fn PollCard(state: RoomHandle, poll: Poll) -> impl IntoView {
     view! {
         <article class="ds-card app-poll" data-testid="live-poll" data-open=poll.open.to_string()>
             <h3 class="ds-heading" data-size="xs" id=question_id.clone()>{poll.question.clone()}</h3>
-            <p class="ds-paragraph" data-size="sm">{tr(kind)}" · "{crate::format::fill(i18n.t(Key::LiveVotesCast), &[poll.votes_cast.to_string()])}</p>
+            <p class="ds-paragraph" data-size="sm">{tr(kind)}" · "{i18n.t_args(Key::LiveVotesCast, [("count", poll.votes_cast.into())])}</p>
             {if poll.open {
                 let options = poll.options.clone();
                 view! {
@@ -337,7 +337,7 @@ pub(super) fn Discussion(state: RoomHandle, agenda: Vec<AgendaItem>) -> impl Int
                 {move || replying.get().map(|message| view! {
                     <div class="app-live-replying" data-testid="live-replying">
                         <p class="ds-paragraph" data-size="sm" id="live-replying-to">
-                            {crate::format::fill(i18n.t(Key::LiveReplyingTo), &[message.name.clone(), quote(&message.text)])}
+                            {i18n.t_args(Key::LiveReplyingTo, [("name", message.name.clone().into()), ("quote", quote(&message.text).into())])}
                         </p>
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-cancel-reply"
                             on:click=move |_| cancel_reply()>
@@ -348,7 +348,7 @@ pub(super) fn Discussion(state: RoomHandle, agenda: Vec<AgendaItem>) -> impl Int
                 <div class="ds-field">
                     <label class="ds-label" for="live-text">{tr(Key::LiveYourMessage)}</label>
                     <p data-field="description" id="live-text-count">
-                        {move || crate::format::fill(i18n.t(Key::LiveCharactersLeft), &[MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).to_string()])}
+                        {move || i18n.t_args(Key::LiveCharactersLeft, [("count", MAX_MESSAGE_CHARS.saturating_sub(text.with(|t| t.chars().count())).into())])}
                     </p>
                     <textarea class="ds-input" id="live-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                         aria-describedby=move || if replying.with(Option::is_some) { "live-replying-to live-text-count" } else { "live-text-count" }
@@ -391,7 +391,7 @@ fn MessageItem(
                                     ev.prevent_default();
                                     focus_later(vec![anchor.clone()]);
                                 }>
-                                {crate::format::fill(i18n.t(Key::LiveReplyTo), &[name])}
+                                {i18n.t_args(Key::LiveReplyTo, [("name", name.into())])}
                             </a>
                         }.into_any()
                     }
@@ -420,19 +420,19 @@ fn MessageItem(
             return view! { <EditForm state shared message=message.clone() /> }.into_any();
         }
         let text = match message.hidden_reason.clone() {
-            Some(reason) => view! { <p class="ds-paragraph"><em>{crate::format::fill(i18n.t(Key::LiveHidden), &[reason])}</em></p> }.into_any(),
+            Some(reason) => view! { <p class="ds-paragraph"><em>{i18n.t_args(Key::LiveHidden, [("reason", reason.into())])}</em></p> }.into_any(),
             None => view! { <p class="ds-paragraph app-live-text" data-testid="live-message-text">{message.text.clone()}</p> }.into_any(),
         };
         let to_answer = message.clone();
         let to_edit = message.clone();
         let to_hide = message.id.clone();
-        let edit_label = crate::format::fill(i18n.t(Key::LiveEditMessageFrom), &[time::format_oslo_time(message.at)]);
+        let edit_label = i18n.t_args(Key::LiveEditMessageFrom, [("time", time::format_oslo_time(message.at).into())]);
         view! {
             {text}
             <div class="app-actions">
                 {visible.then(|| view! {
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-reply"
-                        aria-label=crate::format::fill(i18n.t(Key::LiveReplyToName), std::slice::from_ref(&to_answer.name))
+                        aria-label=i18n.t_args(Key::LiveReplyToName, [("name", to_answer.name.clone().into())])
                         on:click=move |_| {
                             shared.replying.set(Some(to_answer.clone()));
                             focus_later(vec!["live-text".to_owned()]);
@@ -525,7 +525,7 @@ fn EditForm(state: RoomHandle, shared: DiscussionState, message: ChatMessage) ->
             <div class="ds-field">
                 <label class="ds-label" for=EDIT_TEXT_ID>{tr(Key::LiveEditYourMessage)}</label>
                 <p data-field="description" id="live-edit-hint">
-                    {crate::format::fill(i18n.t(Key::LiveEditingMessageFrom), &[time::format_oslo_time(message.at)])}
+                    {i18n.t_args(Key::LiveEditingMessageFrom, [("time", time::format_oslo_time(message.at).into())])}
                 </p>
                 <textarea class="ds-input" id=EDIT_TEXT_ID rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                     aria-describedby=move || if error.with(Option::is_some) { "live-edit-hint live-edit-error" } else { "live-edit-hint" }
@@ -562,7 +562,7 @@ pub(super) fn PresencePanel(state: RoomHandle) -> impl IntoView {
     view! {
         <section class="app-section" aria-labelledby="live-present-heading">
             <h2 class="ds-heading" data-size="sm" id="live-present-heading" data-testid="live-present-count">
-                {move || crate::format::fill(i18n.t(Key::LivePresent), &[state.present_count.get().to_string()])}
+                {move || i18n.t_args(Key::LivePresent, [("count", state.present_count.get().into())])}
             </h2>
             <details class="ds-details" on:toggle=move |_| {
                 if !state.present_listed.get_untracked() {

@@ -66,8 +66,7 @@ fn SearchForm() -> impl IntoView {
             Some(Some(Ok(hits))) => {
                 let count = match hits.len() {
                     0 => i18n.t(Key::SearchNone).to_owned(),
-                    1 => i18n.t(Key::SearchOne).to_owned(),
-                    n => format!("{n} {}", i18n.t(Key::SearchMany)),
+                    n => i18n.t_args(Key::SearchCount, [("count", n.into())]),
                 };
                 view! {
                     <p class="ds-paragraph" role="status" data-testid="search-count">{count}</p>

@@ -97,8 +97,7 @@ fn PeopleList() -> impl IntoView {
         options
     });
     let count = move || match people.get() {
-        Some(Ok(list)) if list.len() == 1 => i18n.t(Key::PeopleCountOne).to_owned(),
-        Some(Ok(list)) => format!("{} {}", list.len(), i18n.t(Key::PeopleCountMany)),
+        Some(Ok(list)) => i18n.t_args(Key::PeopleCount, [("count", list.len().into())]),
         _ => String::new(),
     };
     view! {

@@ -4,6 +4,7 @@ pub(crate) mod list;
 pub(crate) mod offices;
 pub(crate) mod person;
 pub(crate) mod roster_import;
+pub(crate) mod written_standard;
 
 pub use list::People;
 pub use offices::Offices;

@@ -1,5 +1,6 @@
 //! `/kontorer`: the GP offices of the current municipality with how many GPs work at each. Administrators
-//! add offices and rename them (the same form, filled in with the office to change).
+//! add offices and rename them (the same form, filled in with the office to change), and set the
+//! municipality's written standard (`written_standard.rs`).
 
 use legeting_shared::people::{Office, OfficeInput};
 use leptos::ev::SubmitEvent;
@@ -11,6 +12,8 @@ use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, Notice, TextField,
 use crate::i18n::{Key, tr};
 use crate::session::{GuardedPage, Session, municipality_resource, use_session};
 use crate::table::{Column, DataTable};
+
+use super::written_standard::WrittenStandardSetting;
 
 /// `/kontorer`
 #[component]
@@ -111,6 +114,7 @@ fn OfficeList() -> impl IntoView {
                     </div>
                 </form>
             </section>
+            <WrittenStandardSetting />
         </Show>
     }
 }

@@ -4,109 +4,31 @@
 //! reason, mark as held, build the agenda, handle proposals, see the answers, the check-in code and the
 //! attendance sheet, and write and approve the minutes with decisions and action items.
 //!
-//! The meeting is loaded once into a [`MeetingCtx`]; every section reads from it, and actions that change the
-//! meeting put the server's answer back (or reload it), so the page stays in step without being rebuilt.
+//! The meeting is loaded once into a `MeetingCtx` (`context.rs`); every section reads from it, and actions that
+//! change the meeting put the server's answer back (or reload it), so the page stays in step without being
+//! rebuilt.
 
-use legeting_shared::meetings::{HistoryEntry, InviteeAnswer, Meeting, MeetingDetail, MeetingStatus, RsvpAnswer};
+use legeting_shared::meetings::{HistoryEntry, InviteeAnswer, MeetingStatus, RsvpAnswer};
 use legeting_shared::people::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiFailure};
-use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, Notice, TextAreaField, focus_heading, focus_id};
+use crate::forms::{
+    DisclosureButton, ErrorSummary, FailureAlert, Form, Loading, Notice, TextAreaField, focus_heading, focus_id,
+};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, StatusTag, Tag};
-use crate::pages::agenda::{AgendaSection, ProposalsSection};
-use crate::pages::attendance::{AttendanceSection, CheckInSection};
-use crate::pages::meeting_minutes::{ActionItemsSection, MinutesSection};
-use crate::pages::meetings::{RsvpControl, meeting_when};
-use crate::session::{Access, Guarded, Session, use_access, use_session};
+use crate::pages::attendance::sheet::{AttendanceSection, CheckInSection};
+use crate::pages::meetings::agenda::{AgendaSection, ProposalsSection};
+use crate::pages::meetings::context::{provide_meeting, use_meeting, use_meeting_title};
+use crate::pages::meetings::list::{RsvpControl, meeting_when};
+use crate::pages::meetings::minutes::{ActionItemsSection, MinutesSection};
+use crate::session::{Guarded, Session, use_access, use_session};
+use crate::table::{Column, DataTable};
 use crate::time;
-
-/// The meeting on the page, shared by its sections.
-#[derive(Debug, Clone, Copy)]
-pub struct MeetingCtx {
-    pub id: Memo<String>,
-    pub detail: RwSignal<Option<MeetingDetail>>,
-    pub failure: RwSignal<Option<ApiFailure>>,
-    /// Rises whenever the meeting changes, for sections that load more (answers, attendance).
-    pub version: RwSignal<u32>,
-}
-
-impl MeetingCtx {
-    /// Fetch the meeting again.
-    pub fn reload(self) {
-        let id = self.id.get_untracked();
-        spawn_local(async move {
-            match api::meetings::meeting(&id).await {
-                Ok(detail) => self.set(detail),
-                Err(failure) => self.failure.set(Some(failure)),
-            }
-        });
-    }
-
-    /// Take the meeting as the server returned it after a change.
-    pub fn set(self, detail: MeetingDetail) {
-        // Signals notify on every set; only clear a failure that is there, so nothing is rebuilt for nothing.
-        if self.failure.with_untracked(Option::is_some) {
-            self.failure.set(None);
-        }
-        self.detail.set(Some(detail));
-        self.version.update(|v| *v += 1);
-    }
-
-    /// The meeting (reactive).
-    pub fn meeting(self) -> Option<Meeting> {
-        self.detail.with(|d| d.as_ref().map(|d| d.meeting.clone()))
-    }
-
-    /// Whether the caller organises the meeting (reactive).
-    pub fn organise(self) -> bool {
-        self.detail.with(|d| d.as_ref().is_some_and(|d| d.meeting.can_organise))
-    }
-
-    /// The meeting's state (reactive).
-    pub fn status(self) -> MeetingStatus {
-        self.detail.with(|d| d.as_ref().map_or(MeetingStatus::Draft, |d| d.meeting.status))
-    }
-}
-
-/// The meeting context. Panics outside the meeting pages, which is a programming error.
-pub fn use_meeting() -> MeetingCtx {
-    expect_context::<MeetingCtx>()
-}
-
-/// Provide a meeting context for the `:id` of the route, loading it once access is granted.
-pub fn provide_meeting(access: Memo<Access>) -> MeetingCtx {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let ctx = MeetingCtx { id, detail: RwSignal::new(None), failure: RwSignal::new(None), version: RwSignal::new(0) };
-    provide_context(ctx);
-    Effect::new(move |_| {
-        id.track();
-        if access.get() == Access::Granted {
-            ctx.reload();
-        }
-    });
-    ctx
-}
-
-/// Keep the document title as "<meeting> – Legeting" (or "<fallback> – Legeting" while loading).
-pub fn use_meeting_title(ctx: MeetingCtx, fallback: Key, prefix: Option<Key>) {
-    let i18n = use_i18n();
-    Effect::new(move |_| {
-        let title = ctx.detail.with(|d| d.as_ref().map(|d| d.meeting.title.clone()));
-        let page = match (title, prefix) {
-            (Some(title), Some(prefix)) => format!("{}: {title}", i18n.t(prefix)),
-            (Some(title), None) => title,
-            (None, _) => i18n.t(fallback).to_owned(),
-        };
-        document().set_title(&format!("{page} – {}", i18n.t(Key::AppName)));
-    });
-}
 
 /// `/moter/:id`
 #[component]
@@ -349,23 +271,7 @@ fn OrganiserTools() -> impl IntoView {
                     </button>
                 </Show>
                 <Show when=cancellable>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        data-variant="tertiary"
-                        data-color="danger"
-                        aria-expanded=move || if cancelling.get() { "true" } else { "false" }
-                        aria-controls="cancel-form"
-                        data-testid="cancel-meeting"
-                        on:click=move |_| {
-                            cancelling.update(|c| *c = !*c);
-                            if cancelling.get_untracked() {
-                                focus_id(cancel_form.input_id("reason"));
-                            }
-                        }
-                    >
-                        {tr(Key::CancelMeeting)}
-                    </button>
+                    <DisclosureButton open=cancelling controls="cancel-form" label=Key::CancelMeeting focus={cancel_form.input_id("reason")} variant="tertiary" color="danger" testid="cancel-meeting" />
                 </Show>
             </div>
             <form id="cancel-form" class="app-form" novalidate hidden=move || !cancelling.get() on:submit=submit_cancel>
@@ -419,44 +325,31 @@ fn AnswersSection() -> impl IntoView {
 #[component]
 fn AnswersTable(answers: Vec<InviteeAnswer>) -> impl IntoView {
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="answers-caption" tabindex="0">
-            <table class="ds-table" data-testid="answers-table">
-                <caption id="answers-caption" class="ds-sr-only">{tr(Key::AnswersTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnOffice)}</th>
-                        <th scope="col">{tr(Key::ColumnAnswer)}</th>
-                        <th scope="col">{tr(Key::ColumnReason)}</th>
-                        <th scope="col">{tr(Key::ColumnAnswered)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {answers
-                        .into_iter()
-                        .map(|a| {
-                            let answer = a.rsvp.as_ref().map(|r| r.answer);
-                            let reason = a.rsvp.as_ref().and_then(|r| r.reason.clone()).unwrap_or_default();
-                            let at = a.rsvp.as_ref().map(|r| time::format_oslo(r.answered_at)).unwrap_or_default();
-                            view! {
-                                <tr data-person-id=a.person_id.clone()>
-                                    <th scope="row">{a.name.clone()}</th>
-                                    <td>{a.office_name.clone().unwrap_or_default()}</td>
-                                    <td data-testid="answer">
-                                        {match answer {
-                                            Some(answer) => view! { <Tag key=labels::rsvp_answer(answer) color=if answer == RsvpAnswer::Absent { "warning" } else { "success" } /> }.into_any(),
-                                            None => view! { <Tag key=Key::RsvpNone color="neutral" /> }.into_any(),
-                                        }}
-                                    </td>
-                                    <td class="app-break">{reason}</td>
-                                    <td class="app-nowrap">{at}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="answers" caption=Key::AnswersTableCaption testid="answers-table"
+            columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnOffice), Column::text(Key::ColumnAnswer), Column::text(Key::ColumnReason), Column::text(Key::ColumnAnswered)]}>
+            {answers
+                .into_iter()
+                .map(|a| {
+                    let answer = a.rsvp.as_ref().map(|r| r.answer);
+                    let reason = a.rsvp.as_ref().and_then(|r| r.reason.clone()).unwrap_or_default();
+                    let at = a.rsvp.as_ref().map(|r| time::format_oslo(r.answered_at)).unwrap_or_default();
+                    view! {
+                        <tr data-person-id=a.person_id.clone()>
+                            <th scope="row">{a.name.clone()}</th>
+                            <td>{a.office_name.clone().unwrap_or_default()}</td>
+                            <td data-testid="answer">
+                                {match answer {
+                                    Some(answer) => view! { <Tag key=labels::rsvp_answer(answer) color=if answer == RsvpAnswer::Absent { "warning" } else { "success" } /> }.into_any(),
+                                    None => view! { <Tag key=Key::RsvpNone color="neutral" /> }.into_any(),
+                                }}
+                            </td>
+                            <td class="app-break">{reason}</td>
+                            <td class="app-nowrap">{at}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }
 

@@ -10,20 +10,17 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::forms::{ErrorSummary, Form, FormError, focus_id};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::session::{GuardedPage, Session};
 use crate::time;
 
 /// `/innsjekk`
 #[component]
 pub fn CheckIn() -> impl IntoView {
-    use_page_title(Key::CheckInPageTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::CheckInPageTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::CheckInPageTitle allowed=Session::is_signed_in>
             <CheckInForm />
-        </Guarded>
+        </GuardedPage>
     }
 }
 

@@ -10,9 +10,9 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
 use crate::forms::{FailureAlert, Loading, focus_id};
-use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
+use crate::i18n::{I18n, Key, tr, use_i18n};
 use crate::labels::{self, StatusTag};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::session::{GuardedPage, Session, use_session};
 use crate::time;
 
 /// "tirsdag 14.10.2025 18:00–20:00" for a meeting, in the current language.
@@ -28,13 +28,10 @@ pub fn can_answer(meeting: &Meeting) -> bool {
 /// `/moter`
 #[component]
 pub fn MyMeetings() -> impl IntoView {
-    use_page_title(Key::MeetingsTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::MeetingsTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::MeetingsTitle allowed=Session::is_signed_in>
             <MeetingTabs />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -304,6 +301,7 @@ pub fn RsvpControl(
             if answer.with(|a| a.as_ref().map(|a| a.answer)) == Some(choice) { "primary" } else { "secondary" }
         }
     };
+    let size = if compact { "sm" } else { "md" };
     let buttons = open.then(|| {
         let send_in_person = send.clone();
         let send_remote = send.clone();
@@ -316,32 +314,19 @@ pub fn RsvpControl(
         let reason_error_id2 = reason_error_id.clone();
         view! {
             <div class="app-rsvp__buttons" role="group" aria-labelledby=label_id.clone()>
+                {[(RsvpAnswer::InPerson, Key::RsvpInPerson, "rsvp-in-person", send_in_person), (RsvpAnswer::Remote, Key::RsvpRemote, "rsvp-remote", send_remote)]
+                    .into_iter()
+                    .map(|(choice, label, testid, send)| view! {
+                        <button type="button" class="ds-button" data-size=size data-variant=variant(choice) aria-pressed=pressed(choice)
+                            data-testid=testid on:click=move |_| send(choice)>
+                            {tr(label)}
+                        </button>
+                    })
+                    .collect_view()}
                 <button
                     type="button"
                     class="ds-button"
-                    data-size=if compact { "sm" } else { "md" }
-                    data-variant=variant(RsvpAnswer::InPerson)
-                    aria-pressed=pressed(RsvpAnswer::InPerson)
-                    data-testid="rsvp-in-person"
-                    on:click=move |_| send_in_person(RsvpAnswer::InPerson)
-                >
-                    {tr(Key::RsvpInPerson)}
-                </button>
-                <button
-                    type="button"
-                    class="ds-button"
-                    data-size=if compact { "sm" } else { "md" }
-                    data-variant=variant(RsvpAnswer::Remote)
-                    aria-pressed=pressed(RsvpAnswer::Remote)
-                    data-testid="rsvp-remote"
-                    on:click=move |_| send_remote(RsvpAnswer::Remote)
-                >
-                    {tr(Key::RsvpRemote)}
-                </button>
-                <button
-                    type="button"
-                    class="ds-button"
-                    data-size=if compact { "sm" } else { "md" }
+                    data-size=size
                     data-variant=variant(RsvpAnswer::Absent)
                     aria-pressed=pressed(RsvpAnswer::Absent)
                     aria-expanded=move || if absence_open.get() { "true" } else { "false" }

@@ -11,10 +11,12 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiFailure};
 use crate::format::format_bytes;
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Notice, TextAreaField, TextField, focus_id};
+use crate::forms::{
+    ErrorSummary, FailureAlert, Form, FormError, Notice, SubmitButton, TextAreaField, TextField, focus_id,
+};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, Tag};
-use crate::pages::meeting::use_meeting;
+use crate::pages::meetings::context::use_meeting;
 use crate::time;
 
 /// "Sak 3/26" in the current language.
@@ -202,27 +204,14 @@ fn EditAgendaItem(item: AgendaItem, editing: RwSignal<bool>) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let missing = form.required(&[("title", &title.get_untracked())]);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
         let input = AgendaItemInput {
             title: title.get_untracked(),
             description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
         };
         let id = id.clone();
-        spawn_local(async move {
-            match api::meetings::update_agenda_item(&id, &input).await {
-                Ok(_) => {
-                    form.done();
-                    editing.set(false);
-                    ctx.reload();
-                }
-                Err(failure) => form.fail_api(&failure),
-            }
+        form.submit(missing, async move { api::meetings::update_agenda_item(&id, &input).await }, move |_| {
+            editing.set(false);
+            ctx.reload();
         });
     };
     view! {
@@ -230,9 +219,7 @@ fn EditAgendaItem(item: AgendaItem, editing: RwSignal<bool>) -> impl IntoView {
             <ErrorSummary form />
             <TextField form field="title" label=Key::FieldItemTitle value=title autocomplete="off" />
             <TextAreaField form field="description" label=Key::FieldCasePaper value=description optional=true rows=6 />
-            <button type="submit" class="ds-button" data-size="sm" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SaveChanges)}
-            </button>
+            <SubmitButton form label=Key::SaveChanges size="sm" />
         </form>
     }
 }
@@ -308,9 +295,7 @@ fn UploadAttachment(item_id: String, label: String) -> impl IntoView {
                     <p class="ds-validation-message" data-field="validation" id=format!("{}-error", form.input_id("file"))>{tr(key)}</p>
                 })}
             </div>
-            <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" data-testid="attachment-upload" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::Upload)}
-            </button>
+            <SubmitButton form label=Key::Upload variant="secondary" size="sm" testid="attachment-upload" />
             <Notice message=notice />
         </form>
     }
@@ -327,30 +312,17 @@ fn AddAgendaItem() -> impl IntoView {
         ev.prevent_default();
         notice.set(None);
         let missing = form.required(&[("title", &title.get_untracked())]);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
         let input = AgendaItemInput {
             title: title.get_untracked(),
             description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
         };
         let id = ctx.id.get_untracked();
-        spawn_local(async move {
-            match api::meetings::add_agenda_item(&id, &input).await {
-                Ok(_) => {
-                    form.done();
-                    title.set(String::new());
-                    description.set(String::new());
-                    notice.set(Some(Key::AgendaItemAdded));
-                    ctx.reload();
-                    focus_id(form.input_id("title"));
-                }
-                Err(failure) => form.fail_api(&failure),
-            }
+        form.submit(missing, async move { api::meetings::add_agenda_item(&id, &input).await }, move |_| {
+            title.set(String::new());
+            description.set(String::new());
+            notice.set(Some(Key::AgendaItemAdded));
+            ctx.reload();
+            focus_id(form.input_id("title"));
         });
     };
     view! {
@@ -359,9 +331,7 @@ fn AddAgendaItem() -> impl IntoView {
             <ErrorSummary form />
             <TextField form field="title" label=Key::FieldItemTitle value=title autocomplete="off" />
             <TextAreaField form field="description" label=Key::FieldCasePaper value=description optional=true rows=6 description=Key::CasePaperHelp />
-            <button type="submit" class="ds-button" data-variant="secondary" data-testid="add-agenda-item" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::AddAgendaItem)}
-            </button>
+            <SubmitButton form label=Key::AddAgendaItem variant="secondary" testid="add-agenda-item" />
             <Notice message=notice />
         </form>
     }
@@ -457,9 +427,7 @@ fn ProposeForm(deadline: Option<i64>) -> impl IntoView {
             <ErrorSummary form />
             <TextField form field="title" label=Key::FieldItemTitle value=title autocomplete="off" />
             <TextAreaField form field="description" label=Key::FieldProposalText value=description optional=true rows=5 description=Key::ProposalTextHelp />
-            <button type="submit" class="ds-button" data-testid="send-proposal" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SendProposal)}
-            </button>
+            <SubmitButton form label=Key::SendProposal testid="send-proposal" />
             <Notice message=notice />
         </form>
     }
@@ -547,9 +515,7 @@ fn ProposalView(proposal: Proposal, handle: bool) -> impl IntoView {
                 <form id=form_id.clone() class="app-form" novalidate hidden=move || !declining.get() on:submit=submit.clone()>
                     <ErrorSummary form />
                     <TextAreaField form field="reason" label=Key::DeclineReason value=reason description=Key::DeclineReasonHelp rows=3 />
-                    <button type="submit" class="ds-button" data-size="sm" data-testid="confirm-decline" aria-disabled=move || form.is_busy().then_some("true")>
-                        {tr(Key::SendDecline)}
-                    </button>
+                    <SubmitButton form label=Key::SendDecline size="sm" testid="confirm-decline" />
                 </form>
             })}
         </li>

@@ -11,12 +11,13 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::forms::{
-    CheckboxField, ErrorSummary, FailureAlert, Form, Loading, Notice, SelectField, TextField, focus_id,
+    CheckboxField, ErrorSummary, FailureAlert, Form, Loading, Notice, SelectField, SubmitButton, TextField, focus_id,
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::labels::{self, Tag};
-use crate::pages::home::ObligationLine;
+use crate::pages::site::home::ObligationLine;
 use crate::session::{Guarded, Session, use_access, use_session};
+use crate::table::{Column, DataTable};
 use crate::time;
 
 /// `/moteplikt`
@@ -144,54 +145,41 @@ fn ObligationTable(statuses: Vec<ObligationStatus>, may_exempt: bool, on_remove:
             .into_any();
     }
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="obligation-caption" tabindex="0">
-            <table class="ds-table" data-testid="obligation-table">
-                <caption id="obligation-caption" class="ds-sr-only">{tr(Key::ObligationTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnOffice)}</th>
-                        <th scope="col">{tr(Key::ColumnStatus)}</th>
-                        <th scope="col">{tr(Key::ColumnDetails)}</th>
-                        {may_exempt.then(|| view! { <th scope="col">{tr(Key::ColumnChange)}</th> })}
+        <DataTable id="obligation" caption=Key::ObligationTableCaption testid="obligation-table"
+            columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnOffice), Column::text(Key::ColumnStatus), Column::text(Key::ColumnDetails)].into_iter().chain(may_exempt.then_some(Column::text(Key::ColumnChange))).collect::<Vec<_>>()}>
+            {statuses.into_iter().map(|s| {
+                let details = match s.state {
+                    ObligationState::Met => {
+                        let href = s.meeting_id.clone().map(|id| format!("/moter/{id}")).unwrap_or_default();
+                        let date = s.meeting_at.map(time::format_oslo_date).unwrap_or_default();
+                        view! { <A href=href attr:class="ds-link">{s.meeting_title.clone().unwrap_or_default()}</A> " " {date} }.into_any()
+                    }
+                    ObligationState::Exempt => {
+                        let by = s.exempted_by.clone().map(|b| format!(" ({b})")).unwrap_or_default();
+                        view! { {s.exemption_reason.clone().unwrap_or_default()} {by} }.into_any()
+                    }
+                    ObligationState::NotMet => ().into_any(),
+                };
+                let remove = (may_exempt && s.state == ObligationState::Exempt).then(|| {
+                    let person = s.person_id.clone();
+                    let name = s.name.clone();
+                    view! {
+                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="remove-exemption" on:click=move |_| on_remove.run(person.clone())>
+                            {tr(Key::RemoveExemption)} <span class="ds-sr-only">{format!(" {name}")}</span>
+                        </button>
+                    }
+                });
+                view! {
+                    <tr data-person-id=s.person_id.clone()>
+                        <th scope="row">{s.name.clone()}</th>
+                        <td>{s.office_name.clone().unwrap_or_default()}</td>
+                        <td data-testid="obligation-state"><Tag key=labels::obligation_state(s.state) color=labels::obligation_color(s.state) /></td>
+                        <td class="app-break">{details}</td>
+                        {may_exempt.then(|| view! { <td>{remove}</td> })}
                     </tr>
-                </thead>
-                <tbody>
-                    {statuses.into_iter().map(|s| {
-                        let details = match s.state {
-                            ObligationState::Met => {
-                                let href = s.meeting_id.clone().map(|id| format!("/moter/{id}")).unwrap_or_default();
-                                let date = s.meeting_at.map(time::format_oslo_date).unwrap_or_default();
-                                view! { <A href=href attr:class="ds-link">{s.meeting_title.clone().unwrap_or_default()}</A> " " {date} }.into_any()
-                            }
-                            ObligationState::Exempt => {
-                                let by = s.exempted_by.clone().map(|b| format!(" ({b})")).unwrap_or_default();
-                                view! { {s.exemption_reason.clone().unwrap_or_default()} {by} }.into_any()
-                            }
-                            ObligationState::NotMet => ().into_any(),
-                        };
-                        let remove = (may_exempt && s.state == ObligationState::Exempt).then(|| {
-                            let person = s.person_id.clone();
-                            let name = s.name.clone();
-                            view! {
-                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="remove-exemption" on:click=move |_| on_remove.run(person.clone())>
-                                    {tr(Key::RemoveExemption)} <span class="ds-sr-only">{format!(" {name}")}</span>
-                                </button>
-                            }
-                        });
-                        view! {
-                            <tr data-person-id=s.person_id.clone()>
-                                <th scope="row">{s.name.clone()}</th>
-                                <td>{s.office_name.clone().unwrap_or_default()}</td>
-                                <td data-testid="obligation-state"><Tag key=labels::obligation_state(s.state) color=labels::obligation_color(s.state) /></td>
-                                <td class="app-break">{details}</td>
-                                {may_exempt.then(|| view! { <td>{remove}</td> })}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </DataTable>
     }
     .into_any()
 }
@@ -247,9 +235,7 @@ fn ExemptForm(
             <ErrorSummary form />
             <SelectField form field="person_id" label=Key::FieldGp value=person options=options />
             <TextField form field="reason" label=Key::FieldExemptionReason value=reason autocomplete="off" />
-            <button type="submit" class="ds-button" data-variant="secondary" data-testid="add-exemption" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::AddExemption)}
-            </button>
+            <SubmitButton form label=Key::AddExemption variant="secondary" testid="add-exemption" />
         </form>
     }
 }

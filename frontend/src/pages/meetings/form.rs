@@ -13,7 +13,8 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{self, ApiFailure, PeopleQuery};
 use crate::forms::{
-    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, SelectField, TextAreaField, TextField,
+    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, SelectField, SubmitButton, TextAreaField,
+    TextField,
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::labels;
@@ -420,9 +421,7 @@ fn MeetingForm(data: FormData, body: Option<String>) -> impl IntoView {
             })}
             <CheckboxField id="meeting-minutes-public".to_owned() label=Key::FieldMinutesPublic checked=minutes_public description=Key::MinutesPublicHelp />
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-testid="save-meeting" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(if editing { Key::SaveChanges } else { Key::CreateMeeting })}
-                </button>
+                <SubmitButton form label={if editing { Key::SaveChanges } else { Key::CreateMeeting }} testid="save-meeting" />
                 <A href=back attr:class="ds-link">{tr(Key::Cancel)}</A>
             </div>
         </form>

@@ -8,8 +8,9 @@ use leptos_router::components::A;
 
 use crate::api::{self, PeopleQuery};
 use crate::forms::{CheckboxField, FailureAlert, Form, Loading, SelectField, TextField};
-use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::i18n::{I18n, Key, tr, use_i18n};
+use crate::session::{GuardedPage, Session, use_session};
+use crate::table::{Column, DataTable};
 
 /// The translated name of a role.
 pub fn role_key(role: Role) -> Key {
@@ -30,13 +31,10 @@ pub fn role_list(i18n: I18n, roles: &[Role]) -> String {
 /// `/personer`
 #[component]
 pub fn People() -> impl IntoView {
-    use_page_title(Key::PeopleTitle);
-    let access = use_access(Session::sees_people);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::PeopleTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::PeopleTitle allowed=Session::sees_people>
             <PeopleList />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -134,51 +132,38 @@ fn PeopleList() -> impl IntoView {
 fn PeopleTable(people: Vec<Person>, admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="people-caption" tabindex="0">
-            <table class="ds-table" data-testid="people-table">
-                <caption id="people-caption" class="ds-sr-only">{tr(Key::PeopleTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnEmail)}</th>
-                        <th scope="col">{tr(Key::ColumnOffice)}</th>
-                        <th scope="col">{tr(Key::ColumnRoles)}</th>
-                        <th scope="col">{tr(Key::ColumnStatus)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {people
-                        .into_iter()
-                        .map(|person| {
-                            let roles = person.roles.clone();
-                            let active = person.active;
-                            let name = if admin {
-                                view! {
-                                    <A href=format!("/personer/{}", person.id) attr:class="ds-link" attr:data-testid="edit-person">
-                                        {person.name.clone()}
-                                    </A>
-                                }
-                                    .into_any()
-                            } else {
-                                person.name.clone().into_any()
-                            };
-                            view! {
-                                <tr data-email=person.email.clone()>
-                                    <th scope="row">{name}</th>
-                                    <td class="app-break">{person.email.clone()}</td>
-                                    <td>{person.office_name.clone().unwrap_or_default()}</td>
-                                    <td>{move || role_list(i18n, &roles)}</td>
-                                    <td>
-                                        <span class="ds-tag" data-color=if active { "success" } else { "neutral" } data-size="sm">
-                                            {tr(if active { Key::StatusActive } else { Key::StatusInactive })}
-                                        </span>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="people" caption=Key::PeopleTableCaption testid="people-table"
+            columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnEmail), Column::text(Key::ColumnOffice), Column::text(Key::ColumnRoles), Column::text(Key::ColumnStatus)]}>
+            {people
+                .into_iter()
+                .map(|person| {
+                    let roles = person.roles.clone();
+                    let active = person.active;
+                    let name = if admin {
+                        view! {
+                            <A href=format!("/personer/{}", person.id) attr:class="ds-link" attr:data-testid="edit-person">
+                                {person.name.clone()}
+                            </A>
+                        }
+                            .into_any()
+                    } else {
+                        person.name.clone().into_any()
+                    };
+                    view! {
+                        <tr data-email=person.email.clone()>
+                            <th scope="row">{name}</th>
+                            <td class="app-break">{person.email.clone()}</td>
+                            <td>{person.office_name.clone().unwrap_or_default()}</td>
+                            <td>{move || role_list(i18n, &roles)}</td>
+                            <td>
+                                <span class="ds-tag" data-color=if active { "success" } else { "neutral" } data-size="sm">
+                                    {tr(if active { Key::StatusActive } else { Key::StatusInactive })}
+                                </span>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }

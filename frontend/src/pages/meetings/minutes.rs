@@ -11,14 +11,14 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
 use crate::forms::{
-    ErrorSummary, FailureAlert, Form, Loading, Notice, SelectField, TextAreaField, TextField, focus_id,
+    ErrorSummary, FailureAlert, Form, Loading, Notice, SelectField, SubmitButton, TextAreaField, TextField, focus_id,
 };
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels::{self, StatusTag};
-use crate::pages::action_items::ActionItemList;
-use crate::pages::agenda::item_label;
-use crate::pages::meeting::{provide_meeting, use_meeting, use_meeting_title};
-use crate::pages::meetings::meeting_when;
+use crate::pages::meetings::action_items::ActionItemList;
+use crate::pages::meetings::agenda::item_label;
+use crate::pages::meetings::context::{provide_meeting, use_meeting, use_meeting_title};
+use crate::pages::meetings::list::meeting_when;
 use crate::session::{Guarded, Session, use_access};
 use crate::time;
 
@@ -178,9 +178,7 @@ fn MinutesForm() -> impl IntoView {
                 })
                 .collect_view()}
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-variant="secondary" data-testid="save-minutes" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(Key::SaveMinutes)}
-                </button>
+                <SubmitButton form label=Key::SaveMinutes variant="secondary" testid="save-minutes" />
                 <button
                     type="button"
                     class="ds-button"
@@ -259,13 +257,6 @@ fn AddActionItem() -> impl IntoView {
         ev.prevent_default();
         notice.set(None);
         let missing = form.required(&[("title", &title.get_untracked())]);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
         let optional = |v: String| Some(v).filter(|v| !v.is_empty());
         let input = ActionItemInput {
             agenda_item_id: optional(item.get_untracked()),
@@ -275,20 +266,14 @@ fn AddActionItem() -> impl IntoView {
             status: ActionStatus::Open,
         };
         let id = ctx.id.get_untracked();
-        spawn_local(async move {
-            match api::meetings::add_action_item(&id, &input).await {
-                Ok(_) => {
-                    form.done();
-                    title.set(String::new());
-                    owner.set(String::new());
-                    due.set(String::new());
-                    item.set(String::new());
-                    notice.set(Some(Key::ActionItemAdded));
-                    ctx.reload();
-                    focus_id(form.input_id("title"));
-                }
-                Err(failure) => form.fail_api(&failure),
-            }
+        form.submit(missing, async move { api::meetings::add_action_item(&id, &input).await }, move |_| {
+            title.set(String::new());
+            owner.set(String::new());
+            due.set(String::new());
+            item.set(String::new());
+            notice.set(Some(Key::ActionItemAdded));
+            ctx.reload();
+            focus_id(form.input_id("title"));
         });
     };
     view! {
@@ -299,9 +284,7 @@ fn AddActionItem() -> impl IntoView {
             <SelectField form field="owner_id" label=Key::FieldActionOwner value=owner options=owners optional=true />
             <TextField form field="due_date" label=Key::FieldDueDate value=due kind="date" optional=true />
             <SelectField form field="agenda_item_id" label=Key::FieldAgendaItem value=item options=items optional=true />
-            <button type="submit" class="ds-button" data-variant="secondary" data-testid="add-action-item" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::AddActionItem)}
-            </button>
+            <SubmitButton form label=Key::AddActionItem variant="secondary" testid="add-action-item" />
             <Notice message=notice />
         </form>
     }

@@ -9,20 +9,17 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, encode_component};
 use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, TextField};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::session::{GuardedPage, Session};
 use crate::time;
 
 /// `/sok`
 #[component]
 pub fn Search() -> impl IntoView {
-    use_page_title(Key::SearchTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::SearchTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::SearchTitle allowed=Session::is_signed_in>
             <SearchForm />
-        </Guarded>
+        </GuardedPage>
     }
 }
 

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, TextField};
+use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, SubmitButton, TextField};
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::session::use_session;
 
@@ -126,9 +126,7 @@ fn SetupForm(token: String) -> impl IntoView {
                     description=Key::PasswordRule
                 />
             </fieldset>
-            <button type="submit" class="ds-button" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SetupSubmit)}
-            </button>
+            <SubmitButton form label=Key::SetupSubmit />
         </form>
     }
 }

@@ -1,473 +1,25 @@
-//! `/moter/:id/direkte`: the live meeting room, from a phone or a laptop. Discussion per agenda item, hand
-//! raising and the speakers list with a countdown, polls and votes, and who is present. The chair (the
-//! meeting's organisers and the body's chair) also runs the speakers list and polls and hides messages.
-//!
-//! The connection is a websocket speaking `legeting_shared::live`. It reconnects by itself with growing,
-//! jittered pauses (so that thousands of browsers do not come back in the same instant after a restart) and
-//! resumes from the last event it saw, so nothing is lost or shown twice; the connection state is shown and
-//! announced. Presence shows the count and a searchable list (searched locally in a small room, asked of
-//! the server in a big one, where only the count is kept up to date). New messages, the current speaker, polls opening and closing and one's own vote
-//! are announced to screen readers through one polite live region.
+//! The live room's panels: the connection state, the speakers list, the polls, the discussion (with replies
+//! and editing in place) and who is present. They read the room through the [`RoomHandle`]'s memos and change
+//! it through the reducer's small methods or by sending a command; none of them holds room state of its own
+//! beyond what is being typed.
 
-use std::collections::VecDeque;
-
-use futures_util::{SinkExt, StreamExt};
-use gloo_net::websocket::Message as WsMessage;
-use gloo_net::websocket::futures::WebSocket;
-use legeting_shared::live::{
-    ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, PROTOCOL_VERSION, Poll, PresentPerson, RoomEvent, ServerMessage,
-    Speakers,
-};
-use legeting_shared::meetings::{AgendaItem, MeetingDetail};
+use legeting_shared::live::{ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, Poll, PresentPerson};
+use legeting_shared::meetings::AgendaItem;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use crate::api;
-use crate::forms::{FailureAlert, Loading};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access};
+use super::connection::{self, Connection};
+use super::state::{Room, may_edit};
+use super::{RoomHandle, focus_later};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::pages::meetings::agenda::item_label;
 use crate::time;
 
-/// Where the connection stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Connection {
-    Connecting,
-    Connected,
-    /// Lost; the next try is in this many seconds.
-    Waiting(u32),
-}
-
-/// Everything the page shows, updated by the server's messages.
-#[derive(Clone, Copy)]
-struct RoomState {
-    connection: RwSignal<Connection>,
-    last_seq: RwSignal<Option<i64>>,
-    me: RwSignal<String>,
-    chair: RwSignal<bool>,
-    messages: RwSignal<Vec<ChatMessage>>,
-    speakers: RwSignal<Speakers>,
-    polls: RwSignal<Vec<Poll>>,
-    present: RwSignal<Vec<PresentPerson>>,
-    /// How many are present (also in a room too big for the list).
-    present_count: RwSignal<usize>,
-    /// Whether the server keeps the list up to date (false in a big room: search instead).
-    present_listed: RwSignal<bool>,
-    /// The server's answer to the latest search in a big room.
-    present_found: RwSignal<Vec<PresentPerson>>,
-    /// Whether older messages than those shown exist (read over HTTP on request).
-    older: RwSignal<bool>,
-    meeting_id: RwSignal<String>,
-    /// Polls the caller has voted in.
-    voted: RwSignal<Vec<String>>,
-    /// The latest thing to announce to screen readers.
-    announcement: RwSignal<String>,
-    /// The latest refusal from the server, as a translation key.
-    error: RwSignal<Option<Key>>,
-    /// The id of one's own message being edited in place, if any.
-    editing: RwSignal<Option<String>>,
-    /// The `client_id` of the edit sent and not yet answered: its `MessageEdited` event ends edit mode, and
-    /// an error with this `client_id` is shown by the form rather than at the top of the page.
-    edit_pending: RwSignal<Option<String>>,
-    /// Why the edit was refused (by the form's own check or by the server), as a translation key.
-    edit_error: RwSignal<Option<Key>>,
-    /// Messages waiting for the connection.
-    outbox: StoredValue<VecDeque<ClientMessage>, LocalStorage>,
-    sender: StoredValue<Option<futures_channel::mpsc::UnboundedSender<ClientMessage>>, LocalStorage>,
-}
-
-impl RoomState {
-    fn new() -> RoomState {
-        RoomState {
-            connection: RwSignal::new(Connection::Connecting),
-            last_seq: RwSignal::new(None),
-            me: RwSignal::new(String::new()),
-            chair: RwSignal::new(false),
-            messages: RwSignal::new(Vec::new()),
-            speakers: RwSignal::new(Speakers::default()),
-            polls: RwSignal::new(Vec::new()),
-            present: RwSignal::new(Vec::new()),
-            present_count: RwSignal::new(0),
-            present_listed: RwSignal::new(true),
-            present_found: RwSignal::new(Vec::new()),
-            older: RwSignal::new(false),
-            meeting_id: RwSignal::new(String::new()),
-            voted: RwSignal::new(Vec::new()),
-            announcement: RwSignal::new(String::new()),
-            error: RwSignal::new(None),
-            editing: RwSignal::new(None),
-            edit_pending: RwSignal::new(None),
-            edit_error: RwSignal::new(None),
-            outbox: StoredValue::new_local(VecDeque::new()),
-            sender: StoredValue::new_local(None),
-        }
-    }
-
-    /// Send now if connected; otherwise keep it for when the connection is back (nothing typed is lost).
-    fn send(&self, message: ClientMessage) {
-        let sent =
-            self.sender.with_value(|sender| sender.as_ref().is_some_and(|s| s.unbounded_send(message.clone()).is_ok()));
-        if !sent {
-            self.outbox.update_value(|queue| queue.push_back(message));
-        }
-    }
-
-    fn announce(&self, text: String) {
-        self.announcement.set(text);
-    }
-
-    /// Apply one event; returns false when it is out of sequence (then reconnect and resume).
-    fn apply(&self, seq: i64, event: RoomEvent, texts: &Texts) -> bool {
-        if let Some(last) = self.last_seq.get_untracked() {
-            if seq <= last {
-                return true;
-            }
-            if seq != last + 1 {
-                return false;
-            }
-        }
-        self.last_seq.set(Some(seq));
-        match event {
-            RoomEvent::MessagePosted { message, .. } => {
-                let answers = message.reply_to.as_ref().and_then(|original| {
-                    self.messages.with_untracked(|list| list.iter().find(|m| &m.id == original).map(|m| m.name.clone()))
-                });
-                self.announce(match answers {
-                    Some(to) => format!(
-                        "{} {} ({}): {}",
-                        texts.new_message,
-                        message.name,
-                        Key::LiveAnnounceReplyTo.format(texts.lang, &legeting_i18n::args([("name", to.into())])),
-                        message.text
-                    ),
-                    None => format!("{} {}: {}", texts.new_message, message.name, message.text),
-                });
-                // A message the welcome's snapshot already had is not added twice.
-                self.messages.update(|list| {
-                    if !list.iter().any(|m| m.id == message.id) {
-                        list.push(message);
-                    }
-                });
-            }
-            RoomEvent::MessageEdited { message_id, text } => {
-                let me = self.me.get_untracked();
-                let mut by_other = None;
-                self.messages.update(|list| {
-                    if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
-                        m.text = text;
-                        m.edited = true;
-                        if m.person_id != me {
-                            by_other = Some(format!("{} {}: {}", texts.message_edited, m.name, m.text));
-                        }
-                    }
-                });
-                let saved_here = self.edit_pending.with_untracked(Option::is_some)
-                    && self.editing.with_untracked(|e| e.as_deref() == Some(message_id.as_str()));
-                if saved_here {
-                    // One's own edit is announced once, here, as saved (not as someone's edit).
-                    stop_editing(self, &message_id);
-                    self.announce(texts.edit_saved.to_owned());
-                } else if let Some(announcement) = by_other {
-                    self.announce(announcement);
-                }
-            }
-            RoomEvent::MessageHidden { message_id, reason } => {
-                self.messages.update(|list| {
-                    if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
-                        m.text.clear();
-                        m.hidden_reason = Some(reason);
-                    }
-                });
-                if self.editing.with_untracked(|e| e.as_deref() == Some(message_id.as_str())) {
-                    stop_editing(self, &message_id);
-                }
-            }
-            RoomEvent::SpeakersChanged { speakers } => {
-                let before = self.speakers.with_untracked(|s| s.current.clone());
-                if speakers.current != before
-                    && let Some(current) = &speakers.current
-                {
-                    self.announce(format!("{} {}", texts.now_speaking, current.name));
-                }
-                self.speakers.set(speakers);
-            }
-            RoomEvent::PollOpened { poll } => {
-                self.announce(format!("{} {}", texts.poll_opened, poll.question));
-                self.polls.update(|polls| {
-                    if !polls.iter().any(|p| p.id == poll.id) {
-                        polls.push(poll);
-                    }
-                });
-            }
-            RoomEvent::VotesCast { poll_id, count } => self.polls.update(|polls| {
-                if let Some(p) = polls.iter_mut().find(|p| p.id == poll_id) {
-                    p.votes_cast = count;
-                }
-            }),
-            RoomEvent::PollClosed { poll } => {
-                let results = poll
-                    .results
-                    .as_ref()
-                    .map(|r| {
-                        poll.options.iter().zip(r).map(|(o, n)| format!("{o}: {n}")).collect::<Vec<_>>().join(", ")
-                    })
-                    .unwrap_or_default();
-                self.announce(format!("{} {} {results}", texts.poll_closed, poll.question));
-                self.polls.update(|polls| {
-                    if let Some(p) = polls.iter_mut().find(|p| p.id == poll.id) {
-                        *p = poll;
-                    }
-                });
-            }
-        }
-        true
-    }
-}
-
-/// Announcement prefixes in the current language (taken once per connection).
-struct Texts {
-    new_message: &'static str,
-    message_edited: &'static str,
-    edit_saved: &'static str,
-    /// The language, for "reply to <name>".
-    lang: crate::i18n::Lang,
-    now_speaking: &'static str,
-    poll_opened: &'static str,
-    poll_closed: &'static str,
-}
-
-fn error_key(code: &str) -> Key {
-    match code {
-        "rate_limited" => Key::LiveErrorRateLimited,
-        "too_many_actions" => Key::LiveErrorTooManyActions,
-        "message_length" => Key::LiveErrorMessageLength,
-        "already_voted" => Key::LiveErrorAlreadyVoted,
-        "not_eligible" => Key::LiveErrorNotEligible,
-        "poll_closed" => Key::LiveErrorPollClosed,
-        "already_listed" => Key::LiveErrorAlreadyListed,
-        "chair_only" => Key::LiveErrorChairOnly,
-        "invalid_poll" => Key::LiveErrorInvalidPoll,
-        "reason_required" => Key::ErrorRequired,
-        "not_editable" => Key::LiveErrorNotEditable,
-        "unknown_message" => Key::LiveErrorUnknownMessage,
-        _ => Key::ErrorUnexpected,
-    }
-}
-
-/// The websocket URL of a meeting's room, on the page's own host.
-fn room_url(meeting_id: &str) -> Option<String> {
-    let location = window().location();
-    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
-    Some(format!("{scheme}://{}/api/meetings/{meeting_id}/live", location.host().ok()?))
-}
-
-/// Connect, and keep reconnecting with growing pauses while the page is open.
-fn run(state: RoomState, meeting_id: String, alive: StoredValue<bool, LocalStorage>) {
-    let i18n = use_i18n();
-    state.meeting_id.set(meeting_id.clone());
-    spawn_local(async move {
-        let mut pause = 1_u32;
-        while alive.get_value() {
-            state.connection.set(Connection::Connecting);
-            let texts = Texts {
-                new_message: i18n.t(Key::LiveNewMessage),
-                message_edited: i18n.t(Key::LiveMessageEditedBy),
-                edit_saved: i18n.t(Key::LiveEditSaved),
-                lang: i18n.lang_untracked(),
-                now_speaking: i18n.t(Key::LiveNowSpeaking),
-                poll_opened: i18n.t(Key::LivePollOpened),
-                poll_closed: i18n.t(Key::LivePollClosed),
-            };
-            if let Some(url) = room_url(&meeting_id)
-                && let Ok(socket) = WebSocket::open(&url)
-            {
-                let (mut write, mut read) = socket.split();
-                let hello =
-                    ClientMessage::Hello { version: PROTOCOL_VERSION, last_seq: state.last_seq.get_untracked() };
-                if write.send(WsMessage::Text(serde_json::to_string(&hello).unwrap_or_default())).await.is_ok() {
-                    let (tx, mut rx) = futures_channel::mpsc::unbounded::<ClientMessage>();
-                    // Messages typed while offline go first.
-                    state.outbox.update_value(|queue| {
-                        while let Some(message) = queue.pop_front() {
-                            let _queued = tx.unbounded_send(message);
-                        }
-                    });
-                    state.sender.set_value(Some(tx));
-                    spawn_local(async move {
-                        while let Some(message) = rx.next().await {
-                            let text = serde_json::to_string(&message).unwrap_or_default();
-                            if write.send(WsMessage::Text(text)).await.is_err() {
-                                break;
-                            }
-                        }
-                    });
-                    while let Some(Ok(WsMessage::Text(text))) = read.next().await {
-                        let Ok(message) = serde_json::from_str::<ServerMessage>(&text) else { continue };
-                        match message {
-                            ServerMessage::Welcome { me, chair, snapshot, missed, seq, presence, .. } => {
-                                state.present.update(|people| presence.apply(people));
-                                state.present_count.set(presence.count);
-                                state.present_listed.set(presence.listed);
-                                state.me.set(me);
-                                state.chair.set(chair);
-                                if let Some(snapshot) = snapshot {
-                                    state.voted.set(
-                                        snapshot
-                                            .polls
-                                            .iter()
-                                            .filter(|p| p.voted == Some(true))
-                                            .map(|p| p.id.clone())
-                                            .collect(),
-                                    );
-                                    state.messages.set(snapshot.messages);
-                                    state.older.set(snapshot.older);
-                                    state.speakers.set(snapshot.speakers);
-                                    state.polls.set(snapshot.polls);
-                                    state.last_seq.set(Some(seq));
-                                } else {
-                                    for event in missed {
-                                        state.apply(event.seq, event.event, &texts);
-                                    }
-                                }
-                                state.connection.set(Connection::Connected);
-                                pause = 1;
-                            }
-                            ServerMessage::Event(event) => {
-                                if !state.apply(event.seq, event.event, &texts) {
-                                    break;
-                                }
-                            }
-                            ServerMessage::Presence(update) => {
-                                state.present.update(|people| update.apply(people));
-                                state.present_count.set(update.count);
-                                state.present_listed.set(update.listed);
-                            }
-                            ServerMessage::Error { code, client_id, .. }
-                                if client_id.is_some() && client_id == state.edit_pending.get_untracked() =>
-                            {
-                                // The edit form shows the refusal by its field and takes the focus back.
-                                state.edit_pending.set(None);
-                                state.edit_error.set(Some(error_key(&code)));
-                                focus_later(vec!["live-edit-text".to_owned()]);
-                            }
-                            ServerMessage::Error { code, .. } => {
-                                state.error.set(Some(error_key(&code)));
-                                state.announce(i18n.t(error_key(&code)).to_owned());
-                            }
-                            ServerMessage::Ack { code, .. } if code == "vote_recorded" => {
-                                state.error.set(None);
-                                state.announce(i18n.t(Key::LiveVoteRecorded).to_owned());
-                            }
-                            ServerMessage::PresentPeople { count, people, .. } => {
-                                state.present_count.set(count);
-                                state.present_found.set(people);
-                            }
-                            ServerMessage::Ack { .. } | ServerMessage::Pong => {}
-                        }
-                    }
-                }
-            }
-            state.sender.set_value(None);
-            if !alive.get_value() {
-                break;
-            }
-            state.connection.set(Connection::Waiting(pause));
-            gloo_timers::future::sleep(jittered(pause)).await;
-            pause = (pause * 2).min(30);
-        }
-    });
-}
-
-/// Read the messages before the oldest one shown (the welcome holds only the latest) and put them first.
-fn load_older(state: RoomState) {
-    let Some(first) = state.messages.with_untracked(|list| list.first().map(|m| m.id.clone())) else { return };
-    let meeting = state.meeting_id.get_untracked();
-    spawn_local(async move {
-        let path = format!(
-            "/api/meetings/{}/live/messages?before={}",
-            js_sys::encode_uri_component(&meeting),
-            js_sys::encode_uri_component(&first)
-        );
-        match api::get_json::<legeting_shared::live::OlderMessages>(&path).await {
-            Ok(page) => {
-                state.messages.update(|list| {
-                    let mut older: Vec<ChatMessage> =
-                        page.messages.into_iter().filter(|m| !list.iter().any(|l| l.id == m.id)).collect();
-                    older.append(list);
-                    *list = older;
-                });
-                state.older.set(page.older);
-            }
-            Err(_) => state.error.set(Some(Key::ErrorUnexpected)),
-        }
-    });
-}
-
-/// A pause of about `seconds` (between half and one and a half times), so that many clients that lost the
-/// server together do not all return in the same instant.
-fn jittered(seconds: u32) -> std::time::Duration {
-    let factor = 0.5 + js_sys::Math::random();
-    std::time::Duration::from_millis((f64::from(seconds) * 1000.0 * factor) as u64)
-}
-
-/// `/moter/:id/direkte`
-#[component]
-pub fn LiveRoom() -> impl IntoView {
-    use_page_title(Key::LiveTitle);
-    let access = use_access(Session::is_signed_in);
-    view! {
-        <Guarded access>
-            <Room />
-        </Guarded>
-    }
-}
+/// The `id` of the text field of the form that edits a message.
+pub(super) const EDIT_TEXT_ID: &str = "live-edit-text";
 
 #[component]
-fn Room() -> impl IntoView {
-    let params = use_params_map();
-    let meeting_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let detail = LocalResource::new(move || {
-        let id = meeting_id.get();
-        async move { api::meetings::meeting(&id).await }
-    });
-    view! {
-        {move || match detail.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(failure)) => view! { <FailureAlert failure /> }.into_any(),
-            Some(Ok(detail)) => view! { <Connected detail /> }.into_any(),
-        }}
-    }
-}
-
-#[component]
-fn Connected(detail: MeetingDetail) -> impl IntoView {
-    let state = RoomState::new();
-    let alive = StoredValue::new_local(true);
-    run(state, detail.meeting.id.clone(), alive);
-    on_cleanup(move || alive.set_value(false));
-    let agenda = detail.agenda.clone();
-    let meeting_path = format!("/moter/{}", detail.meeting.id);
-    view! {
-        <h1 class="ds-heading" data-size="lg" tabindex="-1">{tr(Key::LiveTitle)}": "{detail.meeting.title.clone()}</h1>
-        <p class="ds-paragraph"><A href=meeting_path attr:class="ds-link">{tr(Key::LiveBackToMeeting)}</A></p>
-        <ConnectionStatus state />
-        <p class="ds-sr-only" aria-live="polite" aria-atomic="true" data-testid="live-announcement">{move || state.announcement.get()}</p>
-        {move || state.error.get().map(|key| view! {
-            <div class="ds-alert" data-color="warning" role="alert" data-testid="live-error"><p class="ds-paragraph">{tr(key)}</p></div>
-        })}
-        <div class="app-live">
-            <SpeakersPanel state />
-            <PollsPanel state agenda=agenda.clone() />
-            <Discussion state agenda />
-            <PresencePanel state />
-        </div>
-    }
-}
-
-#[component]
-fn ConnectionStatus(state: RoomState) -> impl IntoView {
+pub(super) fn ConnectionStatus(state: RoomHandle) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="app-live-status" role="status" data-testid="live-connection" data-state=move || match state.connection.get() {
@@ -485,7 +37,7 @@ fn ConnectionStatus(state: RoomState) -> impl IntoView {
 }
 
 #[component]
-fn SpeakersPanel(state: RoomState) -> impl IntoView {
+pub(super) fn SpeakersPanel(state: RoomHandle) -> impl IntoView {
     let i18n = use_i18n();
     let now = RwSignal::new(time::now_ms());
     let ticker = set_interval_with_handle(move || now.set(time::now_ms()), std::time::Duration::from_secs(1)).ok();
@@ -494,10 +46,7 @@ fn SpeakersPanel(state: RoomState) -> impl IntoView {
             ticker.clear();
         }
     });
-    let listed = Memo::new(move |_| {
-        let me = state.me.get();
-        state.speakers.with(|s| s.waiting.iter().any(|w| w.person_id == me))
-    });
+    let listed = Memo::new(move |_| state.room.with(Room::hand_raised));
     let speaking_time = RwSignal::new(String::from("0"));
     view! {
         <section class="app-section" aria-labelledby="live-speakers-heading">
@@ -522,8 +71,7 @@ fn SpeakersPanel(state: RoomState) -> impl IntoView {
                                 {
                                     let id = id.clone();
                                     let up = move |_| {
-                                        let mut order: Vec<String> = state.speakers.with_untracked(|s| s.waiting.iter().map(|w| w.person_id.clone()).collect());
-                                        if index > 0 { order.swap(index, index - 1); }
+                                        let order = state.room.with_untracked(|room| room.speakers_moving_up(index));
                                         state.send(ClientMessage::ReorderSpeakers { person_ids: order });
                                     };
                                     view! {
@@ -567,7 +115,7 @@ fn SpeakersPanel(state: RoomState) -> impl IntoView {
 }
 
 #[component]
-fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
+pub(super) fn PollsPanel(state: RoomHandle, agenda: Vec<AgendaItem>) -> impl IntoView {
     let i18n = use_i18n();
     let question = RwSignal::new(String::new());
     let options = RwSignal::new(String::new());
@@ -614,7 +162,7 @@ fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                         <label class="ds-label" for="live-poll-item">{tr(Key::LiveAgendaItem)}</label>
                         <select class="ds-input" id="live-poll-item" on:change=move |ev| item.set(event_target_value(&ev))>
                             <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
+                            {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", item_label(i18n, i), i.title)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="ds-field">
@@ -629,7 +177,7 @@ fn PollsPanel(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
 }
 
 #[component]
-fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
+fn PollCard(state: RoomHandle, poll: Poll) -> impl IntoView {
     let i18n = use_i18n();
     let poll_id = poll.id.clone();
     let voted = Memo::new({
@@ -653,7 +201,7 @@ fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
                                 <button type="button" class="ds-button" data-variant="secondary" data-testid="live-vote"
                                     aria-label=label disabled=move || voted.get()
                                     on:click=move |_| {
-                                        state.voted.update(|v| v.push(poll_id.clone()));
+                                        state.room.update(|room| room.voted.push(poll_id.clone()));
                                         state.send(ClientMessage::Vote { client_id: format!("vote-{index}"), poll_id: poll_id.clone(), option: index });
                                     }>
                                     {option.clone()}
@@ -694,45 +242,20 @@ fn PollCard(state: RoomState, poll: Poll) -> impl IntoView {
     }
 }
 
-/// How long after posting one may edit a message: the server's `EDIT_WINDOW_MS` (`server/src/live/mod.rs`).
-/// The server decides; this only hides the button once the time is surely up.
-const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
-
 /// The start of a message for a reply's context line: at most 80 characters.
 fn quote(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= 80 { flat } else { format!("{}…", flat.chars().take(79).collect::<String>()) }
 }
 
-/// Put the keyboard focus on the first of these elements that exists, after the view has updated.
-fn focus_later(ids: Vec<String>) {
-    request_animation_frame(move || {
-        if let Some(element) = ids
-            .iter()
-            .filter_map(|id| document().get_element_by_id(id))
-            .find_map(|element| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok())
-        {
-            let _ = element.focus();
-        }
-    });
-}
-
 /// The `id` of a message's list item (the target of "Reply to …" links).
-fn message_anchor(message_id: &str) -> String {
+pub(super) fn message_anchor(message_id: &str) -> String {
     format!("melding-{message_id}")
 }
 
 /// The `id` of the button that edits a message (focus returns there when editing ends).
-fn edit_button_id(message_id: &str) -> String {
+pub(super) fn edit_button_id(message_id: &str) -> String {
     format!("live-edit-{message_id}")
-}
-
-/// Leave edit mode and put the focus back on the message's edit button (or the message, if the time is up).
-fn stop_editing(state: &RoomState, message_id: &str) {
-    state.editing.set(None);
-    state.edit_pending.set(None);
-    state.edit_error.set(None);
-    focus_later(vec![edit_button_id(message_id), message_anchor(message_id)]);
 }
 
 /// What the discussion's rows share: the composer's reply target, the text of the edit form, and a clock.
@@ -745,7 +268,7 @@ struct DiscussionState {
 }
 
 #[component]
-fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
+pub(super) fn Discussion(state: RoomHandle, agenda: Vec<AgendaItem>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let item = RwSignal::new(String::new());
@@ -789,7 +312,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
             // edits in place does not take the focus or the typed text away.
             <Show when=move || state.older.get()>
                 <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="live-older"
-                    on:click=move |_| load_older(state)>{tr(Key::LiveOlderMessages)}</button>
+                    on:click=move |_| connection::load_older(state)>{tr(Key::LiveOlderMessages)}</button>
             </Show>
             <ol class="app-live-messages" data-testid="live-messages">
                 <For
@@ -798,7 +321,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                     children=move |message| {
                         let topic = message.agenda_item_id.as_ref()
                             .and_then(|id| items.iter().find(|i| &i.id == id))
-                            .map(|i| crate::pages::agenda::item_label(i18n, i));
+                            .map(|i| item_label(i18n, i));
                         view! { <MessageItem state shared message topic /> }
                     }
                 />
@@ -808,7 +331,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
                     <label class="ds-label" for="live-topic">{tr(Key::LiveAgendaItem)}</label>
                     <select class="ds-input" id="live-topic" on:change=move |ev| item.set(event_target_value(&ev))>
                         <option value="">{tr(Key::LiveWholeMeeting)}</option>
-                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", crate::pages::agenda::item_label(i18n, i), i.title)}</option> }).collect_view()}
+                        {agenda.iter().map(|i| view! { <option value=i.id.clone()>{format!("{} {}", item_label(i18n, i), i.title)}</option> }).collect_view()}
                     </select>
                 </div>
                 {move || replying.get().map(|message| view! {
@@ -844,7 +367,7 @@ fn Discussion(state: RoomState, agenda: Vec<AgendaItem>) -> impl IntoView {
 /// One message: who and when, what it answers, its text (or the form that edits it), and its buttons.
 #[component]
 fn MessageItem(
-    state: RoomState,
+    state: RoomHandle,
     shared: DiscussionState,
     message: ChatMessage,
     topic: Option<String>,
@@ -882,9 +405,8 @@ fn MessageItem(
         move |_| state.editing.with(|e| e.as_deref() == Some(id.as_str()))
     });
     let editable = Memo::new({
-        let author = message.person_id.clone();
-        let at = message.at;
-        move |_| visible && state.me.with(|me| *me == author) && shared.now.get() - at < EDIT_WINDOW_MS
+        let message = message.clone();
+        move |_| state.me.with(|me| may_edit(me, &message, shared.now.get()))
     });
     let header = view! {
         <p class="ds-paragraph" data-size="sm">
@@ -926,10 +448,8 @@ fn MessageItem(
                                 id=edit_button_id(&to_edit.id) aria-label=edit_label.clone()
                                 on:click=move |_| {
                                     shared.edit_text.set(to_edit.text.clone());
-                                    state.edit_error.set(None);
-                                    state.edit_pending.set(None);
-                                    state.editing.set(Some(to_edit.id.clone()));
-                                    focus_later(vec!["live-edit-text".to_owned()]);
+                                    state.room.update(|room| room.start_editing(&to_edit.id));
+                                    focus_later(vec![EDIT_TEXT_ID.to_owned()]);
                                 }>
                                 {tr(Key::LiveEditMessage)}
                             </button>
@@ -962,13 +482,13 @@ fn MessageItem(
 /// Editing one's own message in place. The form stays until the server has taken the change (its
 /// `MessageEdited` event ends it) or refused it (the refusal is shown here).
 #[component]
-fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> impl IntoView {
+fn EditForm(state: RoomHandle, shared: DiscussionState, message: ChatMessage) -> impl IntoView {
     let i18n = use_i18n();
     let edit_text = shared.edit_text;
     let error = state.edit_error;
     let cancel = {
         let id = message.id.clone();
-        move || stop_editing(&state, &id)
+        move || state.stop_editing(&id)
     };
     let save = {
         let message = message.clone();
@@ -977,8 +497,8 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
             ev.prevent_default();
             let body = edit_text.get_untracked().trim().to_owned();
             if body.is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
-                error.set(Some(Key::LiveErrorMessageLength));
-                focus_later(vec!["live-edit-text".to_owned()]);
+                state.room.update(|room| room.edit_error = Some(Key::LiveErrorMessageLength));
+                focus_later(vec![EDIT_TEXT_ID.to_owned()]);
                 return;
             }
             if body == message.text.trim() {
@@ -987,8 +507,7 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
                 return;
             }
             let client_id = format!("edit-{}-{}", message.id, time::now_ms());
-            error.set(None);
-            state.edit_pending.set(Some(client_id.clone()));
+            state.room.update(|room| room.edit_sent(client_id.clone()));
             state.send(ClientMessage::Edit { client_id, message_id: message.id.clone(), text: body });
         }
     };
@@ -1004,11 +523,11 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
     view! {
         <form class="app-form app-live-edit" on:submit=save on:keydown=escape data-testid="live-edit-form">
             <div class="ds-field">
-                <label class="ds-label" for="live-edit-text">{tr(Key::LiveEditYourMessage)}</label>
+                <label class="ds-label" for=EDIT_TEXT_ID>{tr(Key::LiveEditYourMessage)}</label>
                 <p data-field="description" id="live-edit-hint">
                     {i18n.t_args(Key::LiveEditingMessageFrom, [("time", time::format_oslo_time(message.at).into())])}
                 </p>
-                <textarea class="ds-input" id="live-edit-text" rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
+                <textarea class="ds-input" id=EDIT_TEXT_ID rows="3" maxlength=MAX_MESSAGE_CHARS.to_string()
                     aria-describedby=move || if error.with(Option::is_some) { "live-edit-hint live-edit-error" } else { "live-edit-hint" }
                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                     prop:value=move || edit_text.get() on:input=move |ev| edit_text.set(event_target_value(&ev))></textarea>
@@ -1026,24 +545,14 @@ fn EditForm(state: RoomState, shared: DiscussionState, message: ChatMessage) -> 
 }
 
 #[component]
-fn PresencePanel(state: RoomState) -> impl IntoView {
+pub(super) fn PresencePanel(state: RoomHandle) -> impl IntoView {
     let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     // In a listed room the list is searched here; in a big one the server answers (at most 50 names).
-    let shown = move || {
-        if state.present_listed.get() {
-            let wanted = query.get().trim().to_lowercase();
-            state.present.with(|people| {
-                people
-                    .iter()
-                    .filter(|p| wanted.is_empty() || p.name.to_lowercase().contains(&wanted))
-                    .cloned()
-                    .collect()
-            })
-        } else {
-            state.present_found.get()
-        }
-    };
+    let shown = Memo::new(move |_| {
+        let query = query.get();
+        state.room.with(|room| room.present_matching(&query))
+    });
     let search = move |text: String| {
         query.set(text.clone());
         if !state.present_listed.get_untracked() {
@@ -1068,12 +577,26 @@ fn PresencePanel(state: RoomState) -> impl IntoView {
                         on:input=move |ev| search(event_target_value(&ev)) />
                 </div>
                 <ul class="ds-list" data-testid="live-present">
-                    {move || shown().into_iter().map(|p: PresentPerson| view! { <li>{p.name}</li> }).collect_view()}
+                    {move || shown.get().into_iter().map(|p: PresentPerson| view! { <li>{p.name}</li> }).collect_view()}
                 </ul>
                 <Show when=move || !state.present_listed.get()>
                     <p class="ds-paragraph" data-size="sm">{tr(Key::LivePresentSearchHint)}</p>
                 </Show>
             </details>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_quotes_the_start_of_the_message_on_one_line_and_at_most_eighty_characters() {
+        assert_eq!(quote("Hei\n  alle sammen"), "Hei alle sammen");
+        let long = "ord ".repeat(40);
+        let quoted = quote(&long);
+        assert_eq!(quoted.chars().count(), 80);
+        assert!(quoted.ends_with('…'));
     }
 }

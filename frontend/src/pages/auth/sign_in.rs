@@ -14,7 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::forms::{ErrorSummary, Form, Notice, TextField, focus_id};
+use crate::forms::{ErrorSummary, Form, Notice, SubmitButton, TextField, focus_id};
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::session::use_session;
 
@@ -77,24 +77,11 @@ fn PasswordSignIn() -> impl IntoView {
         ev.prevent_default();
         let (email, password) = (email.get_untracked(), password.get_untracked());
         let missing = form.required(&[("email", &email), ("password", &password)]);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
         let next = safe_next(query.with_untracked(|q| q.get("neste")));
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::login(email, password).await {
-                Ok(me) => {
-                    form.done();
-                    session.signed_in(me, i18n);
-                    navigate(&next, NavigateOptions::default());
-                }
-                Err(failure) => form.fail_api(&failure),
-            }
+        form.submit(missing, api::login(email, password), move |me| {
+            session.signed_in(me, i18n);
+            navigate(&next, NavigateOptions::default());
         });
     };
     view! {
@@ -109,9 +96,7 @@ fn PasswordSignIn() -> impl IntoView {
                 kind="password"
                 autocomplete="current-password"
             />
-            <button type="submit" class="ds-button" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SignInButton)}
-            </button>
+            <SubmitButton form label=Key::SignInButton />
         </form>
     }
 }
@@ -151,9 +136,7 @@ fn EmailLinkForm(form_id: &'static str, submit: Key, sent: Key, reset: bool) -> 
         <form class="app-form" novalidate on:submit=on_submit>
             <ErrorSummary form />
             <TextField form field="email" label=Key::FieldEmail value=email kind="email" autocomplete="email" />
-            <button type="submit" class="ds-button" data-variant="secondary" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(submit)}
-            </button>
+            <SubmitButton form label=submit variant="secondary" />
             <Notice message=notice />
         </form>
     }
@@ -229,9 +212,7 @@ pub fn LinkSignIn() -> impl IntoView {
                 <p class="ds-paragraph">{tr(Key::LinkSignInIntro)}</p>
                 <form class="app-form" novalidate on:submit=submit.clone()>
                     <ErrorSummary form />
-                    <button type="submit" class="ds-button" data-testid="redeem" aria-disabled=move || form.is_busy().then_some("true")>
-                        {tr(Key::SignInButton)}
-                    </button>
+                    <SubmitButton form label=Key::SignInButton testid="redeem" />
                 </form>
                 <p class="ds-paragraph">
                     <A href="/innlogging" attr:class="ds-link">{tr(Key::RequestNewLink)}</A>
@@ -297,24 +278,11 @@ where
         }
         required.push(("password", value.as_str()));
         let missing = form.required(&required);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
         let on_saved = on_saved.clone();
-        spawn_local(async move {
-            match api::set_password(value, current_value).await {
-                Ok(()) => {
-                    form.done();
-                    current.set(String::new());
-                    password.set(String::new());
-                    on_saved();
-                }
-                Err(failure) => form.fail_api(&failure),
-            }
+        form.submit(missing, api::set_password(value, current_value), move |()| {
+            current.set(String::new());
+            password.set(String::new());
+            on_saved();
         });
     };
     view! {
@@ -340,9 +308,7 @@ where
                 autocomplete="new-password"
                 description=Key::PasswordRule
             />
-            <button type="submit" class="ds-button" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(submit_label)}
-            </button>
+            <SubmitButton form label=submit_label />
         </form>
     }
 }

@@ -9,21 +9,19 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, Notice, TextField, focus_id};
-use crate::i18n::{Key, tr, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::i18n::{Key, tr};
+use crate::session::{GuardedPage, Session, municipality_resource, use_session};
+use crate::table::{Column, DataTable};
 
 use super::written_standard::WrittenStandardSetting;
 
 /// `/kontorer`
 #[component]
 pub fn Offices() -> impl IntoView {
-    use_page_title(Key::OfficesTitle);
-    let access = use_access(Session::is_member);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::OfficesTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::OfficesTitle allowed=Session::is_member>
             <OfficeList />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -32,15 +30,7 @@ fn OfficeList() -> impl IntoView {
     let session = use_session();
     let municipality = Memo::new(move |_| session.municipality());
     let admin = Memo::new(move |_| session.is_admin());
-    let offices = LocalResource::new(move || {
-        let id = municipality.get().map(|m| m.id);
-        async move {
-            match id {
-                Some(id) => api::offices(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let offices = municipality_resource(|id| async move { api::offices(&id).await });
     // The office being renamed, if any; otherwise the form adds a new one.
     let editing = RwSignal::new(None::<Office>);
     let name = RwSignal::new(String::new());
@@ -135,52 +125,40 @@ where
     F: Fn(Office) + Clone + Send + Sync + 'static,
 {
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="offices-caption" tabindex="0">
-            <table class="ds-table" data-testid="offices-table">
-                <caption id="offices-caption" class="ds-sr-only">{tr(Key::OfficesTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnAddress)}</th>
-                        <th scope="col" class="app-number">{tr(Key::ColumnGpCount)}</th>
-                        {admin.then(|| view! { <th scope="col">{tr(Key::ColumnChange)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    {offices
-                        .into_iter()
-                        .map(|office| {
-                            let on_edit = on_edit.clone();
-                            let edit = admin.then(|| {
-                                let office = office.clone();
-                                view! {
-                                    <td>
-                                        <button
-                                            type="button"
-                                            class="ds-button"
-                                            data-variant="tertiary"
-                                            data-size="sm"
-                                            data-testid="edit-office"
-                                            on:click=move |_| on_edit(office.clone())
-                                        >
-                                            {tr(Key::Change)}
-                                            <span class="ds-sr-only">{format!(" {}", office.name)}</span>
-                                        </button>
-                                    </td>
-                                }
-                            });
-                            view! {
-                                <tr>
-                                    <th scope="row">{office.name.clone()}</th>
-                                    <td>{office.address.clone().unwrap_or_default()}</td>
-                                    <td class="app-number" data-testid="gp-count">{office.gp_count}</td>
-                                    {edit}
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="offices" caption=Key::OfficesTableCaption testid="offices-table"
+            columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnAddress), Column::number(Key::ColumnGpCount)].into_iter().chain(admin.then_some(Column::text(Key::ColumnChange))).collect::<Vec<_>>()}>
+            {offices
+                .into_iter()
+                .map(|office| {
+                    let on_edit = on_edit.clone();
+                    let edit = admin.then(|| {
+                        let office = office.clone();
+                        view! {
+                            <td>
+                                <button
+                                    type="button"
+                                    class="ds-button"
+                                    data-variant="tertiary"
+                                    data-size="sm"
+                                    data-testid="edit-office"
+                                    on:click=move |_| on_edit(office.clone())
+                                >
+                                    {tr(Key::Change)}
+                                    <span class="ds-sr-only">{format!(" {}", office.name)}</span>
+                                </button>
+                            </td>
+                        }
+                    });
+                    view! {
+                        <tr>
+                            <th scope="row">{office.name.clone()}</th>
+                            <td>{office.address.clone().unwrap_or_default()}</td>
+                            <td class="app-number" data-testid="gp-count">{office.gp_count}</td>
+                            {edit}
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }

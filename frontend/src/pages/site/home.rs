@@ -10,9 +10,9 @@ use leptos_router::components::A;
 use crate::api;
 use crate::forms::{FailureAlert, Loading};
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::pages::action_items::ActionItemList;
-use crate::pages::meetings::MeetingList;
-use crate::session::use_session;
+use crate::pages::meetings::action_items::ActionItemList;
+use crate::pages::meetings::list::MeetingList;
+use crate::session::{municipality_resource, use_session};
 use crate::time;
 
 /// How many upcoming meetings the front page shows.
@@ -98,17 +98,7 @@ fn Dashboard() -> impl IntoView {
 /// at all when there are none. A failure shows on the archive page, not here, so the front page stays small.
 #[component]
 fn LatestLetters() -> impl IntoView {
-    let session = use_session();
-    let municipality = Memo::new(move |_| session.municipality_id());
-    let letters = LocalResource::new(move || {
-        let id = municipality.get();
-        async move {
-            match id {
-                Some(id) => api::letters::letters(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let letters = municipality_resource(|id| async move { api::letters::letters(&id).await });
     move || {
         let latest: Vec<LetterSummary> = match letters.get() {
             Some(Ok(list)) => list

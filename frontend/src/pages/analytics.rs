@@ -14,22 +14,19 @@ use leptos::prelude::*;
 use crate::api::participation::{ReportQuery, participation_url};
 use crate::api::{self, ApiFailure};
 use crate::format::{format_number, format_rate, per_mille};
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, SelectField, TextField};
-use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
+use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, SelectField, TextField};
+use crate::i18n::{I18n, Key, tr, use_i18n};
 use crate::labels;
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::session::{GuardedPage, Session, use_session};
 use crate::time;
 
 /// `/deltakelse`
 #[component]
 pub fn ParticipationPage() -> impl IntoView {
-    use_page_title(Key::ParticipationTitle);
-    let access = use_access(Session::sees_figures);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::ParticipationTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::ParticipationTitle allowed=Session::sees_figures>
             <Dashboard />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -133,10 +130,7 @@ fn Dashboard() -> impl IntoView {
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut errors = form.required(&[("from", &from.get_untracked()), ("to", &to.get_untracked())]);
-        if errors.is_empty() && to.get_untracked() < from.get_untracked() {
-            errors.push(FormError { field: Some("to"), key: Key::ErrorPeriodOrder });
-        }
+        let errors = form.period(&from.get_untracked(), &to.get_untracked());
         if !errors.is_empty() {
             form.fail(errors);
             return;

@@ -12,10 +12,11 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::format::svg_data_url;
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, TextField, focus_id};
+use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextField, focus_id};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::labels;
-use crate::pages::meeting::use_meeting;
+use crate::pages::meetings::context::use_meeting;
+use crate::table::{Column, DataTable};
 use crate::time;
 
 /// The check-in code and QR code, made on request.
@@ -253,87 +254,72 @@ fn AttendanceSheet(
             <button type="button" class="ds-button" data-variant="secondary" data-testid="mark-attending" on:click=mark_attending>
                 {tr(Key::AttendanceMarkAttending)}
             </button>
-            <div class="app-table-scroll" role="region" aria-labelledby="attendance-caption" tabindex="0">
-                <table class="ds-table" data-testid="attendance-table">
-                    <caption id="attendance-caption" class="ds-sr-only">{tr(Key::AttendanceTableCaption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(Key::ColumnName)}</th>
-                            <th scope="col">{tr(Key::ColumnAnswer)}</th>
-                            <th scope="col">{tr(Key::ColumnAttendance)}</th>
-                            <th scope="col">{tr(Key::ColumnReason)}</th>
-                            <th scope="col">{tr(Key::ColumnRecordedBy)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|row| {
-                                let person = row.record.person_id.clone();
-                                let name = row.record.name.clone();
-                                let select_id = format!("attendance-status-{person}");
-                                let reason_id = format!("attendance-reason-{person}");
-                                let answer = row.record.rsvp.as_deref().and_then(legeting_shared::meetings::RsvpAnswer::parse);
-                                let source = row.record.source.clone();
-                                let arrived = row.record.arrived_at.map(time::format_oslo_time);
-                                let status = row.status;
-                                let reason = row.reason;
-                                view! {
-                                    <tr data-person-id=person.clone()>
-                                        <th scope="row">
-                                            {name.clone()}
-                                            {row.record.office_name.clone().map(|o| view! { <span class="app-muted app-block" data-size="sm">{o}</span> })}
-                                        </th>
-                                        <td>{answer.map(|a| tr(labels::rsvp_answer(a))).map(|t| t().to_owned()).unwrap_or_else(|| i18n.t(Key::RsvpNone).to_owned())}</td>
-                                        <td>
-                                            <label class="ds-sr-only" for=select_id.clone()>{format!("{} {name}", i18n.t(Key::AttendanceFor))}</label>
-                                            <select
-                                                class="ds-input"
-                                                data-size="sm"
-                                                id=select_id.clone()
-                                                data-testid="attendance-status"
-                                                on:change=move |ev| status.set(event_target_value(&ev))
-                                            >
-                                                {move || {
-                                                    let current = status.get();
-                                                    options()
-                                                        .into_iter()
-                                                        .map(|(value, text)| {
-                                                            let selected = value == current;
-                                                            view! { <option value=value selected=selected>{text}</option> }
-                                                        })
-                                                        .collect_view()
-                                                }}
-                                            </select>
-                                        </td>
-                                        <td>
-                                            <label class="ds-sr-only" for=reason_id.clone()>{format!("{} {name}", i18n.t(Key::AttendanceReasonFor))}</label>
-                                            <input
-                                                class="ds-input"
-                                                data-size="sm"
-                                                type="text"
-                                                id=reason_id.clone()
-                                                data-testid="attendance-reason"
-                                                disabled=move || status.get() != AttendanceStatus::Excused.as_str()
-                                                prop:value=move || reason.get()
-                                                on:input=move |ev| reason.set(event_target_value(&ev))
-                                            />
-                                        </td>
-                                        <td data-size="sm">
-                                            {source.map(|s| tr(labels::attendance_source(&s)))}
-                                            {arrived.map(|t| format!(" {t}"))}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable id="attendance" caption=Key::AttendanceTableCaption testid="attendance-table"
+                columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnAnswer), Column::text(Key::ColumnAttendance), Column::text(Key::ColumnReason), Column::text(Key::ColumnRecordedBy)]}>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let person = row.record.person_id.clone();
+                        let name = row.record.name.clone();
+                        let select_id = format!("attendance-status-{person}");
+                        let reason_id = format!("attendance-reason-{person}");
+                        let answer = row.record.rsvp.as_deref().and_then(legeting_shared::meetings::RsvpAnswer::parse);
+                        let source = row.record.source.clone();
+                        let arrived = row.record.arrived_at.map(time::format_oslo_time);
+                        let status = row.status;
+                        let reason = row.reason;
+                        view! {
+                            <tr data-person-id=person.clone()>
+                                <th scope="row">
+                                    {name.clone()}
+                                    {row.record.office_name.clone().map(|o| view! { <span class="app-muted app-block" data-size="sm">{o}</span> })}
+                                </th>
+                                <td>{answer.map(|a| tr(labels::rsvp_answer(a))).map(|t| t().to_owned()).unwrap_or_else(|| i18n.t(Key::RsvpNone).to_owned())}</td>
+                                <td>
+                                    <label class="ds-sr-only" for=select_id.clone()>{format!("{} {name}", i18n.t(Key::AttendanceFor))}</label>
+                                    <select
+                                        class="ds-input"
+                                        data-size="sm"
+                                        id=select_id.clone()
+                                        data-testid="attendance-status"
+                                        on:change=move |ev| status.set(event_target_value(&ev))
+                                    >
+                                        {move || {
+                                            let current = status.get();
+                                            options()
+                                                .into_iter()
+                                                .map(|(value, text)| {
+                                                    let selected = value == current;
+                                                    view! { <option value=value selected=selected>{text}</option> }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                </td>
+                                <td>
+                                    <label class="ds-sr-only" for=reason_id.clone()>{format!("{} {name}", i18n.t(Key::AttendanceReasonFor))}</label>
+                                    <input
+                                        class="ds-input"
+                                        data-size="sm"
+                                        type="text"
+                                        id=reason_id.clone()
+                                        data-testid="attendance-reason"
+                                        disabled=move || status.get() != AttendanceStatus::Excused.as_str()
+                                        prop:value=move || reason.get()
+                                        on:input=move |ev| reason.set(event_target_value(&ev))
+                                    />
+                                </td>
+                                <td data-size="sm">
+                                    {source.map(|s| tr(labels::attendance_source(&s)))}
+                                    {arrived.map(|t| format!(" {t}"))}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </DataTable>
             <TextField form field="correction_reason" label=Key::FieldCorrectionReason value=correction optional=true description=Key::CorrectionReasonHelp />
-            <button type="submit" class="ds-button" data-testid="save-attendance" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SaveAttendance)}
-            </button>
+            <SubmitButton form label=Key::SaveAttendance testid="save-attendance" />
             <Notice message=notice />
         </form>
     }

@@ -8,22 +8,19 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::forms::{FailureAlert, Loading};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
+use crate::i18n::{Key, tr, use_i18n};
 use crate::labels;
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::session::{GuardedPage, Session, use_session};
 use crate::time;
 
 /// `/oppgaver`
 #[component]
 pub fn MyActionItems() -> impl IntoView {
-    use_page_title(Key::ActionItemsTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::ActionItemsTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::ActionItemsTitle allowed=Session::is_signed_in>
             <p class="ds-paragraph">{tr(Key::ActionItemsIntro)}</p>
             <MyActionItemsList />
-        </Guarded>
+        </GuardedPage>
     }
 }
 

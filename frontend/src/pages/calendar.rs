@@ -17,7 +17,8 @@ pub fn CalendarFeedSection() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiFailure>);
     let busy = RwSignal::new(false);
     let input = NodeRef::<Input>::new();
-    let make = move |_| {
+    // One request at a time; each clears the last status and failure and shows its own.
+    let run = move |request: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, ApiFailure>>>>, done: Key| {
         if busy.get_untracked() {
             return;
         }
@@ -25,37 +26,24 @@ pub fn CalendarFeedSection() -> impl IntoView {
         status.set(None);
         failure.set(None);
         spawn_local(async move {
-            let result = api::meetings::create_feed().await;
+            let result = request.await;
             busy.set(false);
             match result {
-                Ok(feed) => {
-                    url.set(Some(feed.url));
-                    status.set(Some(Key::FeedMade));
-                    focus_id("feed-url".into());
+                Ok(made) => {
+                    let made_one = made.is_some();
+                    url.set(made);
+                    status.set(Some(done));
+                    if made_one {
+                        focus_id("feed-url".into());
+                    }
                 }
                 Err(error) => failure.set(Some(error)),
             }
         });
     };
-    let stop = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        status.set(None);
-        failure.set(None);
-        spawn_local(async move {
-            let result = api::meetings::revoke_feed().await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    url.set(None);
-                    status.set(Some(Key::FeedStopped));
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-        });
-    };
+    let make =
+        move |_| run(Box::pin(async { api::meetings::create_feed().await.map(|feed| Some(feed.url)) }), Key::FeedMade);
+    let stop = move |_| run(Box::pin(async { api::meetings::revoke_feed().await.map(|()| None) }), Key::FeedStopped);
     let copy = move |_| {
         let Some(text) = url.get_untracked() else { return };
         if let Some(input) = input.get_untracked() {

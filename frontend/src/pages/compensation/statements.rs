@@ -9,21 +9,19 @@ use leptos::prelude::*;
 use crate::api;
 use crate::api::participation::payroll_url;
 use crate::format::{format_kroner, format_minutes};
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, TextField};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::forms::{ErrorSummary, FailureAlert, Form, Loading, TextField};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::session::{GuardedPage, Session, use_session};
+use crate::table::{Column, DataTable, Total};
 use crate::time;
 
 /// `/godtgjoring`
 #[component]
 pub fn Compensation() -> impl IntoView {
-    use_page_title(Key::CompensationTitle);
-    let access = use_access(Session::sees_compensation);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::CompensationTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::CompensationTitle allowed=Session::sees_compensation>
             <CompensationPage />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -98,10 +96,7 @@ fn CompensationPage() -> impl IntoView {
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut errors = form.required(&[("from", &from.get_untracked()), ("to", &to.get_untracked())]);
-        if errors.is_empty() && to.get_untracked() < from.get_untracked() {
-            errors.push(FormError { field: Some("to"), key: Key::ErrorPeriodOrder });
-        }
+        let errors = form.period(&from.get_untracked(), &to.get_untracked());
         if !errors.is_empty() {
             form.fail(errors);
             return;
@@ -156,51 +151,33 @@ fn StatementLines(statement: CompensationStatement) -> impl IntoView {
     }
     let total = statement.total_ore;
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="my-lines-caption" tabindex="0">
-            <table class="ds-table" data-testid="my-compensation">
-                <caption id="my-lines-caption" class="ds-sr-only">{tr(Key::MyCompensationCaption)}</caption>
-                <thead>
+        <DataTable id="my-lines" caption=Key::MyCompensationCaption testid="my-compensation"
+            columns={vec![Column::text(Key::ColumnDate), Column::text(Key::ColumnMeeting), Column::text(Key::ColumnPaidTime), Column::number(Key::ColumnHourlyRate), Column::number(Key::ColumnAmount)]}
+            total={Total { value: format_kroner(total), testid: "my-total" }}>
+            {statement.lines.iter().map(|line| {
+                let minutes = line_minutes(line);
+                let parts = (line.meeting_minutes, line.preparation_minutes, line.travel_minutes);
+                view! {
                     <tr>
-                        <th scope="col">{tr(Key::ColumnDate)}</th>
-                        <th scope="col">{tr(Key::ColumnMeeting)}</th>
-                        <th scope="col">{tr(Key::ColumnPaidTime)}</th>
-                        <th scope="col" class="app-number">{tr(Key::ColumnHourlyRate)}</th>
-                        <th scope="col" class="app-number">{tr(Key::ColumnAmount)}</th>
+                        <td class="app-nowrap">{time::format_iso_date(&line.date)}</td>
+                        <th scope="row">{line.meeting_title.clone()}</th>
+                        <td>
+                            {move || format_minutes(minutes, i18n.lang())}
+                            <span class="app-muted app-block" data-size="sm">
+                                {move || format!(
+                                    "{} {} + {} {} + {} {}",
+                                    i18n.t(Key::PartMeeting), format_minutes(parts.0, i18n.lang()),
+                                    i18n.t(Key::PartPreparation), format_minutes(parts.1, i18n.lang()),
+                                    i18n.t(Key::PartTravel), format_minutes(parts.2, i18n.lang()),
+                                )}
+                            </span>
+                        </td>
+                        <td class="app-number app-nowrap">{format_kroner(line.rate_ore)}</td>
+                        <td class="app-number app-nowrap">{format_kroner(line.amount_ore)}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {statement.lines.iter().map(|line| {
-                        let minutes = line_minutes(line);
-                        let parts = (line.meeting_minutes, line.preparation_minutes, line.travel_minutes);
-                        view! {
-                            <tr>
-                                <td class="app-nowrap">{time::format_iso_date(&line.date)}</td>
-                                <th scope="row">{line.meeting_title.clone()}</th>
-                                <td>
-                                    {move || format_minutes(minutes, i18n.lang())}
-                                    <span class="app-muted app-block" data-size="sm">
-                                        {move || format!(
-                                            "{} {} + {} {} + {} {}",
-                                            i18n.t(Key::PartMeeting), format_minutes(parts.0, i18n.lang()),
-                                            i18n.t(Key::PartPreparation), format_minutes(parts.1, i18n.lang()),
-                                            i18n.t(Key::PartTravel), format_minutes(parts.2, i18n.lang()),
-                                        )}
-                                    </span>
-                                </td>
-                                <td class="app-number app-nowrap">{format_kroner(line.rate_ore)}</td>
-                                <td class="app-number app-nowrap">{format_kroner(line.amount_ore)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row" colspan="4">{tr(Key::Total)}</th>
-                        <td class="app-number app-nowrap" data-testid="my-total">{format_kroner(total)}</td>
-                    </tr>
-                </tfoot>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </DataTable>
     }
     .into_any()
 }
@@ -221,40 +198,22 @@ fn MunicipalityStatement(municipality_id: String, statement: CompensationStateme
             view! { <p class="ds-paragraph">{tr(Key::CompensationNone)}</p> }.into_any()
         } else {
             view! {
-                <div class="app-table-scroll" role="region" aria-labelledby="payroll-caption" tabindex="0">
-                    <table class="ds-table" data-testid="payroll">
-                        <caption id="payroll-caption" class="ds-sr-only">{tr(Key::PayrollTableCaption)}</caption>
-                        <thead>
+                <DataTable id="payroll" caption=Key::PayrollTableCaption testid="payroll"
+                    columns={vec![Column::text(Key::ColumnGp), Column::text(Key::FieldHpr), Column::number(Key::ColumnMeetings), Column::text(Key::ColumnPaidTime), Column::number(Key::ColumnAmount)]}
+                    total={Total { value: format_kroner(total), testid: "payroll-total" }}>
+                    {people.into_iter().map(|p| {
+                        let minutes = p.minutes;
+                        view! {
                             <tr>
-                                <th scope="col">{tr(Key::ColumnGp)}</th>
-                                <th scope="col">{tr(Key::FieldHpr)}</th>
-                                <th scope="col" class="app-number">{tr(Key::ColumnMeetings)}</th>
-                                <th scope="col">{tr(Key::ColumnPaidTime)}</th>
-                                <th scope="col" class="app-number">{tr(Key::ColumnAmount)}</th>
+                                <th scope="row">{p.name}</th>
+                                <td>{p.hpr.unwrap_or_default()}</td>
+                                <td class="app-number">{p.meetings}</td>
+                                <td class="app-nowrap">{move || format_minutes(minutes, i18n.lang())}</td>
+                                <td class="app-number app-nowrap">{format_kroner(p.amount_ore)}</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {people.into_iter().map(|p| {
-                                let minutes = p.minutes;
-                                view! {
-                                    <tr>
-                                        <th scope="row">{p.name}</th>
-                                        <td>{p.hpr.unwrap_or_default()}</td>
-                                        <td class="app-number">{p.meetings}</td>
-                                        <td class="app-nowrap">{move || format_minutes(minutes, i18n.lang())}</td>
-                                        <td class="app-number app-nowrap">{format_kroner(p.amount_ore)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                        <tfoot>
-                            <tr>
-                                <th scope="row" colspan="4">{tr(Key::Total)}</th>
-                                <td class="app-number app-nowrap" data-testid="payroll-total">{format_kroner(total)}</td>
-                            </tr>
-                        </tfoot>
-                    </table>
-                </div>
+                        }
+                    }).collect_view()}
+                </DataTable>
             }
             .into_any()
         }}

@@ -9,23 +9,20 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::forms::{ErrorSummary, Form, Loading, Notice, SelectField, TextField};
-use crate::i18n::{Key, Lang, tr, use_i18n, use_page_title};
-use crate::pages::calendar_feed::CalendarFeedSection;
-use crate::pages::mail_pages::MailPreferencesSection;
-use crate::pages::sign_in::PasswordForm;
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::forms::{ErrorSummary, Form, Loading, Notice, SelectField, SubmitButton, TextField};
+use crate::i18n::{Key, Lang, tr, use_i18n};
+use crate::pages::auth::sign_in::PasswordForm;
+use crate::pages::calendar::CalendarFeedSection;
+use crate::pages::mail::MailPreferencesSection;
+use crate::session::{GuardedPage, Session, use_session};
 
 /// `/profil`
 #[component]
 pub fn Profile() -> impl IntoView {
-    use_page_title(Key::ProfileTitle);
-    let access = use_access(Session::is_signed_in);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::ProfileTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::ProfileTitle allowed=Session::is_signed_in>
             <ProfileSections />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -92,25 +89,12 @@ fn ProfileForm(me: Me, phone: Option<String>) -> impl IntoView {
             language: language.get_untracked(),
         };
         let missing = form.required(&[("name", &input.name)]);
-        if !missing.is_empty() {
-            form.fail(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
-        spawn_local(async move {
-            match api::update_profile(input).await {
-                Ok(me) => {
-                    form.done();
-                    if let Some(lang) = Lang::from_tag(&me.language) {
-                        i18n.set_lang(lang);
-                    }
-                    session.set_me(Some(me));
-                    notice.set(Some(Key::ProfileSaved));
-                }
-                Err(failure) => form.fail_api(&failure),
+        form.submit(missing, api::update_profile(input), move |me| {
+            if let Some(lang) = Lang::from_tag(&me.language) {
+                i18n.set_lang(lang);
             }
+            session.set_me(Some(me));
+            notice.set(Some(Key::ProfileSaved));
         });
     };
     view! {
@@ -119,9 +103,7 @@ fn ProfileForm(me: Me, phone: Option<String>) -> impl IntoView {
             <TextField form field="name" label=Key::FieldName value=name autocomplete="name" />
             <TextField form field="phone" label=Key::FieldPhone value=phone kind="tel" autocomplete="tel" optional=true />
             <SelectField form field="language" label=Key::FieldLanguage value=language options=languages />
-            <button type="submit" class="ds-button" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::SaveProfile)}
-            </button>
+            <SubmitButton form label=Key::SaveProfile />
             <Notice message=notice />
         </form>
     }
@@ -182,9 +164,7 @@ fn SignOutEverywhere() -> impl IntoView {
             <p class="ds-paragraph">{tr(Key::SignOutEverywhereIntro)}</p>
             <form class="app-form" novalidate on:submit=submit>
                 <ErrorSummary form />
-                <button type="submit" class="ds-button" data-variant="secondary" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(Key::SignOutEverywhere)}
-                </button>
+                <SubmitButton form label=Key::SignOutEverywhere variant="secondary" />
             </form>
         </section>
     }

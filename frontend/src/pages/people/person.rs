@@ -12,11 +12,11 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
 use crate::forms::{
-    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SelectField, TextField,
+    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SelectField, SubmitButton, TextField,
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::pages::people::role_key;
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::pages::people::list::role_key;
+use crate::session::{Guarded, GuardedPage, Session, use_access, use_session};
 
 /// The fields of the person form, by their server names.
 const FIELDS: &[&str] =
@@ -44,13 +44,10 @@ pub fn parse_count(value: &str) -> Result<Option<i64>, ()> {
 /// `/personer/ny`
 #[component]
 pub fn NewPerson() -> impl IntoView {
-    use_page_title(Key::NewPersonTitle);
-    let access = use_access(Session::is_admin);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::NewPersonTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::NewPersonTitle allowed=Session::is_admin>
             <PersonLoader id=None />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -305,9 +302,7 @@ fn PersonForm(municipality_id: String, offices: Vec<Office>, person: Option<Pers
                 }}
             </fieldset>
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-testid="save-person" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(if existing.is_some() { Key::SavePerson } else { Key::AddPerson })}
-                </button>
+                <SubmitButton form label={if existing.is_some() { Key::SavePerson } else { Key::AddPerson }} testid="save-person" />
                 <A href="/personer" attr:class="ds-link">{tr(Key::BackToPeople)}</A>
             </div>
         </form>
@@ -354,9 +349,7 @@ fn Invitation(
             >
                 <form class="app-form" novalidate on:submit=submit.clone()>
                     <ErrorSummary form />
-                    <button type="submit" class="ds-button" data-variant="secondary" data-testid="send-invitation" aria-disabled=move || form.is_busy().then_some("true")>
-                        {tr(Key::SendInvitation)}
-                    </button>
+                    <SubmitButton form label=Key::SendInvitation variant="secondary" testid="send-invitation" />
                 </form>
             </Show>
             <Notice message=notice extra=sent_to />

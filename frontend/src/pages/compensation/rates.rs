@@ -9,21 +9,19 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
 use crate::format::{format_kroner, parse_kroner};
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, TextField, focus_id};
-use crate::i18n::{Key, tr, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextField, focus_id};
+use crate::i18n::{Key, tr};
+use crate::session::{GuardedPage, Session, municipality_resource, use_session};
+use crate::table::{Column, DataTable};
 use crate::time;
 
 /// `/satser`
 #[component]
 pub fn Rates() -> impl IntoView {
-    use_page_title(Key::RatesTitle);
-    let access = use_access(Session::sees_pay);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::RatesTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::RatesTitle allowed=Session::sees_pay>
             <RatesPage />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -35,15 +33,9 @@ fn RatesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<Key>);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let rates = LocalResource::new(move || {
+    let rates = municipality_resource(move |id| {
         version.track();
-        let id = municipality.get();
-        async move {
-            match id {
-                Some(id) => api::participation::rates(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
+        async move { api::participation::rates(&id).await }
     });
     let delete = move |rate_id: String| {
         let Some(id) = municipality.get_untracked() else { return };
@@ -90,48 +82,35 @@ fn RateTable(rates: Vec<RatePeriod>, admin: bool, on_delete: Callback<String>) -
         })
         .map(|r| r.id.clone());
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="rates-caption" tabindex="0">
-            <table class="ds-table" data-testid="rates-table">
-                <caption id="rates-caption" class="ds-sr-only">{tr(Key::RatesTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnValidFrom)}</th>
-                        <th scope="col" class="app-number">{tr(Key::ColumnSpecialistRate)}</th>
-                        <th scope="col" class="app-number">{tr(Key::ColumnOtherRate)}</th>
-                        <th scope="col">{tr(Key::ColumnSource)}</th>
-                        {admin.then(|| view! { <th scope="col">{tr(Key::ColumnChange)}</th> })}
+        <DataTable id="rates" caption=Key::RatesTableCaption testid="rates-table"
+            columns={vec![Column::text(Key::ColumnValidFrom), Column::number(Key::ColumnSpecialistRate), Column::number(Key::ColumnOtherRate), Column::text(Key::ColumnSource)].into_iter().chain(admin.then_some(Column::text(Key::ColumnChange))).collect::<Vec<_>>()}>
+            {rates.into_iter().map(|rate| {
+                let own = rate.municipality_id.is_some();
+                let in_force = current.as_deref() == Some(rate.id.as_str());
+                let date = time::format_iso_date(&rate.valid_from);
+                let delete = (admin && own).then(|| {
+                    let id = rate.id.clone();
+                    let date = date.clone();
+                    view! {
+                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="delete-rate" on:click=move |_| on_delete.run(id.clone())>
+                            {tr(Key::Delete)} <span class="ds-sr-only">{format!(" {date}")}</span>
+                        </button>
+                    }
+                });
+                view! {
+                    <tr data-testid="rate-row" data-own=own.then_some("true")>
+                        <th scope="row">
+                            {date.clone()}
+                            {in_force.then(|| view! { " " <span class="ds-tag" data-size="sm" data-color="success">{tr(Key::RateInForce)}</span> })}
+                        </th>
+                        <td class="app-number app-nowrap" data-testid="specialist-rate">{format_kroner(rate.specialist_rate_ore)}</td>
+                        <td class="app-number app-nowrap" data-testid="other-rate">{format_kroner(rate.other_rate_ore)}</td>
+                        <td>{tr(if own { Key::RateSourceOwn } else { Key::RateSourceDefault })}</td>
+                        {admin.then(|| view! { <td>{delete}</td> })}
                     </tr>
-                </thead>
-                <tbody>
-                    {rates.into_iter().map(|rate| {
-                        let own = rate.municipality_id.is_some();
-                        let in_force = current.as_deref() == Some(rate.id.as_str());
-                        let date = time::format_iso_date(&rate.valid_from);
-                        let delete = (admin && own).then(|| {
-                            let id = rate.id.clone();
-                            let date = date.clone();
-                            view! {
-                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="delete-rate" on:click=move |_| on_delete.run(id.clone())>
-                                    {tr(Key::Delete)} <span class="ds-sr-only">{format!(" {date}")}</span>
-                                </button>
-                            }
-                        });
-                        view! {
-                            <tr data-testid="rate-row" data-own=own.then_some("true")>
-                                <th scope="row">
-                                    {date.clone()}
-                                    {in_force.then(|| view! { " " <span class="ds-tag" data-size="sm" data-color="success">{tr(Key::RateInForce)}</span> })}
-                                </th>
-                                <td class="app-number app-nowrap" data-testid="specialist-rate">{format_kroner(rate.specialist_rate_ore)}</td>
-                                <td class="app-number app-nowrap" data-testid="other-rate">{format_kroner(rate.other_rate_ore)}</td>
-                                <td>{tr(if own { Key::RateSourceOwn } else { Key::RateSourceDefault })}</td>
-                                {admin.then(|| view! { <td>{delete}</td> })}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }
 
@@ -196,9 +175,7 @@ fn AddRate(version: RwSignal<u32>, notice: RwSignal<Option<Key>>) -> impl IntoVi
                 <TextField form field="valid_from" label=Key::FieldValidFrom value=valid_from kind="date" />
                 <TextField form field="specialist_rate_ore" label=Key::FieldSpecialistRate value=specialist inputmode="decimal" description=Key::KronerHelp />
                 <TextField form field="other_rate_ore" label=Key::FieldOtherRate value=other inputmode="decimal" description=Key::KronerHelp />
-                <button type="submit" class="ds-button" data-testid="add-rate" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(Key::AddRate)}
-                </button>
+                <SubmitButton form label=Key::AddRate testid="add-rate" />
             </form>
         </section>
     }

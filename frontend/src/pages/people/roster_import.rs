@@ -11,20 +11,18 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::forms::{CheckboxField, ErrorSummary, Form, FormError, Notice, focus_id};
-use crate::i18n::{Key, tr, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::forms::{CheckboxField, ErrorSummary, Form, FormError, Notice, SubmitButton, focus_id};
+use crate::i18n::{Key, tr};
+use crate::session::{GuardedPage, Session, use_session};
+use crate::table::{Column, DataTable};
 
 /// `/personer/import`
 #[component]
 pub fn RosterImport() -> impl IntoView {
-    use_page_title(Key::RosterTitle);
-    let access = use_access(Session::is_admin);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::RosterTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::RosterTitle allowed=Session::is_admin>
             <ImportForm />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -144,9 +142,7 @@ fn ImportForm() -> impl IntoView {
                 })}
             </div>
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-testid="roster-preview" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(Key::RosterPreviewButton)}
-                </button>
+                <SubmitButton form label=Key::RosterPreviewButton testid="roster-preview" />
             </div>
         </form>
         {move || preview.get().map(|result| view! { <PreviewView result skip_invalid on_import=move || send(true) /> })}
@@ -208,50 +204,36 @@ where
 #[component]
 fn RowsTable(rows: Vec<RosterRowResult>) -> impl IntoView {
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="roster-caption" tabindex="0">
-            <table class="ds-table" data-testid="roster-rows">
-                <caption id="roster-caption" class="ds-sr-only">{tr(Key::RosterTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col" class="app-number">{tr(Key::RosterColumnLine)}</th>
-                        <th scope="col">{tr(Key::ColumnName)}</th>
-                        <th scope="col">{tr(Key::ColumnEmail)}</th>
-                        <th scope="col">{tr(Key::ColumnOffice)}</th>
-                        <th scope="col">{tr(Key::RosterColumnAction)}</th>
-                        <th scope="col">{tr(Key::RosterColumnDetails)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|row| {
-                            let problems = row.problems.clone();
-                            let changes: Vec<Key> = row.changes.iter().filter_map(|f| field_key(f)).collect();
-                            view! {
-                                <tr data-action=format!("{:?}", row.action).to_lowercase()>
-                                    <td class="app-number">{row.line}</td>
-                                    <th scope="row">{row.name.clone().unwrap_or_default()}</th>
-                                    <td>{row.email.clone().unwrap_or_default()}</td>
-                                    <td>{row.office.clone().unwrap_or_default()}</td>
-                                    <td>{tr(action_key(row.action))}</td>
-                                    <td>
-                                        {(!changes.is_empty()).then(|| view! {
-                                            <span>{tr(Key::RosterChanges)}" "
-                                                {move || changes.iter().map(|k| tr(*k)()).collect::<Vec<_>>().join(", ")}
-                                            </span>
-                                        })}
-                                        {(!problems.is_empty()).then(|| view! {
-                                            <ul class="app-problems">
-                                                {problems.into_iter().map(|p| view! { <li>{tr(api::error_code_key(&p.code))}</li> }).collect_view()}
-                                            </ul>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="roster" caption=Key::RosterTableCaption testid="roster-rows"
+            columns={vec![Column::number(Key::RosterColumnLine), Column::text(Key::ColumnName), Column::text(Key::ColumnEmail), Column::text(Key::ColumnOffice), Column::text(Key::RosterColumnAction), Column::text(Key::RosterColumnDetails)]}>
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let problems = row.problems.clone();
+                    let changes: Vec<Key> = row.changes.iter().filter_map(|f| field_key(f)).collect();
+                    view! {
+                        <tr data-action=format!("{:?}", row.action).to_lowercase()>
+                            <td class="app-number">{row.line}</td>
+                            <th scope="row">{row.name.clone().unwrap_or_default()}</th>
+                            <td>{row.email.clone().unwrap_or_default()}</td>
+                            <td>{row.office.clone().unwrap_or_default()}</td>
+                            <td>{tr(action_key(row.action))}</td>
+                            <td>
+                                {(!changes.is_empty()).then(|| view! {
+                                    <span>{tr(Key::RosterChanges)}" "
+                                        {move || changes.iter().map(|k| tr(*k)()).collect::<Vec<_>>().join(", ")}
+                                    </span>
+                                })}
+                                {(!problems.is_empty()).then(|| view! {
+                                    <ul class="app-problems">
+                                        {problems.into_iter().map(|p| view! { <li>{tr(api::error_code_key(&p.code))}</li> }).collect_view()}
+                                    </ul>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }

@@ -89,6 +89,7 @@ async fn written_standard(browser: Browser) -> anyhow::Result<()> {
     let (admin, me) = browser.app.setup_installation().await;
     let municipality = me.memberships[0].municipality.id.clone();
     browser.app.add_person(&admin, &municipality, "Kari Fastlege", "kari@lege.test", &[Role::Gp]).await;
+    browser.app.signed_in("kari@lege.test").await;
 
     sign_in(&browser, "admin@baerum.test", "Astrid Admin").await?;
     browser.click("nav a[href='/kontorer']").await?;
@@ -96,7 +97,7 @@ async fn written_standard(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_text("#written-standard-heading", "Målform").await?;
     browser
         .client
-        .find(fantoccini::Locator::Css("#written-standard-written_standard option[value='nn']"))
+        .find(fantoccini::Locator::Css("#written-standard-written-standard option[value='nn']"))
         .await?
         .click()
         .await?;

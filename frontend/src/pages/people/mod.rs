@@ -1,10 +1,11 @@
-//! People and offices of a municipality: the list, the person editor, the offices and the roster import.
+//! People and offices of a municipality: the list, the person editor, the offices (with the municipality's
+//! written standard) and the roster import.
 
 pub(crate) mod list;
 pub(crate) mod offices;
 pub(crate) mod person;
 pub(crate) mod roster_import;
-pub(crate) mod written_standard;
+mod written_standard;
 
 pub use list::People;
 pub use offices::Offices;

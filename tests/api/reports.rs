@@ -3,10 +3,11 @@
 //! benchmark uses), and hold the rollups kept up to date by each change to a rebuild from scratch.
 
 use legeting::analytics::rollups;
-use legeting::analytics::{ReportQuery, Source, report_from};
+use legeting::analytics::{Source, report_from};
 use legeting::attendance::obligation::statuses_from;
 use legeting::db::Database;
 use legeting::meetings::time::{date_of, to_local, year_of};
+use legeting_shared::api::analytics::ReportQuery;
 use legeting_shared::meetings::MeetingKind;
 use legeting_shared::people::Role;
 use legeting_tests::{TestApp, spawn_app};

@@ -10,13 +10,15 @@
 //! Tokens are JWTs (HS256) signed with the e-mail link key in [`crate::auth::Keys`], each with its own audience,
 //! so no token works for another purpose. Nothing about them is stored.
 
-use axum::extract::{Path, State};
-use legeting_shared::mail::{MailCategory, RsvpLink, RsvpLinkInput, Unsubscribe};
+use axum::extract::State;
+use legeting_shared::api::mail as api;
+use legeting_shared::mail::{MailCategory, RsvpLink, Unsubscribe};
 use legeting_shared::meetings::{MeetingStatus, Rsvp, RsvpAnswer};
 use serde::{Deserialize, Serialize};
 
 use crate::db::now_ms;
 use crate::error::{AppError, Json};
+use crate::http::endpoint::{JsonOf, PathOf};
 use crate::meetings::time::to_local;
 use crate::people::model::FieldError;
 use crate::state::AppState;
@@ -154,23 +156,19 @@ async fn load_rsvp_link(state: &AppState, token: &str) -> Result<Answerable, App
 }
 
 /// What a one-click answer link from an e-mail would do. Records nothing (mail scanners open links).
-#[utoipa::path(get, path = "/rsvp-links/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = RsvpLink), (status = 404, description = "Unknown, forged or expired link")))]
-pub async fn rsvp_link(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<RsvpLink>, AppError> {
+pub async fn rsvp_link(
+    State(state): State<AppState>,
+    PathOf(token): PathOf<api::RsvpLink>,
+) -> Result<Json<RsvpLink>, AppError> {
     Ok(Json(load_rsvp_link(&state, &token).await?.link))
 }
 
 /// Record the answer of a one-click link (no sign-in; the token is the credential). Notice of absence needs
 /// a reason. Until the meeting starts.
-#[utoipa::path(post, path = "/rsvp-links/{token}", tag = "mail", request_body = RsvpLinkInput,
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = RsvpLink), (status = 404, description = "Unknown, forged or expired link"),
-              (status = 409, description = "The meeting has started, moved or been cancelled"), (status = 422)))]
 pub async fn answer_by_link(
     State(state): State<AppState>,
-    Path(token): Path<String>,
-    Json(input): Json<RsvpLinkInput>,
+    PathOf(token): PathOf<api::AnswerByLink>,
+    JsonOf(input): JsonOf<api::AnswerByLink>,
 ) -> Result<Json<RsvpLink>, AppError> {
     let Answerable { claims, answer, mut link } = load_rsvp_link(&state, &token).await?;
     if claims.st != link.starts_at {
@@ -210,12 +208,9 @@ async fn load_unsubscribe(state: &AppState, token: &str) -> Result<(String, Mail
 }
 
 /// What an unsubscribe link is about. Changes nothing.
-#[utoipa::path(get, path = "/unsubscribe/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = Unsubscribe), (status = 404)))]
 pub async fn unsubscribe_info(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathOf(token): PathOf<api::UnsubscribeInfo>,
 ) -> Result<Json<Unsubscribe>, AppError> {
     Ok(Json(load_unsubscribe(&state, &token).await?.2))
 }
@@ -223,12 +218,9 @@ pub async fn unsubscribe_info(
 /// One-click unsubscribe (RFC 8058): stop this kind of notification mail. Mail programs post
 /// `List-Unsubscribe=One-Click`; any body is accepted, and no CSRF header is needed (the token is the
 /// credential). Transactional mail (sign-in links, notices) is not affected.
-#[utoipa::path(post, path = "/unsubscribe/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = Unsubscribe), (status = 404)))]
 pub async fn unsubscribe(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathOf(token): PathOf<api::UnsubscribeByLink>,
 ) -> Result<Json<Unsubscribe>, AppError> {
     let (person_id, category, mut info) = load_unsubscribe(&state, &token).await?;
     let preferences = super::preferences::load(state.database.pool(), &person_id).await?;

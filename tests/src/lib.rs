@@ -18,6 +18,9 @@ pub mod log_capture;
 pub mod national;
 pub mod smtp;
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::auth::LoginRequest;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -247,8 +250,13 @@ impl TestApp {
             .await
             .expect("password set");
         let session = self.session();
-        let response =
-            session.post("/api/auth/login", &serde_json::json!({ "email": email, "password": TEST_PASSWORD })).await;
+        let response = session
+            .call::<auth_api::Login>(
+                &(),
+                &NoQuery {},
+                &LoginRequest { email: email.into(), password: TEST_PASSWORD.into() },
+            )
+            .await;
         assert_eq!(response.status(), 200, "could not sign in as {email}");
         session
     }

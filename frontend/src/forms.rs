@@ -6,6 +6,7 @@
 //! lands beside that field (and in the summary), and anything else lands in the summary alone.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiFailure;
@@ -115,6 +116,46 @@ impl Form {
         self.fail(vec![FormError { field, key: failure.message_key() }]);
     }
 
+    /// Send the form. With `missing` (from [`Form::required`] and the page's own checks) not empty, show those
+    /// and send nothing. Otherwise, unless a request is already under way: clear old errors, mark the form busy
+    /// (the [`SubmitButton`] says so), await `request`, then hand its answer to `on_success` (which shows or
+    /// announces the result) or show the server's refusal beside its field and in the summary, which takes
+    /// the focus.
+    pub fn submit<T: 'static>(
+        &self,
+        missing: Vec<FormError>,
+        request: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        on_success: impl FnOnce(T) + 'static,
+    ) {
+        if !missing.is_empty() {
+            self.fail(missing);
+            return;
+        }
+        if !self.begin() {
+            return;
+        }
+        let form = *self;
+        spawn_local(async move {
+            match request.await {
+                Ok(answer) => {
+                    form.done();
+                    on_success(answer);
+                }
+                Err(failure) => form.fail_api(&failure),
+            }
+        });
+    }
+
+    /// Check a period's `from` and `to` dates (fields of those names): both filled in, and the end not before
+    /// the start (ISO dates compare as text). Returns the errors.
+    pub fn period(&self, from: &str, to: &str) -> Vec<FormError> {
+        let mut errors = self.required(&[("from", from), ("to", to)]);
+        if errors.is_empty() && to < from {
+            errors.push(FormError { field: Some("to"), key: Key::ErrorPeriodOrder });
+        }
+        errors
+    }
+
     /// Check that each `(field, value)` is filled in; returns the errors for the empty ones.
     pub fn required(&self, values: &[(&'static str, &str)]) -> Vec<FormError> {
         values
@@ -122,6 +163,72 @@ impl Form {
             .filter(|(_, value)| value.trim().is_empty())
             .map(|(field, _)| FormError { field: Some(*field), key: Key::ErrorRequired })
             .collect()
+    }
+}
+
+/// A form's submit button: marked `aria-disabled` while the form is being sent (it stays focusable, and a
+/// second press is ignored by [`Form::submit`]).
+#[component]
+pub fn SubmitButton(
+    form: Form,
+    #[prop(into)] label: Signal<Key>,
+    /// `secondary` or `tertiary`; the primary look without.
+    #[prop(optional)]
+    variant: Option<&'static str>,
+    /// `sm` for a small button.
+    #[prop(optional)]
+    size: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="submit"
+            class="ds-button"
+            data-variant=variant
+            data-size=size
+            data-testid=testid
+            aria-disabled=move || form.is_busy().then_some("true")
+        >
+            {move || i18n.t(label.get())}
+        </button>
+    }
+}
+
+/// A button that shows and hides the part of the page with the id `controls` (its `aria-expanded` says
+/// which), and moves the focus to the element with the id `focus` when that part opens.
+#[component]
+pub fn DisclosureButton(
+    open: RwSignal<bool>,
+    controls: &'static str,
+    label: Key,
+    #[prop(into)] focus: String,
+    /// `secondary` or `tertiary`; the primary look without.
+    #[prop(optional)]
+    variant: Option<&'static str>,
+    /// `danger` for a button that leads to deleting or cancelling.
+    #[prop(optional)]
+    color: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="ds-button"
+            data-variant=variant
+            data-color=color
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls=controls
+            data-testid=testid
+            on:click=move |_| {
+                open.update(|open| *open = !*open);
+                if open.get_untracked() {
+                    focus_id(focus.clone());
+                }
+            }
+        >
+            {tr(label)}
+        </button>
     }
 }
 
@@ -201,6 +308,39 @@ fn LabelText(label: Key, optional: bool) -> impl IntoView {
     }
 }
 
+/// What every field of a form has around its input: the label (with "(optional)"), the description, and
+/// the error message under it.
+#[component]
+fn FieldFrame(
+    form: Form,
+    field: &'static str,
+    label: Key,
+    optional: bool,
+    description: Option<Key>,
+    children: Children,
+) -> impl IntoView {
+    let id = form.input_id(field);
+    let description_id = format!("{id}-description");
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id>
+                <LabelText label optional />
+            </label>
+            {description.map(|key| view! { <p data-field="description" id=description_id>{tr(key)}</p> })}
+            {children()}
+            <FieldError form field />
+        </div>
+    }
+}
+
+/// The `aria-describedby` of a field's input: its description (if it has one) and its error (while shown).
+fn field_described_by(form: Form, field: &'static str, description: Option<Key>) -> impl Fn() -> Option<String> {
+    let id = form.input_id(field);
+    let description_id = description.map(|_| format!("{id}-description"));
+    let error_id = format!("{id}-error");
+    move || described_by(description_id.clone(), form.error_for(field).map(|_| error_id.clone()))
+}
+
 /// A text input (`kind` = `text`, `email`, `password`, `tel`, `search`) with its label, optional description
 /// and error message.
 #[component]
@@ -224,29 +364,11 @@ pub fn TextField(
     #[prop(optional)]
     readonly: bool,
 ) -> impl IntoView {
-    let id = form.input_id(field);
-    let description_id = description.map(|_| format!("{id}-description"));
-    let error_id = format!("{id}-error");
-    let describedby = {
-        let description_id = description_id.clone();
-        move || described_by(description_id.clone(), form.error_for(field).map(|_| error_id.clone()))
-    };
     view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id.clone()>
-                <LabelText label optional />
-            </label>
-            {description
-                .map(|key| {
-                    view! {
-                        <p data-field="description" id=description_id.clone()>
-                            {tr(key)}
-                        </p>
-                    }
-                })}
+        <FieldFrame form field label optional description>
             <input
                 class="ds-input"
-                id=id.clone()
+                id=form.input_id(field)
                 name=field
                 type=kind
                 autocomplete=autocomplete
@@ -254,12 +376,11 @@ pub fn TextField(
                 required=!(optional || unmarked || readonly)
                 readonly=readonly
                 aria-invalid=move || form.error_for(field).map(|_| "true")
-                aria-describedby=describedby
+                aria-describedby=field_described_by(form, field, description)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            <FieldError form field />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -274,39 +395,20 @@ pub fn TextAreaField(
     #[prop(optional)] optional: bool,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
-    let id = form.input_id(field);
-    let description_id = description.map(|_| format!("{id}-description"));
-    let error_id = format!("{id}-error");
-    let describedby = {
-        let description_id = description_id.clone();
-        move || described_by(description_id.clone(), form.error_for(field).map(|_| error_id.clone()))
-    };
     view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id.clone()>
-                <LabelText label optional />
-            </label>
-            {description
-                .map(|key| {
-                    view! {
-                        <p data-field="description" id=description_id.clone()>
-                            {tr(key)}
-                        </p>
-                    }
-                })}
+        <FieldFrame form field label optional description>
             <textarea
                 class="ds-input"
-                id=id.clone()
+                id=form.input_id(field)
                 name=field
                 rows=rows
                 required=!optional
                 aria-invalid=move || form.error_for(field).map(|_| "true")
-                aria-describedby=describedby
+                aria-describedby=field_described_by(form, field, description)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-            <FieldError form field />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -321,19 +423,14 @@ pub fn SelectField(
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] optional: bool,
 ) -> impl IntoView {
-    let id = form.input_id(field);
-    let error_id = format!("{id}-error");
     view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id.clone()>
-                <LabelText label optional />
-            </label>
+        <FieldFrame form field label optional description=None>
             <select
                 class="ds-input"
-                id=id.clone()
+                id=form.input_id(field)
                 name=field
                 aria-invalid=move || form.error_for(field).map(|_| "true")
-                aria-describedby=move || form.error_for(field).map(|_| error_id.clone())
+                aria-describedby=field_described_by(form, field, None)
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 {move || {
@@ -352,8 +449,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldError form field />
-        </div>
+        </FieldFrame>
     }
 }
 

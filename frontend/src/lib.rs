@@ -4,11 +4,12 @@
 //! - [`api`]: typed calls to the server's `/api`, using the wire types from `legeting-shared`.
 //! - [`session`]: who is signed in and the current municipality, as context; page access guards.
 //! - [`forms`]: accessible fields, error summary, notices and focus helpers on Designsystemet.
+//! - [`table`]: the data table (caption, column headers, scrolling region) every page's tables use.
 //! - [`layout`]: the page shell: skip link, header with navigation, session and language switch, footer.
 //! - [`time`]: Europe/Oslo date and time formatting.
 //! - [`format`]: money (øre ⇄ `1 230,00 kr`), numbers and rates the Norwegian way; small encoders.
 //! - [`labels`]: the translated names of the domain's enumerations (meeting kinds, states, answers, …).
-//! - [`pages`]: one module per page.
+//! - [`pages`]: the pages, grouped by domain.
 //!
 //! Every user-visible string goes through [`i18n`]; a page must not hold literal text of its own.
 
@@ -20,6 +21,7 @@ pub mod labels;
 pub mod layout;
 pub mod pages;
 pub mod session;
+pub mod table;
 pub mod time;
 
 use leptos::prelude::*;

@@ -13,9 +13,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::forms::Loading;
-use crate::i18n::{I18n, Key, Lang, tr};
+use crate::i18n::{I18n, Key, Lang, tr, use_page_title};
 
 const MUNICIPALITY_STORAGE_KEY: &str = "legeting.municipality";
 
@@ -279,10 +279,47 @@ pub fn use_access(allowed: fn(&Session) -> bool) -> Memo<Access> {
     })
 }
 
+/// A resource holding something of the current municipality: `load(id)` runs again whenever the municipality
+/// changes (or a signal `load` reads before its `async` part, such as a version bumped after a change), and the
+/// resource holds `T::default()` (nothing) while no municipality is chosen.
+pub fn municipality_resource<T, Fut>(load: impl Fn(String) -> Fut + 'static) -> LocalResource<Result<T, ApiFailure>>
+where
+    T: Default + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    let session = use_session();
+    let municipality = Memo::new(move |_| session.municipality_id());
+    LocalResource::new(move || {
+        let loading = municipality.get().map(&load);
+        async move {
+            match loading {
+                Some(loading) => loading.await,
+                None => Ok(T::default()),
+            }
+        }
+    })
+}
+
 /// Shows `children` when `access` is granted; otherwise "loading", a prompt to sign in (returning here
 /// afterwards), or "you do not have access".
 #[component]
 pub fn Guarded(access: Memo<Access>, children: ChildrenFn) -> impl IntoView {
+    guarded(access, children)
+}
+
+/// A page only some may see: the document title and the `<h1>` from `title`, then `children` once
+/// `allowed` grants access (see [`Guarded`] for what shows otherwise).
+#[component]
+pub fn GuardedPage(title: Key, allowed: fn(&Session) -> bool, children: ChildrenFn) -> impl IntoView {
+    use_page_title(title);
+    let access = use_access(allowed);
+    view! {
+        <h1 class="ds-heading" data-size="lg">{tr(title)}</h1>
+        {guarded(access, children)}
+    }
+}
+
+fn guarded(access: Memo<Access>, children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     move || match access.get() {
         Access::Loading => view! { <Loading /> }.into_any(),

@@ -38,10 +38,10 @@ pub enum AppError {
     TooManyRequests(&'static str, String),
     /// A value was refused; the field and a stable code let the UI say which and why.
     #[error("{0}")]
-    Field(#[from] crate::people::model::FieldError),
+    Field(#[from] FieldError),
     /// A value that must be unique is taken (e-mail, HPR number, office name).
     #[error("{0}")]
-    Duplicate(crate::people::model::FieldError),
+    Duplicate(FieldError),
     /// Wrong e-mail or password.
     #[error("wrong e-mail address or password")]
     InvalidCredentials,
@@ -61,6 +61,28 @@ pub enum AppError {
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
+
+/// Why a value was refused: which field, a stable code, and an English message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError { field, code, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
 
 impl AppError {
     /// The HTTP status this error is answered with.
@@ -102,16 +124,98 @@ impl AppError {
 }
 
 impl From<sqlx::Error> for AppError {
+    /// A unique key in [`UNIQUE_KEYS`] that a write would have duplicated becomes that key's field error (409);
+    /// any other unique violation a plain 409 `conflict`.
     fn from(error: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db_error) = &error
             && db_error.is_unique_violation()
         {
-            return AppError::Conflict("this already exists".into());
+            return match UniqueKey::violated_by(db_error.as_ref()) {
+                Some(key) => AppError::Duplicate(FieldError::new(key.field, key.code, key.message)),
+                None => AppError::Conflict("this already exists".into()),
+            };
         }
         if is_unavailable(&error) {
             return AppError::Unavailable(error);
         }
         AppError::Database(error)
+    }
+}
+
+/// A unique key of the schema that people can run into by typing a value that is taken, and the field error
+/// that tells them. This table is the one place database errors about duplicates are translated: handlers let
+/// `?` turn the `sqlx::Error` into an [`AppError`].
+#[derive(Debug)]
+pub struct UniqueKey {
+    /// The table and the columns of the key, as SQLite names them ("UNIQUE constraint failed: people.email").
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+    /// The constraint's name on PostgreSQL: an inline `UNIQUE` is named `<table>_<columns>_key`.
+    pub constraint: &'static str,
+    /// The field error: which field, its stable code, the English message.
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// Every unique key a person can run into, with its field error (`tests/api/foundation.rs` violates each one
+/// on both databases).
+pub const UNIQUE_KEYS: &[UniqueKey] = &[
+    UniqueKey {
+        table: "people",
+        columns: &["email"],
+        constraint: "people_email_key",
+        field: "email",
+        code: "duplicate_email",
+        message: "a person with this e-mail address already exists",
+    },
+    UniqueKey {
+        table: "people",
+        columns: &["hpr_number"],
+        constraint: "people_hpr_number_key",
+        field: "hpr_number",
+        code: "duplicate_hpr",
+        message: "a person with this HPR number already exists",
+    },
+    UniqueKey {
+        table: "municipalities",
+        columns: &["number"],
+        constraint: "municipalities_number_key",
+        field: "number",
+        code: "duplicate_municipality_number",
+        message: "a municipality with this number already exists",
+    },
+    UniqueKey {
+        table: "offices",
+        columns: &["municipality_id", "name"],
+        constraint: "offices_municipality_id_name_key",
+        field: "name",
+        code: "duplicate_name",
+        message: "this name is already in use",
+    },
+    UniqueKey {
+        table: "bodies",
+        columns: &["municipality_id", "name"],
+        constraint: "bodies_municipality_id_name_key",
+        field: "name",
+        code: "duplicate_name",
+        message: "a body with this name already exists",
+    },
+];
+
+impl UniqueKey {
+    /// The key a unique violation is about: by constraint name on PostgreSQL, by table and columns on SQLite.
+    pub fn violated_by(error: &dyn sqlx::error::DatabaseError) -> Option<&'static UniqueKey> {
+        if let Some(constraint) = error.constraint() {
+            return UNIQUE_KEYS.iter().find(|key| key.constraint == constraint);
+        }
+        let columns = error.message().strip_prefix("UNIQUE constraint failed: ")?;
+        UNIQUE_KEYS.iter().find(|key| key.sqlite_columns().eq(columns.split(", ")))
+    }
+
+    /// `table.column` for each column, as SQLite lists them.
+    fn sqlite_columns(&self) -> impl Iterator<Item = String> + '_ {
+        self.columns.iter().map(|column| format!("{}.{column}", self.table))
     }
 }
 

@@ -30,12 +30,12 @@ impl Application {
     pub async fn build_with_mailer(mut config: Config, mailer: Mailer) -> anyhow::Result<Self> {
         // A weak key is refused before anything else happens.
         if let Some(secret) = &config.secret_key {
-            crate::auth::check_secret_key(secret.expose())?;
+            crate::keys::check_secret_key(secret.expose())?;
         }
         let database = Database::connect(&config).await?;
         database.migrate().await?;
         crate::analytics::rollups::ensure_built(database.pool()).await?;
-        let keys = crate::auth::load_keys(&database, config.secret_key.as_ref().map(|k| k.expose())).await?;
+        let keys = crate::keys::load_keys(&database, config.secret_key.as_ref().map(|k| k.expose())).await?;
         tracing::info!(mail = %mailer.describe(), "mail");
         if !config.assets_dir.join("index.html").is_file() {
             tracing::warn!(
@@ -49,7 +49,7 @@ impl Application {
             // Links in e-mails must point at the port actually bound (port 0 picks one).
             config.base_url = Some(format!("http://{}", listener.local_addr()?));
         }
-        if let Some(link) = crate::auth::setup_link_if_needed(&database, &config.effective_base_url()).await? {
+        if let Some(link) = crate::signin::setup_link_if_needed(&database, &config.effective_base_url()).await? {
             tracing::info!("no users yet: open the first-run setup link to create the first administrator");
             println!("\nFirst-run setup: open this link to create the first administrator:\n  {link}\n");
         }

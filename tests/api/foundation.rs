@@ -2,6 +2,7 @@
 
 use legeting_shared::{ErrorBody, Health, HealthStatus};
 use legeting_tests::{database_kind, spawn_app, workspace_root};
+use serde_json::json;
 
 /// Counted from the files, independently of the server.
 fn migration_files() -> i64 {
@@ -142,4 +143,49 @@ async fn hashed_assets_are_served_with_their_type_and_cached_for_long() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert!(response.headers()["cache-control"].to_str().expect("ascii").contains("immutable"));
+}
+
+/// Taking a value that must be unique answers 409 with the key's field and code (`error::UNIQUE_KEYS`, the one
+/// place duplicates are translated), on SQLite as on PostgreSQL, whose errors name the key differently.
+#[tokio::test]
+async fn every_unique_key_a_person_can_run_into_answers_with_its_field() {
+    let app = spawn_app().await;
+    let (admin, me) = app.setup_installation().await;
+    let municipality = me.memberships[0].municipality.id.clone();
+    let people = format!("/api/municipalities/{municipality}/people");
+    let gp = |email: &str, hpr: &str| json!({"name": "Liv Lege", "email": email, "hpr_number": hpr, "roles": ["gp"]});
+    assert_eq!(admin.post(&people, &gp("liv@lege.test", "7654321")).await.status(), 201);
+    let offices = format!("/api/municipalities/{municipality}/offices");
+    assert_eq!(admin.post(&offices, &json!({"name": "Sandvika legesenter"})).await.status(), 201);
+    let bodies = format!("/api/municipalities/{municipality}/bodies");
+    assert_eq!(
+        admin.post(&bodies, &json!({"name": "Allmennlegeutvalget", "kind": "gp_committee"})).await.status(),
+        201
+    );
+
+    // One request per key, taking what the setup above (or the first-run setup: Bærum, 3201) holds.
+    let attempts = [
+        (("people", "email"), people.clone(), gp("LIV@lege.test", "1111111")),
+        (("people", "hpr_number"), people.clone(), gp("other@lege.test", "7654321")),
+        (("municipalities", "number"), "/api/municipalities".to_owned(), json!({"name": "Asker", "number": "3201"})),
+        (("offices", "name"), offices, json!({"name": "Sandvika legesenter"})),
+        (("bodies", "name"), bodies, json!({"name": "Allmennlegeutvalget", "kind": "forum"})),
+    ];
+    for key in legeting::error::UNIQUE_KEYS {
+        let last_column = key.columns.last().copied().unwrap_or_default();
+        let Some((_, path, body)) = attempts.iter().find(|(of, _, _)| *of == (key.table, last_column)) else {
+            panic!("no request here runs into the unique key of {} {:?}: add one", key.table, key.columns);
+        };
+        let response = admin.post(path, body).await;
+        assert_eq!(response.status(), 409, "{} {:?}", key.table, key.columns);
+        let error: ErrorBody = response.json().await.expect("an ErrorBody");
+        assert_eq!(
+            (error.error.code.as_str(), error.error.field.as_deref()),
+            (key.code, Some(key.field)),
+            "{} {:?} on {:?}",
+            key.table,
+            key.columns,
+            database_kind()
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Integration tests of the HTTP API, against the real server on SQLite or PostgreSQL
 //! (`LEGETING_TEST_DATABASE`). One binary; one module per domain.
 
+mod architecture;
 mod auth;
 mod authorization;
 mod backup;
@@ -17,4 +18,5 @@ mod participation;
 mod people;
 mod reports;
 mod roster;
+mod statements;
 mod tenancy;

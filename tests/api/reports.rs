@@ -6,7 +6,7 @@ use legeting::analytics::rollups;
 use legeting::analytics::{Source, report_from};
 use legeting::attendance::obligation::statuses_from;
 use legeting::db::Database;
-use legeting::meetings::time::{date_of, to_local, year_of};
+use legeting::time::{date_of, to_local, year_of};
 use legeting_shared::api::NoQuery;
 use legeting_shared::api::analytics::ReportQuery;
 use legeting_shared::api::attendance as attendance_api;

@@ -115,7 +115,7 @@ async fn run() -> anyhow::Result<Vec<Goal>> {
     let gp = app.signed_in(&national.gp_email).await;
     let (first, this) = national.years;
     let last = this - 1;
-    let today = legeting::meetings::time::date_of(legeting::db::now_ms());
+    let today = legeting::time::date_of(legeting::db::now_ms());
     let municipality = &national.municipality_id;
     let reports = [
         (

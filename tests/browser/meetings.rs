@@ -98,7 +98,7 @@ pub(crate) fn now_ms() -> i64 {
 
 /// A local Europe/Oslo time `YYYY-MM-DDTHH:MM`, `minutes` from now (as the server reads local times).
 pub(crate) fn local_in(minutes: i64) -> String {
-    legeting::meetings::time::to_local(now_ms() + minutes * 60_000)
+    legeting::time::to_local(now_ms() + minutes * 60_000)
 }
 
 /// The date part (`YYYY-MM-DD`) of a local time `days` from now, at `hh:mm`.

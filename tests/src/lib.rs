@@ -17,6 +17,7 @@ pub mod live;
 pub mod log_capture;
 pub mod national;
 pub mod smtp;
+pub mod source;
 
 use legeting_shared::api::NoQuery;
 use legeting_shared::api::auth as auth_api;
@@ -241,7 +242,7 @@ impl TestApp {
 
     /// Give the person with `email` the test password and return a session signed in as them.
     pub async fn signed_in(&self, email: &str) -> Session {
-        let password = legeting::people::model::NewPassword::parse(TEST_PASSWORD).expect("valid");
+        let password = legeting::auth::password::NewPassword::parse(TEST_PASSWORD).expect("valid");
         let hash = legeting::auth::password::hash(&password).await.expect("hashes");
         sqlx::query("UPDATE people SET password_hash = $1 WHERE email = $2")
             .bind(hash)

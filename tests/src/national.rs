@@ -12,7 +12,7 @@
 
 use legeting::db::{Database, new_id, now_ms};
 use legeting::demo::store::{Table, Value, insert};
-use legeting::meetings::time::parse_local;
+use legeting::time::parse_local;
 
 /// What was generated.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ impl Sequence {
 /// Generate and insert the data set: `gps` GPs over `years` years ending with the current one.
 pub async fn generate(database: &Database, gps: usize, years: i64) -> anyhow::Result<National> {
     let now = now_ms();
-    let this_year = legeting::meetings::time::year_of(now);
+    let this_year = legeting::time::year_of(now);
     let first_year = this_year - years + 1;
     let mut random = Sequence(0x1e9e_7146 ^ gps as u64);
     let municipality_id = new_id();

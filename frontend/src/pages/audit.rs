@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::forms::{FailureAlert, Loading};
-use crate::i18n::{Key, tr, use_i18n, use_page_title};
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::session::{GuardedPage, Session, municipality_resource, use_session};
+use crate::table::{Column, DataTable};
 use crate::time::format_oslo;
 
 /// The translation of an audit action, when there is one.
@@ -109,13 +110,10 @@ pub fn describe_details(details: &str, changes: bool, field_name: impl Fn(&str) 
 /// `/logg`
 #[component]
 pub fn AuditLog() -> impl IntoView {
-    use_page_title(Key::AuditTitle);
-    let access = use_access(Session::is_admin);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::AuditTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::AuditTitle allowed=Session::is_admin>
             <AuditEntries />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -123,15 +121,7 @@ pub fn AuditLog() -> impl IntoView {
 fn AuditEntries() -> impl IntoView {
     let session = use_session();
     let municipality = Memo::new(move |_| session.municipality());
-    let entries = LocalResource::new(move || {
-        let id = municipality.get().map(|m| m.id);
-        async move {
-            match id {
-                Some(id) => api::audit_log(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let entries = municipality_resource(|id| async move { api::audit_log(&id).await });
     view! {
         <p class="ds-paragraph app-lead">{move || municipality.get().map(|m| m.name)}</p>
         <p class="ds-paragraph">{tr(Key::AuditIntro)}</p>
@@ -148,50 +138,38 @@ fn AuditEntries() -> impl IntoView {
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="app-table-scroll" role="region" aria-labelledby="audit-caption" tabindex="0">
-            <table class="ds-table" data-testid="audit-table">
-                <caption id="audit-caption" class="ds-sr-only">{tr(Key::AuditTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Key::ColumnTime)}</th>
-                        <th scope="col">{tr(Key::ColumnActor)}</th>
-                        <th scope="col">{tr(Key::ColumnAction)}</th>
-                        <th scope="col">{tr(Key::ColumnDetails)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {entries
-                        .into_iter()
-                        .map(|entry| {
-                            let action = entry.action.clone();
-                            let actor = entry.actor_name.clone();
-                            let details = entry.details.clone();
-                            let changes = entry.action.ends_with(".updated");
-                            view! {
-                                <tr>
-                                    <td class="app-nowrap">{format_oslo(entry.at)}</td>
-                                    <td>{move || actor.clone().unwrap_or_else(|| i18n.t(Key::AuditSystem).to_owned())}</td>
-                                    <td data-testid="audit-action">
-                                        {move || match action_key(&action) {
-                                            Some(key) => i18n.t(key).to_owned(),
-                                            None => action.clone(),
-                                        }}
-                                    </td>
-                                    <td class="app-details">
-                                        {move || {
-                                            describe_details(&details, changes, |field| detail_key(field).map(|key| i18n.t(key).to_owned()))
-                                                .into_iter()
-                                                .map(|line| view! { <span class="app-details__line">{line}</span> })
-                                                .collect_view()
-                                        }}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable id="audit" caption=Key::AuditTableCaption testid="audit-table"
+            columns={vec![Column::text(Key::ColumnTime), Column::text(Key::ColumnActor), Column::text(Key::ColumnAction), Column::text(Key::ColumnDetails)]}>
+            {entries
+                .into_iter()
+                .map(|entry| {
+                    let action = entry.action.clone();
+                    let actor = entry.actor_name.clone();
+                    let details = entry.details.clone();
+                    let changes = entry.action.ends_with(".updated");
+                    view! {
+                        <tr>
+                            <td class="app-nowrap">{format_oslo(entry.at)}</td>
+                            <td>{move || actor.clone().unwrap_or_else(|| i18n.t(Key::AuditSystem).to_owned())}</td>
+                            <td data-testid="audit-action">
+                                {move || match action_key(&action) {
+                                    Some(key) => i18n.t(key).to_owned(),
+                                    None => action.clone(),
+                                }}
+                            </td>
+                            <td class="app-details">
+                                {move || {
+                                    describe_details(&details, changes, |field| detail_key(field).map(|key| i18n.t(key).to_owned()))
+                                        .into_iter()
+                                        .map(|line| view! { <span class="app-details__line">{line}</span> })
+                                        .collect_view()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }
 

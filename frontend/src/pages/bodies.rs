@@ -15,26 +15,24 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiFailure, PeopleQuery};
 use crate::forms::{
-    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SelectField, TextAreaField, TextField,
-    focus_id,
+    CheckboxField, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SelectField, SubmitButton,
+    TextAreaField, TextField, focus_id,
 };
 use crate::i18n::{Key, tr, use_i18n, use_page_title};
 use crate::labels;
-use crate::pages::meetings::MeetingList;
-use crate::pages::person::parse_count;
-use crate::session::{Guarded, Session, use_access, use_session};
+use crate::pages::meetings::list::MeetingList;
+use crate::pages::people::person::parse_count;
+use crate::session::{Guarded, GuardedPage, Session, municipality_resource, use_access, use_session};
+use crate::table::{Column, DataTable};
 use crate::time;
 
 /// `/utvalg`
 #[component]
 pub fn Bodies() -> impl IntoView {
-    use_page_title(Key::BodiesTitle);
-    let access = use_access(Session::is_member);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::BodiesTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::BodiesTitle allowed=Session::is_member>
             <BodyList />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -44,15 +42,7 @@ fn BodyList() -> impl IntoView {
     let i18n = use_i18n();
     let municipality = Memo::new(move |_| session.municipality());
     let organiser = Memo::new(move |_| session.is_organiser());
-    let bodies = LocalResource::new(move || {
-        let id = municipality.get().map(|m| m.id);
-        async move {
-            match id {
-                Some(id) => api::meetings::bodies(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let bodies = municipality_resource(|id| async move { api::meetings::bodies(&id).await });
     view! {
         <p class="ds-paragraph app-lead">{move || municipality.get().map(|m| m.name)}</p>
         <p class="ds-paragraph">{tr(Key::BodiesIntro)}</p>
@@ -69,39 +59,26 @@ fn BodyList() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(list)) => view! {
-                <div class="app-table-scroll" role="region" aria-labelledby="bodies-caption" tabindex="0">
-                    <table class="ds-table" data-testid="bodies-table">
-                        <caption id="bodies-caption" class="ds-sr-only">{tr(Key::BodiesTableCaption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(Key::ColumnName)}</th>
-                                <th scope="col">{tr(Key::ColumnBodyKind)}</th>
-                                <th scope="col" class="app-number">{tr(Key::ColumnMembers)}</th>
-                                <th scope="col">{tr(Key::ColumnMyRole)}</th>
-                                <th scope="col">{tr(Key::ColumnCountsForObligation)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list
-                                .into_iter()
-                                .map(|body| {
-                                    let href = format!("/utvalg/{}", body.id);
-                                    let role = body.my_role;
-                                    let counts = body.counts_for_obligation;
-                                    view! {
-                                        <tr data-body-id=body.id.clone()>
-                                            <th scope="row"><A href=href attr:class="ds-link">{body.name.clone()}</A></th>
-                                            <td>{tr(labels::body_kind(body.kind))}</td>
-                                            <td class="app-number">{body.member_count}</td>
-                                            <td>{move || role.map(|r| i18n.t(labels::body_role(r))).unwrap_or("–")}</td>
-                                            <td>{tr(if counts { Key::Yes } else { Key::No })}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable id="bodies" caption=Key::BodiesTableCaption testid="bodies-table"
+                    columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnBodyKind), Column::number(Key::ColumnMembers), Column::text(Key::ColumnMyRole), Column::text(Key::ColumnCountsForObligation)]}>
+                    {list
+                        .into_iter()
+                        .map(|body| {
+                            let href = format!("/utvalg/{}", body.id);
+                            let role = body.my_role;
+                            let counts = body.counts_for_obligation;
+                            view! {
+                                <tr data-body-id=body.id.clone()>
+                                    <th scope="row"><A href=href attr:class="ds-link">{body.name.clone()}</A></th>
+                                    <td>{tr(labels::body_kind(body.kind))}</td>
+                                    <td class="app-number">{body.member_count}</td>
+                                    <td>{move || role.map(|r| i18n.t(labels::body_role(r))).unwrap_or("–")}</td>
+                                    <td>{tr(if counts { Key::Yes } else { Key::No })}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </DataTable>
             }
             .into_any(),
         }}
@@ -111,13 +88,10 @@ fn BodyList() -> impl IntoView {
 /// `/utvalg/ny`
 #[component]
 pub fn NewBody() -> impl IntoView {
-    use_page_title(Key::NewBodyTitle);
-    let access = use_access(Session::is_organiser);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::NewBodyTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::NewBodyTitle allowed=Session::is_organiser>
             <BodyForm body=None on_saved=Callback::new(|_| ()) />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -213,9 +187,7 @@ fn BodyForm(body: Option<Body>, on_saved: Callback<Body>) -> impl IntoView {
             <TextField form field="preparation_minutes" label=Key::FieldPreparationMinutes value=preparation inputmode="numeric" description=Key::MinutesHelp />
             <TextField form field="travel_minutes" label=Key::FieldTravelMinutes value=travel inputmode="numeric" description=Key::TravelMinutesHelp />
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-testid="save-body" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(if editing { Key::SaveChanges } else { Key::CreateBody })}
-                </button>
+                <SubmitButton form label={if editing { Key::SaveChanges } else { Key::CreateBody }} testid="save-body" />
                 <A href="/utvalg" attr:class="ds-link">{tr(Key::BackToBodies)}</A>
             </div>
             <Notice message=notice />
@@ -437,44 +409,32 @@ fn MemberTable(
             }
             let remove = remove.clone();
             view! {
-                <div class="app-table-scroll" role="region" aria-labelledby="members-caption" tabindex="0">
-                    <table class="ds-table" data-testid="members-table">
-                        <caption id="members-caption" class="ds-sr-only">{tr(Key::MembersTableCaption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(Key::ColumnName)}</th>
-                                <th scope="col">{tr(Key::ColumnBodyRole)}</th>
-                                <th scope="col">{tr(Key::ColumnTerm)}</th>
-                                {can_organise.then(|| view! { <th scope="col">{tr(Key::ColumnChange)}</th> })}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list
-                                .into_iter()
-                                .map(|member| {
-                                    let remove = remove.clone();
-                                    let person_id = member.person_id.clone();
-                                    let name = member.name.clone();
-                                    view! {
-                                        <tr data-person-id=member.person_id.clone()>
-                                            <th scope="row">{member.name.clone()}</th>
-                                            <td data-testid="member-role">{tr(labels::body_role(member.role))}</td>
-                                            <td>{term_text(&member)}</td>
-                                            {can_organise.then(|| view! {
-                                                <td>
-                                                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="remove-member" on:click=move |_| remove(person_id.clone())>
-                                                        {tr(Key::RemoveMember)}
-                                                        <span class="ds-sr-only">{format!(" {name}")}</span>
-                                                    </button>
-                                                </td>
-                                            })}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable id="members" caption=Key::MembersTableCaption testid="members-table"
+                    columns={vec![Column::text(Key::ColumnName), Column::text(Key::ColumnBodyRole), Column::text(Key::ColumnTerm)].into_iter().chain(can_organise.then_some(Column::text(Key::ColumnChange))).collect::<Vec<_>>()}>
+                    {list
+                        .into_iter()
+                        .map(|member| {
+                            let remove = remove.clone();
+                            let person_id = member.person_id.clone();
+                            let name = member.name.clone();
+                            view! {
+                                <tr data-person-id=member.person_id.clone()>
+                                    <th scope="row">{member.name.clone()}</th>
+                                    <td data-testid="member-role">{tr(labels::body_role(member.role))}</td>
+                                    <td>{term_text(&member)}</td>
+                                    {can_organise.then(|| view! {
+                                        <td>
+                                            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" data-testid="remove-member" on:click=move |_| remove(person_id.clone())>
+                                                {tr(Key::RemoveMember)}
+                                                <span class="ds-sr-only">{format!(" {name}")}</span>
+                                            </button>
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </DataTable>
             }
             .into_any()
         }}
@@ -582,9 +542,7 @@ fn AddMember(
                 <TextField form field="term_start" label=Key::FieldTermStart value=term_start kind="date" optional=true />
                 <TextField form field="term_end" label=Key::FieldTermEnd value=term_end kind="date" optional=true />
             </div>
-            <button type="submit" class="ds-button" data-variant="secondary" data-testid="add-member" aria-disabled=move || form.is_busy().then_some("true")>
-                {tr(Key::AddMember)}
-            </button>
+            <SubmitButton form label=Key::AddMember variant="secondary" testid="add-member" />
             <Notice message=notice />
         </form>
     }

@@ -23,10 +23,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiFailure};
 use crate::format::fill;
-use crate::forms::{ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, TextAreaField, TextField, focus_id};
+use crate::forms::{
+    DisclosureButton, ErrorSummary, FailureAlert, Form, FormError, Loading, Notice, SubmitButton, TextAreaField,
+    TextField, focus_id,
+};
 use crate::i18n::{I18n, Key, tr, use_i18n, use_page_title};
 use crate::labels::{self, Tag};
-use crate::session::{Access, Guarded, Session, use_access, use_session};
+use crate::session::{Access, Guarded, GuardedPage, Session, municipality_resource, use_access, use_session};
 use crate::time;
 
 /// A change this long after publishing is shown as "changed <date>" (publishing itself touches the letter).
@@ -65,31 +68,19 @@ pub fn changed_after_publishing(published_at: Option<i64>, updated_at: i64) -> b
 /// `/informasjon`
 #[component]
 pub fn Letters() -> impl IntoView {
-    use_page_title(Key::LettersTitle);
-    let access = use_access(Session::reads_letters);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::LettersTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::LettersTitle allowed=Session::reads_letters>
             <LetterArchive />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
 #[component]
 fn LetterArchive() -> impl IntoView {
     let session = use_session();
-    let municipality = Memo::new(move |_| session.municipality_id());
     let writer = Memo::new(move |_| session.writes_letters());
     let flash = RwSignal::new(session.take_flash());
-    let list = LocalResource::new(move || {
-        let id = municipality.get();
-        async move {
-            match id {
-                Some(id) => api::letters::letters(&id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let list = municipality_resource(|id| async move { api::letters::letters(&id).await });
     view! {
         <Notice message=flash />
         <p class="ds-paragraph">{tr(Key::LettersIntro)}</p>
@@ -292,13 +283,10 @@ fn LetterCard(letter: LetterSummary, heading_level: u8) -> impl IntoView {
 /// `/informasjon/ny`
 #[component]
 pub fn NewLetter() -> impl IntoView {
-    use_page_title(Key::NewLetterTitle);
-    let access = use_access(Session::writes_letters);
     view! {
-        <h1 class="ds-heading" data-size="lg">{tr(Key::NewLetterTitle)}</h1>
-        <Guarded access>
+        <GuardedPage title=Key::NewLetterTitle allowed=Session::writes_letters>
             <LetterForm letter=None />
-        </Guarded>
+        </GuardedPage>
     }
 }
 
@@ -486,9 +474,7 @@ fn LetterForm(letter: Option<Letter>) -> impl IntoView {
             <TextField form field="title" label=Key::FieldTitle value=title autocomplete="off" />
             <TextAreaField form field="body" label=Key::FieldLetterBody value=body description=Key::LetterBodyHelp rows=16 />
             <div class="app-actions">
-                <button type="submit" class="ds-button" data-testid="save-letter" aria-disabled=move || form.is_busy().then_some("true")>
-                    {tr(if published { Key::SaveChanges } else { Key::SaveDraft })}
-                </button>
+                <SubmitButton form label={if published { Key::SaveChanges } else { Key::SaveDraft }} testid="save-letter" />
                 <A href=back attr:class="ds-link">{tr(Key::Cancel)}</A>
             </div>
         </form>
@@ -723,23 +709,7 @@ fn WriterTools(
             <div class="app-actions">
                 <A href=edit_href attr:class="ds-button" attr:data-variant="secondary" attr:data-testid="edit-letter">{tr(Key::EditLetter)}</A>
                 <Show when=move || draft.get()>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        data-variant="tertiary"
-                        data-color="danger"
-                        aria-expanded=move || if deleting.get() { "true" } else { "false" }
-                        aria-controls="letter-delete-confirm"
-                        data-testid="delete-letter"
-                        on:click=move |_| {
-                            deleting.update(|d| *d = !*d);
-                            if deleting.get_untracked() {
-                                focus_id("letter-delete-yes".into());
-                            }
-                        }
-                    >
-                        {tr(Key::DeleteDraft)}
-                    </button>
+                    <DisclosureButton open=deleting controls="letter-delete-confirm" label=Key::DeleteDraft focus="letter-delete-yes" variant="tertiary" color="danger" testid="delete-letter" />
                 </Show>
             </div>
             <div id="letter-delete-confirm" class="app-confirm" hidden=move || !(deleting.get() && draft.get())>
@@ -778,21 +748,7 @@ fn WriterTools(
                         <label class="ds-label" for="letter-send-email" data-testid="letter-send-email-label">{send_label}</label>
                         <p data-field="description" id="letter-send-email-description">{tr(Key::PublishEmailHelp)}</p>
                     </div>
-                    <button
-                        type="button"
-                        class="ds-button"
-                        aria-expanded=move || if confirming.get() { "true" } else { "false" }
-                        aria-controls="letter-publish-confirm"
-                        data-testid="publish-letter"
-                        on:click=move |_| {
-                            confirming.update(|c| *c = !*c);
-                            if confirming.get_untracked() {
-                                focus_id("letter-publish-yes".into());
-                            }
-                        }
-                    >
-                        {tr(Key::PublishButton)}
-                    </button>
+                    <DisclosureButton open=confirming controls="letter-publish-confirm" label=Key::PublishButton focus="letter-publish-yes" testid="publish-letter" />
                     <div id="letter-publish-confirm" class="app-confirm" hidden=move || !confirming.get()>
                         <p class="ds-paragraph" id="letter-publish-question" data-testid="letter-publish-question">{question}</p>
                         <div class="app-actions">

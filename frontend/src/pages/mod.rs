@@ -1,60 +1,31 @@
-//! One module per page. Pages get their texts from `i18n` and their data from `api`.
+//! The pages, grouped by domain like the server's folders: a domain with several page modules is a folder
+//! (`meetings/`, `people/`, `attendance/`, …), a domain with one is a file (`letters.rs`, `bodies.rs`, …).
+//! Pages get their texts from `i18n` and their data from `api`; a page module may use another domain's
+//! shared components (a meeting list on the front page), never the other way round for page state.
 
-mod accessibility;
-pub mod action_items;
-pub mod agenda;
+mod analytics;
 pub mod attendance;
 mod audit;
+pub mod auth;
 mod bodies;
-mod calendar_feed;
-mod check_in;
+mod calendar;
 mod compensation;
-pub mod home;
 pub mod letters;
 mod live;
-mod mail_pages;
-pub mod meeting;
-mod meeting_form;
-pub mod meeting_minutes;
+mod mail;
 pub mod meetings;
-mod not_found;
-mod obligation;
-mod offices;
-mod participation;
 pub mod people;
-mod person;
-mod profile;
-mod rates;
-mod roster_import;
-mod search;
-mod setup;
-pub mod sign_in;
-mod status;
+pub mod site;
 
-pub use accessibility::AccessibilityStatement;
-pub use action_items::MyActionItems;
+pub use analytics::ParticipationPage;
+pub use attendance::{CheckIn, Obligation};
 pub use audit::AuditLog;
+pub use auth::{ForgotPassword, LinkSignIn, Profile, Setup, SignIn};
 pub use bodies::{Bodies, BodyPage, NewBody};
-pub use check_in::CheckIn;
-pub use compensation::Compensation;
-pub use home::Home;
+pub use compensation::{Compensation, Rates};
 pub use letters::{EditLetter, LetterPage, Letters, NewLetter};
 pub use live::LiveRoom;
-pub use mail_pages::{AnswerFromMail, MailPreferencesSection, OutboxPage, UnsubscribePage};
-pub use meeting::MeetingPage;
-pub use meeting_form::{EditMeeting, NewMeeting};
-pub use meeting_minutes::MinutesPrint;
-pub use meetings::MyMeetings;
-pub use not_found::NotFound;
-pub use obligation::Obligation;
-pub use offices::Offices;
-pub use participation::ParticipationPage;
-pub use people::People;
-pub use person::{EditPerson, NewPerson};
-pub use profile::Profile;
-pub use rates::Rates;
-pub use roster_import::RosterImport;
-pub use search::Search;
-pub use setup::Setup;
-pub use sign_in::{ForgotPassword, LinkSignIn, SignIn};
-pub use status::Status;
+pub use mail::{AnswerFromMail, MailPreferencesSection, OutboxPage, UnsubscribePage};
+pub use meetings::{EditMeeting, MeetingPage, MinutesPrint, MyActionItems, MyMeetings, NewMeeting, Search};
+pub use people::{EditPerson, NewPerson, Offices, People, RosterImport};
+pub use site::{AccessibilityStatement, Home, NotFound, Status};

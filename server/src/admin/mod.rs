@@ -2,10 +2,7 @@
 //! `legeting admin create-user`. It works directly on the database, in one transaction, and records every
 //! change in the audit log with no actor (actions ending in `_by_cli`).
 //!
-//! - `store.rs`: the SQL.
-//! - this file: [`create_user`], which parses its input first, so bad input writes nothing.
-
-pub mod store;
+//! [`create_user`] parses its input first, so bad input writes nothing; the SQL is `crate::people::store`'s.
 
 use std::fmt::Write as _;
 
@@ -14,8 +11,11 @@ use serde_json::json;
 
 use crate::audit::{self, Change};
 use crate::auth::password;
+use crate::auth::password::NewPassword;
 use crate::db::Database;
-use crate::people::model::{Email, FieldError, NewPassword, PersonName};
+use crate::error::FieldError;
+use crate::people::model::{Email, PersonName};
+use crate::people::store;
 
 /// What `legeting admin create-user` was asked to do, as typed.
 #[derive(Debug, Clone, Default)]

@@ -5,8 +5,8 @@
 use axum::response::Response;
 use legeting_shared::participation::Participation;
 
+use crate::download::download;
 use crate::error::AppError;
-use crate::http::download;
 
 /// A cell: text or a number.
 #[derive(Debug, Clone, PartialEq)]

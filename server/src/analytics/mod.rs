@@ -23,8 +23,8 @@ use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{PathOf, QueryOf, Routes};
-use crate::meetings::time::{date_bounds, year_bounds, year_of};
 use crate::state::AppState;
+use crate::time::{date_bounds, year_bounds, year_of};
 
 /// The routes of this domain.
 pub fn router() -> Routes {
@@ -40,7 +40,7 @@ pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Sec
 
 /// A report's period: its first and last day, and the instants they bound.
 fn period(query: &ReportQuery) -> Result<(String, String, i64, i64), AppError> {
-    let today = crate::meetings::time::date_of(now_ms());
+    let today = crate::time::date_of(now_ms());
     // Left out means the default; an empty or malformed value is refused by `date_bounds`.
     let from = query.from.clone().unwrap_or_else(|| format!("{}-01-01", &today[..4]));
     let to = query.to.clone().unwrap_or(today);
@@ -373,7 +373,7 @@ async fn comparison(
     if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
         return Err(AppError::Forbidden);
     }
-    let year = crate::meetings::time::year_or_now(query.year)?;
+    let year = crate::time::year_or_now(query.year)?;
     let (start, end) = year_bounds(year);
     let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT mu.id, mu.name, COUNT(i.person_id), \

@@ -14,7 +14,7 @@
 use sqlx::{Any, AnyPool, Transaction};
 
 use crate::db::now_ms;
-use crate::meetings::time::{year_bounds, year_of};
+use crate::time::{year_bounds, year_of};
 
 /// The `settings` key that says the rollups have been built once on this database.
 const BUILT_MARKER: &str = "attendance_rollups_built";
@@ -198,13 +198,8 @@ pub async fn rebuild(pool: &AnyPool) -> Result<i64, sqlx::Error> {
     Ok(rows)
 }
 
-async fn mark_built(tx: &mut Transaction<'_, Any>) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, '1', $2) ON CONFLICT (key) DO NOTHING")
-        .bind(BUILT_MARKER)
-        .bind(now_ms())
-        .execute(&mut **tx)
-        .await?
-        .rows_affected())
+async fn mark_built(tx: &mut Transaction<'_, Any>) -> Result<bool, sqlx::Error> {
+    crate::db::mark_once(tx, BUILT_MARKER, "1", now_ms()).await
 }
 
 /// Build the rollups once on a database that has never had them (data from before the rollups existed).
@@ -217,7 +212,7 @@ pub async fn ensure_built(pool: &AnyPool) -> Result<(), sqlx::Error> {
         return Ok(());
     }
     let mut tx = crate::db::begin(pool).await?;
-    if mark_built(&mut tx).await? == 1 {
+    if mark_built(&mut tx).await? {
         let rows = rebuild_in(&mut tx).await?;
         tracing::info!(rows, "attendance rollups built");
     }

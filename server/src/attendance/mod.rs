@@ -18,10 +18,10 @@ use sqlx::AnyPool;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, Routes};
 use crate::meetings::access;
-use crate::people::model::FieldError;
 use crate::state::AppState;
 
 /// The routes of this domain.
@@ -72,12 +72,8 @@ pub struct Entry<'a> {
 pub async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entry: Entry<'_>) -> Result<bool, sqlx::Error> {
     // Take the meeting's row lock before reading the record, so that a concurrent writer (a check-in while the
     // secretary saves the sheet) waits, and the trail's old status is the one this change replaces, also when
-    // there is no record yet to lock. A non-key update, so it does not conflict with the key-share locks that
-    // rows referring to the meeting take. A no-op on SQLite, whose write transactions hold the writer lock.
-    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
-        .bind(entry.meeting_id)
-        .execute(&mut **tx)
-        .await?;
+    // there is no record yet to lock.
+    crate::meetings::store::lock(tx, entry.meeting_id).await?;
     let current: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT status, reason, arrived_at, left_at FROM attendance WHERE meeting_id = $1 AND person_id = $2",
     )
@@ -436,11 +432,7 @@ async fn check_in(
         }
         let mut tx = crate::db::begin(pool).await?;
         if !meeting_access.invited {
-            sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT (meeting_id, person_id) DO NOTHING")
-                .bind(&meeting_id)
-                .bind(&user.person_id)
-                .execute(&mut *tx)
-                .await?;
+            crate::meetings::store::invite(&mut tx, &meeting_id, &user.person_id).await?;
             crate::analytics::rollups::refresh_person(&mut tx, &meeting_id, &user.person_id).await?;
         }
         record(

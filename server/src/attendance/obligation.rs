@@ -21,11 +21,11 @@ use crate::analytics::Source;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::now_ms;
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
-use crate::meetings::time::year_bounds;
-use crate::people::model::FieldError;
 use crate::state::AppState;
+use crate::time::year_bounds;
 
 /// The routes of this domain.
 pub fn router() -> Routes {
@@ -168,7 +168,7 @@ pub async fn statuses_from(
 }
 
 fn year_or_now(year: Option<i64>) -> Result<i64, AppError> {
-    Ok(crate::meetings::time::year_or_now(year)?)
+    Ok(crate::time::year_or_now(year)?)
 }
 
 /// Every active GP's obligation in a municipality and year. Administrators, leaders and secretaries.
@@ -238,8 +238,8 @@ async fn set_obligation_rules(
             .execute(&mut *tx)
             .await?;
     }
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -249,7 +249,6 @@ async fn set_obligation_rules(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Json(ObligationRules { meeting_kinds: kinds }))
 }
 
@@ -290,8 +289,8 @@ async fn exempt(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -301,7 +300,6 @@ async fn exempt(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -319,8 +317,8 @@ async fn remove_exemption(
         .bind(year)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -330,6 +328,5 @@ async fn remove_exemption(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,7 @@
 //! The audit log: who changed what and when, for every change to people, roles, offices, municipalities
-//! and settings. Entries are written in the same transaction as the change they describe, and never hold
-//! passwords or tokens. Administrators read them through `GET /api/municipalities/{id}/audit`.
+//! and settings. Entries are written in the same transaction as the change they describe ([`commit`] records
+//! the entry and commits), and never hold passwords or tokens; the actor is a person id the caller passes.
+//! Administrators read them through `GET /api/municipalities/{id}/audit`.
 
 use legeting_shared::api::audit as api;
 use legeting_shared::people::AuditEntry;
@@ -23,7 +24,15 @@ pub struct Change<'a> {
     pub details: Value,
 }
 
-/// Write an audit entry with the given executor (use the change's transaction).
+/// Record `change` in the transaction that made it and commit both: how a handler ends a change that the audit
+/// log must show (the entry and the change are kept together or not at all).
+pub async fn commit(mut tx: sqlx::Transaction<'_, sqlx::Any>, change: Change<'_>) -> Result<(), sqlx::Error> {
+    record(&mut *tx, change).await?;
+    tx.commit().await
+}
+
+/// Write an audit entry with the given executor (use the change's transaction; [`commit`] when the entry is
+/// the change's last write).
 pub async fn record<'e, E>(executor: E, change: Change<'_>) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

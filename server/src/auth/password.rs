@@ -4,7 +4,36 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
-use crate::people::model::NewPassword;
+use crate::error::FieldError;
+
+/// A new password: at least 10 characters, at most 200.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 10;
+
+    pub fn parse(value: &str) -> Result<NewPassword, FieldError> {
+        let chars = value.chars().count();
+        if chars < Self::MIN_CHARS {
+            return Err(FieldError::new("password", "password_too_short", "the password needs at least 10 characters"));
+        }
+        if chars > 200 {
+            return Err(FieldError::new("password", "password_too_long", "the password is longer than 200 characters"));
+        }
+        Ok(NewPassword(value.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
 
 /// Hash a new password (argon2id, the crate's recommended parameters, a random salt).
 pub async fn hash(password: &NewPassword) -> anyhow::Result<String> {
@@ -51,5 +80,12 @@ mod tests {
         assert!(verify("korrekt-hest-batteri", &hash).await);
         assert!(!verify("feil-passord-her", &hash).await);
         assert!(!verify("korrekt-hest-batteri", "not a hash").await);
+    }
+
+    #[test]
+    fn passwords_need_ten_characters_and_never_print() {
+        assert!(NewPassword::parse("kort").is_err());
+        let password = NewPassword::parse("lang-nok-passord").expect("long enough");
+        assert_eq!(format!("{password:?}"), "NewPassword(***)");
     }
 }

@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, Header, Validation};
 use legeting_shared::people::Role;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
@@ -26,56 +26,6 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "legeting_session";
 const TOKEN_LIFETIME_MS: i64 = 15 * 60 * 1000;
 const SESSION_LIFETIME_MS: i64 = 30 * 24 * 60 * 60 * 1000;
-
-/// The keys that sign and check session tokens, and (with a key of their own, derived from the same secret)
-/// the links in e-mails: one-click answers and unsubscribe links.
-pub struct Keys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    links_encoding: EncodingKey,
-    links_decoding: DecodingKey,
-}
-
-impl Keys {
-    pub fn new(secret: &[u8]) -> Keys {
-        use sha2::{Digest, Sha256};
-        // A separate key for e-mail links, so that no link token can ever pass as a session token or back.
-        let mut links = Sha256::new();
-        links.update(b"legeting e-mail links\0");
-        links.update(secret);
-        let links = links.finalize();
-        Keys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-            links_encoding: EncodingKey::from_secret(&links),
-            links_decoding: DecodingKey::from_secret(&links),
-        }
-    }
-
-    /// Sign the claims of an e-mail link (HS256). The claims must hold `aud` (what the link is for) and `exp`.
-    pub fn sign_link<T: Serialize>(&self, claims: &T) -> Result<String, jsonwebtoken::errors::Error> {
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.links_encoding)
-    }
-
-    /// Check an e-mail link's signature, expiry (no leeway) and audience, and return its claims.
-    pub fn verify_link<T: serde::de::DeserializeOwned>(
-        &self,
-        token: &str,
-        audience: &str,
-    ) -> Result<T, jsonwebtoken::errors::Error> {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 0;
-        validation.set_audience(&[audience]);
-        validation.set_required_spec_claims(&["exp", "aud"]);
-        jsonwebtoken::decode::<T>(token, &self.links_decoding, &validation).map(|data| data.claims)
-    }
-}
-
-impl std::fmt::Debug for Keys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keys(***)")
-    }
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
@@ -207,7 +157,7 @@ pub async fn start(
 fn session_cookie(state: &AppState, person_id: &str, session_id: &str) -> Result<Cookie<'static>, AppError> {
     let claims =
         Claims { sub: person_id.to_owned(), sid: session_id.to_owned(), exp: (now_ms() + TOKEN_LIFETIME_MS) / 1000 };
-    let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &state.keys.encoding)
+    let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, state.keys.session_encoding())
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(Cookie::build((SESSION_COOKIE, token))
         .path("/")
@@ -296,7 +246,9 @@ async fn load(state: &AppState, token: &str) -> Result<Option<(AuthUser, bool)>,
     // Expiry is checked below: an expired token with a live session is renewed, not refused.
     validation.validate_exp = false;
     validation.required_spec_claims.clear();
-    let Ok(data) = jsonwebtoken::decode::<Claims>(token, &state.keys.decoding, &validation) else { return Ok(None) };
+    let Ok(data) = jsonwebtoken::decode::<Claims>(token, state.keys.session_decoding(), &validation) else {
+        return Ok(None);
+    };
     let claims = data.claims;
     let needs_renewal = claims.exp * 1000 <= now_ms();
     let user = current(state.database.pool(), &claims.sid, &claims.sub).await?;

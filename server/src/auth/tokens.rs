@@ -132,15 +132,7 @@ pub async fn redeem_setup(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &str
 /// setup with another token waits for the first transaction on this row and then finds it.
 pub async fn mark_installation_set_up(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let marked = sqlx::query(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('installation_set_up', $1, $2) \
-         ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(now.to_string())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(marked.rows_affected() == 1)
+    crate::db::mark_once(tx, "installation_set_up", &now.to_string(), now).await
 }
 
 /// Whether a setup token could still be redeemed (without using it).

@@ -16,12 +16,13 @@ use sqlx::AnyPool;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{flag, new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, Routes};
-use crate::meetings::time::parse_date;
-use crate::people::model::{FieldError, PersonName};
+use crate::people::model::PersonName;
 use crate::people::tenancy;
 use crate::state::AppState;
+use crate::time::parse_date;
 
 /// The routes of this domain.
 pub fn router() -> Routes {
@@ -177,9 +178,9 @@ async fn create_body(
     .bind(now_ms())
     .execute(&mut *tx)
     .await
-    .map_err(|e| duplicate_name(e, "a body with this name already exists"))?;
-    audit::record(
-        &mut *tx,
+    ?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -189,18 +190,7 @@ async fn create_body(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(load_body(&state, &user, &id).await?)))
-}
-
-/// A unique-name violation as a message about the name field.
-pub fn duplicate_name(error: sqlx::Error, message: &'static str) -> AppError {
-    if let sqlx::Error::Database(db_error) = &error
-        && db_error.is_unique_violation()
-    {
-        return AppError::Duplicate(FieldError::new("name", "duplicate_name", message));
-    }
-    AppError::from(error)
 }
 
 /// A body with its members. Anyone who may see the body.
@@ -258,10 +248,9 @@ async fn update_body(
     .bind(input.travel_minutes)
     .bind(id.as_str())
     .execute(&mut *tx)
-    .await
-    .map_err(|e| duplicate_name(e, "a body with this name already exists"))?;
-    audit::record(
-        &mut *tx,
+    .await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&body.municipality_id),
@@ -271,7 +260,6 @@ async fn update_body(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Json(load_body(&state, &user, &id).await?))
 }
 
@@ -321,7 +309,7 @@ async fn set_members(
         .execute(&mut *tx)
         .await?;
     }
-    audit::record(&mut *tx, Change {
+    audit::commit(tx, Change {
         actor_id: Some(&user.person_id),
         municipality_id: Some(&body.municipality_id),
         action: "body.members_set",
@@ -329,8 +317,7 @@ async fn set_members(
         details: json!({ "members": members.iter().map(|m| json!({"person_id": m.person_id, "role": m.role.as_str()})).collect::<Vec<_>>() }),
     })
     .await?;
-    tx.commit().await?;
     // Open live-room connections re-check their access (a member may have left the body).
-    crate::live::access_changed(&state, None).await;
+    crate::hub::access_changed(&state.live, &state.database, None).await;
     get_body(State(state), user, PathOf(id)).await
 }

@@ -207,7 +207,7 @@ pub async fn event_data(
 }
 
 fn ics_response(body: String, file_name: &str) -> Response {
-    crate::http::download(body, "text/calendar; charset=utf-8", file_name)
+    crate::download::download(body, "text/calendar; charset=utf-8", file_name)
 }
 
 /// A meeting as an `.ics` file, for anyone who may see the meeting. Organisers get every invitee as an

@@ -22,11 +22,11 @@ use crate::analytics::export::{Cell, Table, csv_response, xlsx_response};
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
-use crate::meetings::time::{date_bounds, date_of, parse_date};
-use crate::people::model::FieldError;
 use crate::state::AppState;
+use crate::time::{date_bounds, date_of, parse_date};
 
 /// The routes of this domain.
 pub fn router() -> Routes {
@@ -194,7 +194,7 @@ async fn add_rate(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut *tx, Change {
+    audit::commit(tx, Change {
         actor_id: Some(&user.person_id),
         municipality_id: Some(&municipality_id),
         action: "rate.added",
@@ -202,7 +202,6 @@ async fn add_rate(
         details: json!({ "valid_from": valid_from, "specialist_rate_ore": input.specialist_rate_ore, "other_rate_ore": input.other_rate_ore }),
     })
     .await?;
-    tx.commit().await?;
     let period = RatePeriod {
         id,
         municipality_id: Some(municipality_id.into_string()),
@@ -229,8 +228,8 @@ async fn delete_rate(
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -240,7 +239,6 @@ async fn delete_rate(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -135,3 +135,18 @@ pub fn new_id() -> String {
 pub fn flag(value: bool) -> i64 {
     i64::from(value)
 }
+
+/// Write the marker `key` in `settings` unless it is there (inside the caller's transaction): `true` when this
+/// call wrote it. Something done once per installation, municipality or date writes its marker in the
+/// transaction that does it, so a second instance, a retry or a concurrent request finds it and does nothing.
+/// `settings` is shared plumbing: its rows are written through this function and `crate::keys`.
+pub async fn mark_once(tx: &mut Transaction<'_, Any>, key: &str, value: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let marked =
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    Ok(marked.rows_affected() == 1)
+}

@@ -26,8 +26,8 @@ use self::data::{DemoData, DemoPerson};
 use self::store::{Table, Value};
 use crate::audit::{self, Change};
 use crate::auth::password;
+use crate::auth::password::NewPassword;
 use crate::db::{Database, flag, new_id, now_ms};
-use crate::people::model::NewPassword;
 
 /// The database already has people, so the demo was not seeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -343,8 +343,8 @@ impl MeetingRows {
                 body_ids.push(body_id);
             }
             for meeting in &municipality.meetings {
-                let starts_at = crate::meetings::time::parse_local("starts_local", &meeting.starts_local)?;
-                let ends_at = crate::meetings::time::parse_local("ends_local", &meeting.ends_local)?;
+                let starts_at = crate::time::parse_local("starts_local", &meeting.starts_local)?;
+                let ends_at = crate::time::parse_local("ends_local", &meeting.ends_local)?;
                 let over = ends_at < now;
                 let meeting_id = new_id();
                 out.meetings.push(vec![

@@ -16,7 +16,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -130,7 +130,7 @@ fn mask_path(path: &str) -> String {
 pub fn api_router() -> Routes {
     Routes::new()
         .merge(crate::health::router())
-        .merge(crate::auth::router())
+        .merge(crate::signin::router())
         .merge(crate::people::router())
         .merge(crate::audit::router())
         .merge(crate::roster::router())
@@ -143,23 +143,6 @@ pub fn api_router() -> Routes {
         .merge(crate::compensation::router())
         .merge(crate::letters::router())
         .merge(crate::live::router())
-}
-
-/// A file to download: its type, and a `Content-Disposition` with the name reduced to safe ASCII (the
-/// header cannot carry anything else, and a name must not be able to break out of its quotes).
-pub fn download(bytes: impl Into<Body>, content_type: &str, file_name: &str) -> Response {
-    let safe_name: String =
-        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
-    let mut response = Response::new(bytes.into());
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{safe_name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
 }
 
 /// API responses are personal and live: never cached.

@@ -21,13 +21,13 @@ use sqlx::{AnyConnection, AnyPool};
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, Routes};
 use crate::outbox::i18n::{self, Lang};
 use crate::outbox::notify::{self, Origin, Recipient};
 use crate::outbox::templates::{Content, Link};
 use crate::outbox::{self, Category, NewMail};
-use crate::people::model::FieldError;
 use crate::state::AppState;
 
 /// The routes of this domain.

@@ -4,22 +4,19 @@
 //! - `GET /api/meetings/{id}/live` upgrades to a websocket for anyone who may see the meeting; the protocol
 //!   is in `legeting_shared::live`.
 //! - Every change is first appended to the durable event log (`live_events`, one sequence per meeting),
-//!   then broadcast by the [`hub`]; a reconnecting client gets what it missed from the log.
-//! - On PostgreSQL, instances tell each other about new events with NOTIFY (see `hub.rs`).
+//!   then broadcast by the [`crate::hub`]; a reconnecting client gets what it missed from the log.
+//! - On PostgreSQL, instances tell each other about new events with NOTIFY (see `crate::hub`).
 //! - Time in the room feeds attendance through `attendance::record_remote_presence`.
 //! - The upgrade is refused (403) when the browser's `Origin` is not the configured base URL (cross-site
 //!   websocket hijacking). Every command of a connection goes through a token bucket (`governor`), posts
 //!   through a second, stricter one.
 //! - An open connection re-checks its session and meeting access every `LEGETING_LIVE_RECHECK_SECS` and at
-//!   once after [`access_changed`] (sign-out, role changes; sent to other instances with NOTIFY), and is
+//!   once after [`crate::hub::access_changed`] (sign-out, role changes; sent to other instances with NOTIFY), and is
 //!   closed when either has gone.
 //!
 //! Who may do what: the meeting's organisers and the body's chair chair the room (speakers list, polls,
 //! hiding messages); invitees and body members (not observers) vote; everyone who sees the meeting reads,
 //! posts and raises a hand.
-
-pub mod hub;
-pub mod store;
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -40,12 +37,12 @@ use legeting_shared::meetings::{BodyRole, MeetingStatus};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::AuthUser;
-use crate::db::{flag, new_id, now_ms};
+use crate::db::{new_id, now_ms};
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{PathOf, QueryOf, Routes};
+use crate::hub::{self, Room, store};
 use crate::meetings::access::{self, Access, MeetingRef};
 use crate::state::AppState;
-use hub::Room;
 
 /// The routes of this domain.
 pub fn router() -> Routes {
@@ -65,7 +62,7 @@ async fn older_messages(
     let limit = query.limit.unwrap_or(store::SNAPSHOT_MESSAGES);
     if !(1..=store::SNAPSHOT_MESSAGES).contains(&limit) {
         let message = format!("between 1 and {}", store::SNAPSHOT_MESSAGES);
-        return Err(crate::people::model::FieldError::new("limit", "invalid_number", message).into());
+        return Err(crate::error::FieldError::new("limit", "invalid_number", message).into());
     }
     let (messages, older) =
         store::messages_before(pool, &meeting.id, query.before.as_deref(), limit).await?.ok_or(AppError::NotFound)?;
@@ -205,21 +202,6 @@ pub async fn record_everyone_leaving(state: &AppState) {
         {
             tracing::error!(%error, "live room: could not record presence at shutdown");
         }
-    }
-}
-
-/// Tell the open live-room connections of a person (`None`: everyone's), on this instance and (on
-/// PostgreSQL) the others, to re-check their session and meeting access now: after signing out,
-/// deactivating someone, changing their roles or a body's members.
-pub async fn access_changed(state: &AppState, person_id: Option<&str>) {
-    state.live.access_changed(person_id);
-    if state.database.kind() == legeting_shared::DatabaseKind::Postgres
-        && let Err(error) = sqlx::query("SELECT pg_notify('legeting_live_access', $1)")
-            .bind(person_id.unwrap_or_default())
-            .execute(state.database.pool())
-            .await
-    {
-        tracing::warn!(%error, "live room: could not tell other instances that access changed");
     }
 }
 
@@ -377,7 +359,7 @@ async fn connection(state: AppState, user: AuthUser, meeting: MeetingRef, access
 
 /// How long until a connection re-checks its access: `LEGETING_LIVE_RECHECK_SECS`, stretched in a big room
 /// so that the room's re-checks stay within [`RECHECKS_PER_SECOND`] (access changes that the server makes
-/// itself are told at once through [`access_changed`]; the periodic check is the backstop), and jittered so
+/// itself are told at once through [`crate::hub::access_changed`]; the periodic check is the backstop), and jittered so
 /// that connections that joined together do not check together.
 fn recheck_period(state: &AppState, room: &Room) -> Duration {
     let configured = state.config.live_recheck_secs.max(1) as f64;
@@ -599,21 +581,9 @@ async fn apply(
             if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
                 return Ok(Some(error("message_length", "a message has 1 to 2000 characters", Some(client_id))));
             }
-            let owner: Option<(String, i64)> = sqlx::query_as(
-                "SELECT person_id, at FROM live_messages WHERE id = $1 AND meeting_id = $2 AND hidden_reason IS NULL",
-            )
-            .bind(&message_id)
-            .bind(&meeting.id)
-            .fetch_optional(pool)
-            .await?;
-            match owner {
+            match store::message_author(pool, &meeting.id, &message_id).await? {
                 Some((author, at)) if author == me && now_ms() - at <= EDIT_WINDOW_MS => {
-                    sqlx::query("UPDATE live_messages SET text = $1, edited_at = $2 WHERE id = $3")
-                        .bind(&text)
-                        .bind(now_ms())
-                        .bind(&message_id)
-                        .execute(pool)
-                        .await?;
+                    store::edit_message(pool, &message_id, &text).await?;
                     publish(room, RoomEvent::MessageEdited { message_id, text }).await?;
                     Ok(None)
                 }
@@ -631,16 +601,7 @@ async fn apply(
             if reason.is_empty() {
                 return Ok(Some(error("reason_required", "give a reason for hiding the message", Some(client_id))));
             }
-            let done = sqlx::query(
-                "UPDATE live_messages SET hidden_reason = $1, hidden_by = $2 WHERE id = $3 AND meeting_id = $4",
-            )
-            .bind(&reason)
-            .bind(&me)
-            .bind(&message_id)
-            .bind(&meeting.id)
-            .execute(pool)
-            .await?;
-            if done.rows_affected() == 0 {
+            if !store::hide_message(pool, &meeting.id, &message_id, &reason, &me).await? {
                 return Ok(Some(error("unknown_message", "no such message", Some(client_id))));
             }
             publish(room, RoomEvent::MessageHidden { message_id, reason }).await?;
@@ -722,24 +683,8 @@ async fn apply(
             if question.is_empty() || !(2..=10).contains(&options.len()) {
                 return Ok(Some(error("invalid_poll", "a poll needs a question and 2 to 10 options", Some(client_id))));
             }
-            let id = new_id();
-            let mut tx = crate::db::begin(pool).await?;
-            sqlx::query(
-                "INSERT INTO live_polls (id, meeting_id, agenda_item_id, question, options, secret, open, opened_by, opened_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
-            )
-            .bind(&id)
-            .bind(&meeting.id)
-            .bind(agenda_item_id.as_deref())
-            .bind(&question)
-            .bind(serde_json::to_string(&options).unwrap_or_default())
-            .bind(flag(secret))
-            .bind(&me)
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-            store::open_tallies(&mut tx, &id, options.len()).await?;
-            tx.commit().await?;
+            let id = store::open_poll(pool, &meeting.id, agenda_item_id.as_deref(), &question, &options, secret, &me)
+                .await?;
             let poll = Poll {
                 id,
                 agenda_item_id,
@@ -785,15 +730,7 @@ async fn apply(
             if !participant.chair {
                 return chair_only(None);
             }
-            let done = sqlx::query(
-                "UPDATE live_polls SET open = 0, closed_at = $1 WHERE id = $2 AND meeting_id = $3 AND open = 1",
-            )
-            .bind(now_ms())
-            .bind(&poll_id)
-            .bind(&meeting.id)
-            .execute(pool)
-            .await?;
-            if done.rows_affected() == 0 {
+            if !store::close_poll(pool, &meeting.id, &poll_id).await? {
                 return Ok(Some(error("poll_closed", "this poll is not open", None)));
             }
             let Some((_, poll)) = store::poll(pool, &poll_id, None).await? else { return Ok(None) };
@@ -831,9 +768,6 @@ pub fn spawn_listener(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
         }
     }))
 }
-
-/// The hub as held in the application state.
-pub type SharedHub = Arc<hub::Hub>;
 
 #[cfg(test)]
 mod tests {

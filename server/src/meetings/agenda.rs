@@ -12,13 +12,13 @@ use sqlx::AnyPool;
 
 use super::access::{self, Access, MeetingRef};
 use super::store;
-use super::time::year_of;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, QueryOf};
-use crate::people::model::FieldError;
 use crate::state::AppState;
+use crate::time::year_of;
 
 type ItemRow = (String, i64, i64, i64, String, Option<String>, Option<String>, Option<String>);
 
@@ -409,7 +409,7 @@ pub async fn download_attachment(
     let bytes = tokio::fs::read(state.config.data_dir.join("attachments").join(id.as_str()))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(crate::http::download(bytes, &content_type, &file_name))
+    Ok(crate::download::download(bytes, &content_type, &file_name))
 }
 
 /// Propose an agenda item. Invitees and body members, until the proposal deadline.

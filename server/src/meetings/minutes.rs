@@ -12,14 +12,14 @@ use sqlx::AnyPool;
 use super::access;
 use super::routes::detail;
 use super::store;
-use super::time::parse_date;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf};
-use crate::people::model::FieldError;
 use crate::people::tenancy;
 use crate::state::AppState;
+use crate::time::parse_date;
 
 /// The minutes of a meeting: approved minutes for everyone who sees the meeting, drafts only for organisers.
 pub async fn minutes(pool: &AnyPool, meeting_id: &str, organiser: bool) -> Result<Option<Minutes>, sqlx::Error> {

@@ -6,7 +6,9 @@
 //! - `agenda.rs`: numbered agenda items, case papers, attachments, GP proposals;
 //! - `minutes.rs`: minutes, decisions, action items;
 //! - `search.rs`: search across what the caller may see;
-//! - `store.rs`: loading meetings with the caller's access; `time.rs`: Europe/Oslo ⇄ UTC.
+//! - `store.rs`: loading meetings with the caller's access.
+//!
+//! Europe/Oslo ⇄ UTC is `crate::time`.
 //!
 //! Calendar files live in `crate::calendar`; bodies in `crate::bodies`.
 
@@ -16,7 +18,6 @@ pub mod minutes;
 pub mod routes;
 pub mod search;
 pub mod store;
-pub mod time;
 
 use legeting_shared::api::meetings as api;
 

@@ -13,17 +13,17 @@ use sqlx::AnyPool;
 
 use super::access::{self, MeetingRef};
 use super::store::{self, MEETING_COLUMNS, MEETING_FROM, RELATION_COLUMNS, RELATION_FROM, Relations};
-use super::time::{add_days_local, add_months_local, parse_local};
 use super::{agenda, minutes};
 use crate::auth::AuthUser;
 use crate::bodies;
 use crate::db::{flag, new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, QueryOf};
 use crate::outbox::schedule::Event;
-use crate::people::model::FieldError;
 use crate::people::tenancy;
 use crate::state::AppState;
+use crate::time::{add_days_local, add_months_local, parse_local};
 
 /// A meeting input, parsed and checked.
 struct Parsed {
@@ -421,16 +421,12 @@ pub async fn update_meeting(
         .execute(&mut *tx)
         .await?;
     for person_id in &invitees {
-        sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT (meeting_id, person_id) DO NOTHING")
-            .bind(id.as_str())
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await?;
+        store::invite(&mut tx, &id, person_id).await?;
     }
     let (change, details) = if rescheduled {
         (
             "rescheduled",
-            json!({ "from": [super::time::to_local(meeting.starts_at), super::time::to_local(meeting.ends_at)],
+            json!({ "from": [crate::time::to_local(meeting.starts_at), crate::time::to_local(meeting.ends_at)],
                     "to": [input.starts_local.trim(), input.ends_local.trim()] }),
         )
     } else {

@@ -36,9 +36,7 @@ pub async fn search(
 ) -> Result<Json<Vec<SearchHit>>, AppError> {
     let needle = query.q.trim().to_lowercase();
     if needle.chars().count() < 2 {
-        return Err(
-            crate::people::model::FieldError::new("q", "too_short", "search for at least two characters").into()
-        );
+        return Err(crate::error::FieldError::new("q", "too_short", "search for at least two characters").into());
     }
     let pool = state.database.pool();
     let pattern = format!("%{needle}%");

@@ -7,8 +7,8 @@ use sqlx::AnyPool;
 use sqlx::Row;
 
 use super::access::{self, Access, MeetingRef};
-use super::time::to_local;
 use crate::auth::AuthUser;
+use crate::time::to_local;
 
 pub const MEETING_COLUMNS: &str = "m.id, m.municipality_id, m.body_id, b.name AS body_name, m.kind, m.title, \
      m.description, m.starts_at, m.ends_at, m.location, m.video_url, m.capacity, m.proposal_deadline, m.status, \
@@ -191,5 +191,32 @@ where
     .bind(details.to_string())
     .execute(executor)
     .await?;
+    Ok(())
+}
+
+/// Invite a person to a meeting (inside the caller's transaction); nothing when they are invited already.
+pub async fn invite(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    meeting_id: &str,
+    person_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT (meeting_id, person_id) DO NOTHING",
+    )
+    .bind(meeting_id)
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Take a meeting's row lock until the caller's transaction ends, so that writers about one meeting take
+/// turns. A non-key update, so it does not conflict with the key-share locks that rows referring to the meeting
+/// take. A no-op on SQLite, whose write transactions hold the writer lock.
+pub async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>, meeting_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
+        .bind(meeting_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

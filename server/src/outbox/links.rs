@@ -7,7 +7,7 @@
 //!   notification mail. `GET` says what it is about; `POST` turns it off (no CSRF header: mail programs post
 //!   it, and the token is the credential).
 //!
-//! Tokens are JWTs (HS256) signed with the e-mail link key in [`crate::auth::Keys`], each with its own audience,
+//! Tokens are JWTs (HS256) signed with the e-mail link key in [`crate::keys::Keys`], each with its own audience,
 //! so no token works for another purpose. Nothing about them is stored.
 
 use axum::extract::State;
@@ -17,11 +17,11 @@ use legeting_shared::meetings::{MeetingStatus, Rsvp, RsvpAnswer};
 use serde::{Deserialize, Serialize};
 
 use crate::db::now_ms;
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf};
-use crate::meetings::time::to_local;
-use crate::people::model::FieldError;
 use crate::state::AppState;
+use crate::time::to_local;
 
 const RSVP_AUDIENCE: &str = "legeting:rsvp";
 const UNSUBSCRIBE_AUDIENCE: &str = "legeting:unsubscribe";

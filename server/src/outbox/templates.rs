@@ -4,7 +4,7 @@
 //! document, one `h1`, `h2` per section, a data table with row headers for the facts, real links with
 //! descriptive text, and colours with enough contrast.
 //!
-//! What each mail says lives with the code that sends it (`schedule.rs`, `auth::mails`); this module only knows
+//! What each mail says lives with the code that sends it (`schedule.rs`, `people::mails`); this module only knows
 //! the shape of a mail.
 
 use std::sync::OnceLock;

@@ -22,7 +22,7 @@
 //! says whether it runs, when it last finished a round, and how often it was restarted; `/api/health` reads it.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use legeting_shared::DatabaseKind;
@@ -355,35 +355,7 @@ impl Worker {
     }
 }
 
-/// What `/api/health` knows about this instance's background mail worker.
-#[derive(Debug, Default)]
-pub struct WorkerStatus {
-    running: AtomicBool,
-    /// When the worker last began or finished a round (unix milliseconds; 0 before the first).
-    last_round: AtomicI64,
-    restarts: AtomicU64,
-}
-
-impl WorkerStatus {
-    /// Whether the worker (its supervisor) is running.
-    pub fn running(&self) -> bool {
-        self.running.load(Ordering::Relaxed)
-    }
-
-    /// When the worker last began or finished a round (unix milliseconds; 0 before the first).
-    pub fn last_round(&self) -> i64 {
-        self.last_round.load(Ordering::Relaxed)
-    }
-
-    /// How many times the worker was restarted after a panic.
-    pub fn restarts(&self) -> u64 {
-        self.restarts.load(Ordering::Relaxed)
-    }
-
-    fn beat(&self) {
-        self.last_round.store(now_ms(), Ordering::Relaxed);
-    }
-}
+pub use crate::state::WorkerStatus;
 
 /// Marks the worker running while alive, and stopped when dropped (also when the task is aborted).
 struct Running<'a>(&'a WorkerStatus);
@@ -488,6 +460,8 @@ async fn run(state: AppState, mut stopped: watch::Receiver<bool>) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::AtomicU64;
+
     use super::*;
 
     #[tokio::test(start_paused = true)]

@@ -5,7 +5,9 @@
 //! - `routes.rs`: the HTTP endpoints and who may call them.
 //! - `tenancy.rs`: what one municipality may change about a shared person, and whom it may involve.
 //! - `notices.rs`: the e-mail that tells a person's old address that it was replaced.
+//! - `mails.rs`: the e-mails that let a person in: a sign-in link, a password reset, an invitation.
 
+pub mod mails;
 pub mod model;
 pub mod notices;
 pub mod routes;

@@ -3,27 +3,7 @@
 
 use std::fmt;
 
-/// Why a value was refused: which field, a stable code, and an English message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        FieldError { field, code, message: message.into() }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-impl std::error::Error for FieldError {}
+use crate::error::FieldError;
 
 /// An e-mail address, trimmed and lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,35 +99,6 @@ impl Phone {
     }
 }
 
-/// A new password: at least 10 characters, at most 200.
-#[derive(Clone, PartialEq, Eq)]
-pub struct NewPassword(String);
-
-impl NewPassword {
-    pub const MIN_CHARS: usize = 10;
-
-    pub fn parse(value: &str) -> Result<NewPassword, FieldError> {
-        let chars = value.chars().count();
-        if chars < Self::MIN_CHARS {
-            return Err(FieldError::new("password", "password_too_short", "the password needs at least 10 characters"));
-        }
-        if chars > 200 {
-            return Err(FieldError::new("password", "password_too_long", "the password is longer than 200 characters"));
-        }
-        Ok(NewPassword(value.to_owned()))
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for NewPassword {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("NewPassword(***)")
-    }
-}
-
 /// A non-negative count such as a list size.
 pub fn parse_count(field: &'static str, value: i64) -> Result<i64, FieldError> {
     if (0..=100_000).contains(&value) {
@@ -202,12 +153,5 @@ mod tests {
     fn phones_accept_norwegian_and_international_forms() {
         assert_eq!(Phone::parse("+47 912 34 567").map(|p| p.as_str().to_owned()), Ok("+4791234567".into()));
         assert!(Phone::parse("call me").is_err());
-    }
-
-    #[test]
-    fn passwords_need_ten_characters_and_never_print() {
-        assert!(NewPassword::parse("kort").is_err());
-        let password = NewPassword::parse("lang-nok-passord").expect("long enough");
-        assert_eq!(format!("{password:?}"), "NewPassword(***)");
     }
 }

@@ -12,12 +12,13 @@ use legeting_shared::api::people as api;
 use legeting_shared::people::{Municipality, Office, OfficeInput, Person, PersonInput, Role};
 use serde_json::json;
 
-use super::model::{Email, FieldError, HprNumber, PersonName, Phone, parse_count};
+use super::mails;
+use super::model::{Email, HprNumber, PersonName, Phone, parse_count};
 use super::store::{self, PeopleFilter};
 use super::{notices, tenancy};
 use crate::audit::{self, Change};
-use crate::auth::{AuthUser, mails, session, tokens};
-use crate::db::{flag, new_id, now_ms};
+use crate::auth::{AuthUser, session, tokens};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::state::AppState;
@@ -52,26 +53,6 @@ pub fn parse_municipality_number(value: Option<&str>) -> Result<Option<String>, 
     }
 }
 
-/// Turns a unique-constraint violation into a message about the field that is taken.
-fn duplicate(error: sqlx::Error) -> AppError {
-    if let sqlx::Error::Database(db_error) = &error
-        && db_error.is_unique_violation()
-    {
-        let message = db_error.message().to_lowercase();
-        let (field, code, text) = if message.contains("email") {
-            ("email", "duplicate_email", "a person with this e-mail address already exists")
-        } else if message.contains("hpr") {
-            ("hpr_number", "duplicate_hpr", "a person with this HPR number already exists")
-        } else if message.contains("number") {
-            ("number", "duplicate_municipality_number", "a municipality with this number already exists")
-        } else {
-            ("name", "duplicate_name", "this name is already in use")
-        };
-        return AppError::Duplicate(FieldError::new(field, code, text));
-    }
-    AppError::from(error)
-}
-
 /// Municipalities the signed-in person belongs to (every one for installation administrators).
 async fn list_municipalities(
     State(state): State<AppState>,
@@ -94,18 +75,10 @@ async fn create_municipality(
         e
     })?;
     let number = parse_municipality_number(input.number.as_deref())?;
-    let id = new_id();
     let mut tx = state.database.begin().await?;
-    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(name.as_str())
-        .bind(number.as_deref())
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(duplicate)?;
-    audit::record(
-        &mut *tx,
+    let Municipality { id, .. } = store::insert_municipality(&mut tx, name.as_str(), number.as_deref()).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&id),
@@ -115,7 +88,6 @@ async fn create_municipality(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(Municipality { id, name: name.as_str().to_owned(), number })))
 }
 
@@ -131,15 +103,9 @@ async fn update_municipality(
     let name = PersonName::parse(&input.name)?;
     let number = parse_municipality_number(input.number.as_deref())?;
     let mut tx = state.database.begin().await?;
-    sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
-        .bind(name.as_str())
-        .bind(number.as_deref())
-        .bind(id.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(duplicate)?;
-    audit::record(
-        &mut *tx,
+    store::update_municipality(&mut tx, &id, name.as_str(), number.as_deref()).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&id),
@@ -149,7 +115,6 @@ async fn update_municipality(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Json(Municipality { id: id.into_string(), name: name.as_str().to_owned(), number }))
 }
 
@@ -178,19 +143,10 @@ async fn create_office(
 ) -> Result<(StatusCode, Json<Office>), AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let (name, address) = parse_office(&input)?;
-    let id = new_id();
     let mut tx = state.database.begin().await?;
-    sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(municipality_id.as_str())
-        .bind(&name)
-        .bind(address.as_deref())
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(duplicate)?;
-    audit::record(
-        &mut *tx,
+    let id = store::insert_office(&mut tx, &municipality_id, &name, address.as_deref()).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -200,7 +156,6 @@ async fn create_office(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(Office { id, municipality_id: municipality_id.into_string(), name, address, gp_count: 0 }),
@@ -219,15 +174,9 @@ async fn update_office(
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let (name, address) = parse_office(&input)?;
     let mut tx = crate::db::begin(pool).await?;
-    sqlx::query("UPDATE offices SET name = $1, address = $2 WHERE id = $3")
-        .bind(&name)
-        .bind(address.as_deref())
-        .bind(id.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(duplicate)?;
-    audit::record(
-        &mut *tx,
+    store::update_office(&mut tx, &id, &name, address.as_deref()).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -237,7 +186,6 @@ async fn update_office(
         },
     )
     .await?;
-    tx.commit().await?;
     let office = store::offices(pool, &municipality_id).await?.into_iter().find(|o| o.id == id);
     office.map(Json).ok_or(AppError::NotFound)
 }
@@ -274,6 +222,24 @@ struct ParsedPerson {
     roles: Vec<Role>,
 }
 
+impl ParsedPerson {
+    /// The columns `people::store` writes.
+    fn fields(&self) -> store::PersonFields<'_> {
+        store::PersonFields {
+            name: self.name.as_str(),
+            email: self.email.as_str(),
+            phone: self.phone.as_ref().map(Phone::as_str),
+            hpr_number: self.hpr_number.as_ref().map(HprNumber::as_str),
+            office_id: self.office_id.as_deref(),
+            specialist: self.specialist,
+            list_size: self.list_size,
+            open_list_places: self.open_list_places,
+            employment: self.employment,
+            active: self.active,
+        }
+    }
+}
+
 async fn parse_person(state: &AppState, municipality_id: &str, input: &PersonInput) -> Result<ParsedPerson, AppError> {
     let non_empty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
     let office_id = non_empty(&input.office_id);
@@ -300,32 +266,6 @@ async fn parse_person(state: &AppState, municipality_id: &str, input: &PersonInp
     })
 }
 
-/// Replace a person's roles in one municipality (inside the caller's transaction).
-async fn set_roles(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    municipality_id: &str,
-    person_id: &str,
-    roles: &[Role],
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM municipality_roles WHERE municipality_id = $1 AND person_id = $2")
-        .bind(municipality_id)
-        .bind(person_id)
-        .execute(&mut **tx)
-        .await?;
-    for role in roles {
-        sqlx::query(
-            "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(person_id)
-        .bind(municipality_id)
-        .bind(role.as_str())
-        .bind(now_ms())
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
 /// Add a person to a municipality with their roles. Administrators.
 async fn create_person(
     State(state): State<AppState>,
@@ -338,31 +278,11 @@ async fn create_person(
     if person.roles.is_empty() {
         return Err(FieldError::new("roles", "role_required", "choose at least one role").into());
     }
-    let id = new_id();
-    let now = now_ms();
     let mut tx = state.database.begin().await?;
-    sqlx::query(
-        "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, \
-         employment, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-    )
-    .bind(&id)
-    .bind(person.name.as_str())
-    .bind(person.email.as_str())
-    .bind(person.phone.as_ref().map(Phone::as_str))
-    .bind(person.hpr_number.as_ref().map(HprNumber::as_str))
-    .bind(person.office_id.as_deref())
-    .bind(flag(person.specialist))
-    .bind(person.list_size)
-    .bind(person.open_list_places)
-    .bind(person.employment)
-    .bind(flag(person.active))
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .map_err(duplicate)?;
-    set_roles(&mut tx, &municipality_id, &id, &person.roles).await?;
-    audit::record(
-        &mut *tx,
+    let id = store::insert_person_with(&mut tx, &person.fields()).await?;
+    store::replace_roles(&mut tx, &municipality_id, &id, &person.roles).await?;
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(&municipality_id),
@@ -375,7 +295,6 @@ async fn create_person(
         },
     )
     .await?;
-    tx.commit().await?;
     let created = store::person_in(state.database.pool(), &municipality_id, &id).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -448,26 +367,8 @@ async fn update_person(
         .into());
     }
     let mut tx = crate::db::begin(pool).await?;
-    sqlx::query(
-        "UPDATE people SET name = $1, email = $2, phone = $3, hpr_number = $4, office_id = $5, specialist = $6, \
-         list_size = $7, open_list_places = $8, employment = $9, active = $10, updated_at = $11 WHERE id = $12",
-    )
-    .bind(person.name.as_str())
-    .bind(person.email.as_str())
-    .bind(person.phone.as_ref().map(Phone::as_str))
-    .bind(person.hpr_number.as_ref().map(HprNumber::as_str))
-    .bind(person.office_id.as_deref())
-    .bind(flag(person.specialist))
-    .bind(person.list_size)
-    .bind(person.open_list_places)
-    .bind(person.employment)
-    .bind(flag(person.active))
-    .bind(now_ms())
-    .bind(person_id.as_str())
-    .execute(&mut *tx)
-    .await
-    .map_err(duplicate)?;
-    set_roles(&mut tx, &municipality_id, &person_id, &person.roles).await?;
+    store::update_person(&mut tx, &person_id, &person.fields()).await?;
+    store::replace_roles(&mut tx, &municipality_id, &person_id, &person.roles).await?;
     let after = json!({
         "name": person.name.as_str(), "email": person.email.as_str(),
         "phone": person.phone.as_ref().map(Phone::as_str), "hpr_number": person.hpr_number.as_ref().map(HprNumber::as_str),
@@ -514,7 +415,7 @@ async fn update_person(
         state.wake_mail_worker();
     }
     // Open live-room connections re-check the person's session and roles.
-    crate::live::access_changed(&state, Some(&person_id)).await;
+    crate::hub::access_changed(&state.live, &state.database, Some(&person_id)).await;
     let updated = store::person_in(pool, &municipality_id, &person_id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(updated))
 }

@@ -1,8 +1,12 @@
-//! SQL for municipalities, offices, people and roles. Small named functions taking a pool or a transaction.
+//! SQL for municipalities, offices, people and roles: the one module that writes those tables (sign-in, the
+//! roster import and `legeting admin` call it too). Small named functions taking a pool (reads) or the
+//! caller's transaction (writes, so the change and its audit entry commit together).
 
 use legeting_shared::auth::{Me, Membership};
 use legeting_shared::people::{Employment, Municipality, Office, Person, Role};
-use sqlx::{AnyPool, Row};
+use sqlx::{Any, AnyPool, Row, Transaction};
+
+use crate::db::{flag, new_id, now_ms};
 
 /// Columns of a person row, in the order [`person_from_row`] reads them.
 /// The columns of a person; `$1` must be the municipality the person is seen from.
@@ -218,4 +222,285 @@ pub async fn roles_of(pool: &AnyPool, municipality_id: &str, person_id: &str) ->
     let mut roles: Vec<Role> = roles.iter().filter_map(|r| Role::parse(r)).collect();
     roles.sort();
     Ok(roles)
+}
+
+/// Every municipality (there are at most a few hundred).
+pub async fn municipalities(tx: &mut Transaction<'_, Any>) -> Result<Vec<Municipality>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, name, number FROM municipalities ORDER BY name, id").fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|(id, name, number)| Municipality { id, name, number }).collect())
+}
+
+/// Create a municipality and return it.
+pub async fn insert_municipality(
+    tx: &mut Transaction<'_, Any>,
+    name: &str,
+    number: Option<&str>,
+) -> Result<Municipality, sqlx::Error> {
+    let id = new_id();
+    sqlx::query("INSERT INTO municipalities (id, name, number, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(name)
+        .bind(number)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    Ok(Municipality { id, name: name.to_owned(), number: number.map(str::to_owned) })
+}
+
+/// A person found by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub id: String,
+    pub name: String,
+    pub active: bool,
+    pub installation_admin: bool,
+    pub has_password: bool,
+}
+
+/// The person with this (already lower-cased) e-mail address.
+pub async fn person_by_email(tx: &mut Transaction<'_, Any>, email: &str) -> Result<Option<Existing>, sqlx::Error> {
+    let row: Option<(String, String, i64, i64, Option<String>)> =
+        sqlx::query_as("SELECT id, name, active, installation_admin, password_hash FROM people WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(id, name, active, installation_admin, password_hash)| Existing {
+        id,
+        name,
+        active: active == 1,
+        installation_admin: installation_admin == 1,
+        has_password: password_hash.is_some(),
+    }))
+}
+
+/// Create a person who is not a GP (no office, HPR number or list) and return the new id.
+pub async fn insert_person(
+    tx: &mut Transaction<'_, Any>,
+    name: &str,
+    email: &str,
+    installation_admin: bool,
+    password_hash: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO people (id, name, email, installation_admin, password_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(email)
+    .bind(flag(installation_admin))
+    .bind(password_hash)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Give a person a role in a municipality. False when they already had it.
+pub async fn grant_role(
+    tx: &mut Transaction<'_, Any>,
+    person_id: &str,
+    municipality_id: &str,
+    role: Role,
+) -> Result<bool, sqlx::Error> {
+    let inserted = sqlx::query(
+        "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (person_id, municipality_id, role) DO NOTHING",
+    )
+    .bind(person_id)
+    .bind(municipality_id)
+    .bind(role.as_str())
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Replace a person's password hash.
+pub async fn set_password_hash(tx: &mut Transaction<'_, Any>, person_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now_ms())
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Make a person an installation administrator.
+pub async fn grant_installation_admin(tx: &mut Transaction<'_, Any>, person_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET installation_admin = 1, updated_at = $1 WHERE id = $2")
+        .bind(now_ms())
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Rename a municipality or change its number.
+pub async fn update_municipality(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    name: &str,
+    number: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE municipalities SET name = $1, number = $2 WHERE id = $3")
+        .bind(name)
+        .bind(number)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Create an office in a municipality and return its id.
+pub async fn insert_office(
+    tx: &mut Transaction<'_, Any>,
+    municipality_id: &str,
+    name: &str,
+    address: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(municipality_id)
+        .bind(name)
+        .bind(address)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// Rename an office or change its address.
+pub async fn update_office(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    name: &str,
+    address: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE offices SET name = $1, address = $2 WHERE id = $3")
+        .bind(name)
+        .bind(address)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// What an administrator's form or a roster row says about a person: identity and practice.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonFields<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub hpr_number: Option<&'a str>,
+    pub office_id: Option<&'a str>,
+    pub specialist: bool,
+    pub list_size: Option<i64>,
+    pub open_list_places: Option<i64>,
+    pub employment: Option<&'a str>,
+    pub active: bool,
+}
+
+/// Bind the fields from `name` to `employment`, in the order of the `people` statements below.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    person: &PersonFields<'q>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(person.name)
+        .bind(person.email)
+        .bind(person.phone)
+        .bind(person.hpr_number)
+        .bind(person.office_id)
+        .bind(flag(person.specialist))
+        .bind(person.list_size)
+        .bind(person.open_list_places)
+        .bind(person.employment)
+}
+
+/// Create a person with these fields and return the new id.
+pub async fn insert_person_with(
+    tx: &mut Transaction<'_, Any>,
+    person: &PersonFields<'_>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let query = sqlx::query(
+        "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, open_list_places, \
+         employment, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(&id);
+    bind_fields(query, person).bind(flag(person.active)).bind(now_ms()).execute(&mut **tx).await?;
+    Ok(id)
+}
+
+/// Replace every field of a person.
+pub async fn update_person(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    person: &PersonFields<'_>,
+) -> Result<(), sqlx::Error> {
+    let query = sqlx::query(
+        "UPDATE people SET name = $1, email = $2, phone = $3, hpr_number = $4, office_id = $5, specialist = $6, \
+         list_size = $7, open_list_places = $8, employment = $9, active = $10, updated_at = $11 WHERE id = $12",
+    );
+    bind_fields(query, person).bind(flag(person.active)).bind(now_ms()).bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Update a person from a roster row: name, e-mail and specialist always; the other fields only where the row
+/// has a value (an empty cell keeps what is stored). `active` is left as it is.
+pub async fn update_person_from_roster(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    person: &PersonFields<'_>,
+) -> Result<(), sqlx::Error> {
+    let query = sqlx::query(
+        "UPDATE people SET name = $1, email = $2, phone = COALESCE($3, phone), \
+         hpr_number = COALESCE($4, hpr_number), office_id = COALESCE($5, office_id), specialist = $6, \
+         list_size = COALESCE($7, list_size), open_list_places = COALESCE($8, open_list_places), \
+         employment = COALESCE($9, employment), updated_at = $10 WHERE id = $11",
+    );
+    bind_fields(query, person).bind(now_ms()).bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Change one's own name, phone number and language.
+pub async fn update_profile(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    name: &str,
+    phone: Option<&str>,
+    language: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET name = $1, phone = $2, language = $3, updated_at = $4 WHERE id = $5")
+        .bind(name)
+        .bind(phone)
+        .bind(language)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Replace a person's roles in one municipality.
+pub async fn replace_roles(
+    tx: &mut Transaction<'_, Any>,
+    municipality_id: &str,
+    person_id: &str,
+    roles: &[Role],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM municipality_roles WHERE municipality_id = $1 AND person_id = $2")
+        .bind(municipality_id)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    for role in roles {
+        grant_role(tx, person_id, municipality_id, *role).await?;
+    }
+    Ok(())
 }

@@ -22,7 +22,7 @@ use sqlx::AnyPool;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 
-use super::model::FieldError;
+use crate::error::FieldError;
 
 /// The facts about a person that decide who may change them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

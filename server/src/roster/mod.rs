@@ -22,12 +22,11 @@ use sqlx::AnyPool;
 
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session};
-use crate::db::{flag, new_id, now_ms};
+use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::http::endpoint::{PathOf, QueryOf, Routes};
-use crate::people::model::FieldError;
-use crate::people::notices;
 use crate::people::tenancy::{self, Authority, PersonScope};
+use crate::people::{self, notices};
 use crate::state::AppState;
 use parse::{RosterRow, parse_roster};
 
@@ -77,7 +76,7 @@ async fn run_import(
         }
         match apply(&state, &user, &municipality_id, &plan).await {
             Ok(()) => break plan,
-            Err(AppError::Conflict(_)) if attempt < 3 => attempt += 1,
+            Err(AppError::Conflict(_) | AppError::Duplicate(_)) if attempt < 3 => attempt += 1,
             Err(error) => return Err(error),
         }
     };
@@ -373,70 +372,34 @@ async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &
     let mut tx = crate::db::begin(pool).await?;
     // People whose e-mail address the import replaces: told at their old address, signed out everywhere.
     let mut readdressed = Vec::new();
-    let now = now_ms();
     let mut offices = plan.offices.clone();
     for name in &plan.preview.new_offices {
-        let id = new_id();
         let address = plan
             .writes
             .iter()
             .find(|(row, _)| row.office.as_ref() == Some(name))
             .and_then(|(row, _)| row.office_address.clone());
-        sqlx::query("INSERT INTO offices (id, municipality_id, name, address, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&id)
-            .bind(municipality_id)
-            .bind(name)
-            .bind(address)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let id = people::store::insert_office(&mut tx, municipality_id, name, address.as_deref()).await?;
         offices.insert(name.clone(), id);
     }
     for (row, existing) in &plan.writes {
         let office_id = row.office.as_ref().and_then(|name| offices.get(name)).cloned();
+        let fields = people::store::PersonFields {
+            name: row.name.as_str(),
+            email: row.email.as_str(),
+            phone: row.phone.as_ref().map(|p| p.as_str()),
+            hpr_number: row.hpr_number.as_ref().map(|h| h.as_str()),
+            office_id: office_id.as_deref(),
+            specialist: row.specialist,
+            list_size: row.list_size,
+            open_list_places: row.open_list_places,
+            employment: row.employment.map(|e| e.as_str()),
+            active: true,
+        };
         let person_id = match existing {
-            None => {
-                let id = new_id();
-                sqlx::query(
-                    "INSERT INTO people (id, name, email, phone, hpr_number, office_id, specialist, list_size, \
-                     open_list_places, employment, active, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)",
-                )
-                .bind(&id)
-                .bind(row.name.as_str())
-                .bind(row.email.as_str())
-                .bind(row.phone.as_ref().map(|p| p.as_str()))
-                .bind(row.hpr_number.as_ref().map(|h| h.as_str()))
-                .bind(office_id.as_deref())
-                .bind(flag(row.specialist))
-                .bind(row.list_size)
-                .bind(row.open_list_places)
-                .bind(row.employment.map(|e| e.as_str()))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
+            None => people::store::insert_person_with(&mut tx, &fields).await?,
             Some(person) => {
-                sqlx::query(
-                    "UPDATE people SET name = $1, email = $2, phone = COALESCE($3, phone), \
-                     hpr_number = COALESCE($4, hpr_number), office_id = COALESCE($5, office_id), specialist = $6, \
-                     list_size = COALESCE($7, list_size), open_list_places = COALESCE($8, open_list_places), \
-                     employment = COALESCE($9, employment), updated_at = $10 WHERE id = $11",
-                )
-                .bind(row.name.as_str())
-                .bind(row.email.as_str())
-                .bind(row.phone.as_ref().map(|p| p.as_str()))
-                .bind(row.hpr_number.as_ref().map(|h| h.as_str()))
-                .bind(office_id.as_deref())
-                .bind(flag(row.specialist))
-                .bind(row.list_size)
-                .bind(row.open_list_places)
-                .bind(row.employment.map(|e| e.as_str()))
-                .bind(now)
-                .bind(&person.id)
-                .execute(&mut *tx)
-                .await?;
+                people::store::update_person_from_roster(&mut tx, &person.id, &fields).await?;
                 if person.email != row.email.as_str() {
                     notices::address_changed(
                         &mut tx,
@@ -452,18 +415,10 @@ async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &
                 person.id.clone()
             }
         };
-        sqlx::query(
-            "INSERT INTO municipality_roles (person_id, municipality_id, role, created_at) VALUES ($1, $2, 'gp', $3) \
-             ON CONFLICT (person_id, municipality_id, role) DO NOTHING",
-        )
-        .bind(&person_id)
-        .bind(municipality_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        people::store::grant_role(&mut tx, &person_id, municipality_id, Role::Gp).await?;
     }
-    audit::record(
-        &mut *tx,
+    audit::commit(
+        tx,
         Change {
             actor_id: Some(&user.person_id),
             municipality_id: Some(municipality_id),
@@ -481,10 +436,9 @@ async fn apply(state: &AppState, user: &AuthUser, municipality_id: &str, plan: &
         },
     )
     .await?;
-    tx.commit().await?;
     for person_id in &readdressed {
         session::revoke_all(pool, person_id).await?;
-        crate::live::access_changed(state, Some(person_id)).await;
+        crate::hub::access_changed(&state.live, &state.database, Some(person_id)).await;
     }
     if !readdressed.is_empty() {
         state.wake_mail_worker();

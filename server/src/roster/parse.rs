@@ -19,7 +19,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use legeting_shared::people::Employment;
 
-use crate::people::model::{Email, FieldError, HprNumber, PersonName, Phone, parse_count};
+use crate::error::FieldError;
+use crate::people::model::{Email, HprNumber, PersonName, Phone, parse_count};
 
 /// The most data rows one file may hold.
 pub const MAX_ROWS: usize = 5_000;

@@ -21,8 +21,8 @@ use sqlx::AnyPool;
 
 use crate::auth::AuthUser;
 use crate::db::now_ms;
+use crate::endpoint::{PathOf, QueryOf, Routes};
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{PathOf, QueryOf, Routes};
 use crate::state::AppState;
 use crate::time::{date_bounds, year_bounds, year_of};
 

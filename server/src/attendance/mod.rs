@@ -18,9 +18,9 @@ use sqlx::AnyPool;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf, Routes};
 use crate::meetings::access;
 use crate::state::AppState;
 

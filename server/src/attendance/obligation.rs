@@ -21,9 +21,9 @@ use crate::analytics::Source;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::now_ms;
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::state::AppState;
 use crate::time::year_bounds;
 

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{PathOf, Routes};
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{PathOf, Routes};
 use crate::state::AppState;
 use axum::extract::State;
 use legeting_shared::people::Role;

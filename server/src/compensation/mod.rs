@@ -22,9 +22,9 @@ use crate::analytics::export::{Cell, Table, csv_response, xlsx_response};
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::state::AppState;
 use crate::time::{date_bounds, date_of, parse_date};
 

@@ -18,8 +18,8 @@ use legeting_shared::api::health as api;
 use legeting_shared::{Health, HealthCheck, HealthProblem, HealthStatus, Probe};
 
 use crate::db::now_ms;
+use crate::endpoint::Routes;
 use crate::error::Json;
-use crate::http::endpoint::Routes;
 use crate::state::AppState;
 
 /// How long a health check waits for the database.

@@ -1,13 +1,12 @@
 //! The HTTP surface: the API router with its OpenAPI document, middleware, and the web app's files.
 //!
 //! Every domain exports `router() -> Routes`, its handlers registered through their declarations in
-//! `legeting_shared::api` ([`endpoint`]); [`api_router`] merges them, and the OpenAPI document is made from the
+//! `legeting_shared::api` (`crate::endpoint`); [`api_router`] merges them, and the OpenAPI document is made from the
 //! same declarations, so a new endpoint appears in `/api/openapi.json` by being routed at all.
 //! This module owns cross-cutting concerns only (headers, limits, request ids, tracing, error shape); it holds
 //! no domain logic.
 
 pub mod contract;
-pub mod endpoint;
 mod security;
 mod static_files;
 
@@ -27,8 +26,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
 
+use crate::endpoint::Routes;
 use crate::error::{AppError, error_response};
-use crate::http::endpoint::Routes;
 use crate::state::AppState;
 
 /// The header that carries each request's id, set by the server when the client sends none.

@@ -38,8 +38,8 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{PathOf, QueryOf, Routes};
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{PathOf, QueryOf, Routes};
 use crate::hub::{self, Room, store};
 use crate::meetings::access::{self, Access, MeetingRef};
 use crate::state::AppState;

@@ -14,9 +14,9 @@ use super::access::{self, Access, MeetingRef};
 use super::store;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, QueryOf};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf, QueryOf};
 use crate::state::AppState;
 use crate::time::year_of;
 

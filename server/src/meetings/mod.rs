@@ -21,7 +21,7 @@ pub mod store;
 
 use legeting_shared::api::meetings as api;
 
-use crate::http::endpoint::Routes;
+use crate::endpoint::Routes;
 
 /// The routes of this domain.
 pub fn router() -> Routes {

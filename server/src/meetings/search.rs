@@ -6,8 +6,8 @@ use legeting_shared::meetings::SearchHit;
 
 use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
 use crate::auth::AuthUser;
+use crate::endpoint::QueryOf;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::QueryOf;
 use crate::state::AppState;
 
 fn excerpt(text: &str, needle: &str) -> Option<String> {

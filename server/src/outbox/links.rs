@@ -17,9 +17,9 @@ use legeting_shared::meetings::{MeetingStatus, Rsvp, RsvpAnswer};
 use serde::{Deserialize, Serialize};
 
 use crate::db::now_ms;
+use crate::endpoint::{JsonOf, PathOf};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf};
 use crate::state::AppState;
 use crate::time::to_local;
 

@@ -35,8 +35,8 @@ use legeting_shared::mail::MailCategory;
 use sqlx::AnyConnection;
 
 use crate::db::{flag, new_id, now_ms};
+use crate::endpoint::Routes;
 use crate::error::AppError;
-use crate::http::endpoint::Routes;
 use crate::mail::Mail;
 use crate::state::AppState;
 

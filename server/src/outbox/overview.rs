@@ -8,8 +8,8 @@ use legeting_shared::people::Role;
 use sqlx::AnyPool;
 
 use crate::auth::AuthUser;
+use crate::endpoint::PathOf;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::PathOf;
 use crate::state::AppState;
 
 type MailRow = (String, String, String, String, String, i64, i64, Option<String>, i64, Option<i64>);

@@ -10,8 +10,8 @@ use sqlx::AnyPool;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{flag, now_ms};
+use crate::endpoint::JsonOf;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::JsonOf;
 use crate::state::AppState;
 
 /// A person's preferences (the defaults when they never chose).

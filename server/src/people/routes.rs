@@ -18,9 +18,9 @@ use super::store::{self, PeopleFilter};
 use super::{notices, tenancy};
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session, tokens};
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::state::AppState;
 
 /// The routes of this domain.

@@ -22,9 +22,9 @@ use sqlx::AnyPool;
 
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session};
+use crate::endpoint::{PathOf, QueryOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{PathOf, QueryOf, Routes};
 use crate::people::tenancy::{self, Authority, PersonScope};
 use crate::people::{self, notices};
 use crate::state::AppState;

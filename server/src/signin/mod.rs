@@ -19,8 +19,8 @@ use crate::auth::{AuthUser, ClientAddress, SignedInWith, password, rate_limit, s
 use crate::audit::{self, Change};
 use crate::auth::password::NewPassword;
 use crate::db::{Database, now_ms};
+use crate::endpoint::{JsonOf, Routes};
 use crate::error::{AppError, Json};
-use crate::http::endpoint::{JsonOf, Routes};
 use crate::people::mails;
 use crate::people::model::{Email, PersonName, Phone};
 use crate::people::store;

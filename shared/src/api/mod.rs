@@ -3,7 +3,7 @@
 //! error statuses the handler itself answers.
 //!
 //! The declarations are the contract between the three callers of the API and its one implementation:
-//! - the server registers each handler through its declaration (`server/src/http/endpoint.rs`), which also
+//! - the server registers each handler through its declaration (`server/src/endpoint.rs`), which also
 //!   makes the OpenAPI document from it; a handler whose inputs or reply do not match does not compile;
 //! - the web app calls `api::call::<E>(…)` (`frontend/src/api.rs`), and the tests `Session::call::<E>(…)`,
 //!   which build the URL from the declaration and read the declared reply.

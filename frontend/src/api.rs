@@ -4,10 +4,17 @@
 //! [`ApiFailure::message_key`]; the server's English `message` is never shown to users as is. A failure about
 //! one field of a form carries that field's name, so the form can show the message beside it.
 //!
+//! Every call goes through [`call`] (or [`upload`] for a file), which takes the endpoint's declaration from
+//! `legeting_shared::api`: the method, the path with its typed parameters, the query, the body and the type of
+//! the reply all come from there, so a renamed route or field does not compile. The functions below are thin
+//! wrappers that the pages use.
+//!
 //! Every state-changing request sends the CSRF token: the server hands it out in the readable
-//! [`CSRF_COOKIE`] cookie, and [`post_json`]/[`put_json`] echo it in the [`CSRF_HEADER`] header.
+//! [`CSRF_COOKIE`] cookie, and [`call`] echoes it in the [`CSRF_HEADER`] header.
 
 use gloo_net::http::{Method, RequestBuilder, Response};
+use legeting_shared::api::{self as endpoints, BodyKind, BodyOf, Endpoint, NoQuery, ReplyOf, RequestBody};
+use legeting_shared::api::{audit as audit_api, auth as auth_api, people as people_api};
 use legeting_shared::auth::{
     CSRF_COOKIE, CSRF_HEADER, EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest,
     SetupStatus, TokenRequest,
@@ -15,7 +22,7 @@ use legeting_shared::auth::{
 use legeting_shared::people::{
     AuditEntry, Municipality, MunicipalityInput, Office, OfficeInput, Person, PersonInput, Role,
 };
-use legeting_shared::{ErrorBody, Health};
+use legeting_shared::{ErrorBody, Health, MunicipalityId, OfficeId, PersonId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -171,17 +178,8 @@ pub fn cookie_value(cookies: &str, name: &str) -> Option<String> {
     })
 }
 
-/// Percent-encode a query-string component (everything but the unreserved characters of RFC 3986).
-pub fn encode_component(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => encoded.push(char::from(byte)),
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    encoded
-}
+/// Percent-encode a path segment or query-string component.
+pub use legeting_shared::api::encode_component;
 
 fn csrf_cookie() -> Option<String> {
     use wasm_bindgen::JsCast;
@@ -229,6 +227,34 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> 
     serde_json::from_str(text).map_err(|_| ApiFailure::Unexpected)
 }
 
+/// Call endpoint `E` with its path parameters, query and body, and read its reply.
+pub async fn call<E: Endpoint>(
+    params: &E::Params,
+    query: &E::Query,
+    body: &BodyOf<E>,
+) -> Result<ReplyOf<E>, ApiFailure> {
+    let json = <E::Body as RequestBody>::KIND == BodyKind::Json;
+    read(send(method(E::METHOD), &E::uri(params, query), json.then_some(body)).await?).await
+}
+
+/// Call upload endpoint `E` with a file's bytes as the body (and the CSRF header), and read its JSON reply.
+pub async fn upload<E: Endpoint<Body = endpoints::Bytes>>(
+    params: &E::Params,
+    query: &E::Query,
+    bytes: &js_sys::ArrayBuffer,
+) -> Result<ReplyOf<E>, ApiFailure> {
+    post_bytes(&E::uri(params, query), bytes).await
+}
+
+fn method(method: endpoints::Method) -> Method {
+    match method {
+        endpoints::Method::Get => Method::GET,
+        endpoints::Method::Post => Method::POST,
+        endpoints::Method::Put => Method::PUT,
+        endpoints::Method::Delete => Method::DELETE,
+    }
+}
+
 /// `GET` a JSON resource.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     read(send::<()>(Method::GET, path, None).await?).await
@@ -266,83 +292,75 @@ pub async fn health() -> Result<Health, ApiFailure> {
 
 /// The signed-in person, or `None` when nobody is signed in (`GET /api/auth/me` answers 401).
 pub async fn me() -> Result<Option<Me>, ApiFailure> {
-    match get_json::<Me>("/api/auth/me").await {
+    match call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await {
         Ok(me) => Ok(Some(me)),
         Err(failure) if failure.status() == Some(401) => Ok(None),
         Err(failure) => Err(failure),
     }
 }
 
-/// `POST /api/auth/login`
 pub async fn login(email: String, password: String) -> Result<Me, ApiFailure> {
-    post_json("/api/auth/login", &LoginRequest { email, password }).await
+    call::<auth_api::Login>(&(), &NoQuery {}, &LoginRequest { email, password }).await
 }
 
-/// `POST /api/auth/logout`
 pub async fn logout() -> Result<(), ApiFailure> {
-    post_empty("/api/auth/logout").await
+    call::<auth_api::Logout>(&(), &NoQuery {}, &()).await
 }
 
-/// `POST /api/auth/logout-everywhere`
 pub async fn logout_everywhere() -> Result<(), ApiFailure> {
-    post_empty("/api/auth/logout-everywhere").await
+    call::<auth_api::LogoutEverywhere>(&(), &NoQuery {}, &()).await
 }
 
-/// `PUT /api/auth/me`
 pub async fn update_profile(input: ProfileInput) -> Result<Me, ApiFailure> {
-    put_json("/api/auth/me", &input).await
+    call::<auth_api::UpdateProfile>(&(), &NoQuery {}, &input).await
 }
 
-/// `POST /api/auth/magic-link`: always 202, whether or not the address is known.
+/// Always 202, whether or not the address is known.
 pub async fn request_magic_link(email: String) -> Result<(), ApiFailure> {
-    post_json("/api/auth/magic-link", &EmailRequest { email }).await
+    call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email }).await
 }
 
-/// `POST /api/auth/password-reset`: always 202, whether or not the address is known.
+/// Always 202, whether or not the address is known.
 pub async fn request_password_reset(email: String) -> Result<(), ApiFailure> {
-    post_json("/api/auth/password-reset", &EmailRequest { email }).await
+    call::<auth_api::RequestPasswordReset>(&(), &NoQuery {}, &EmailRequest { email }).await
 }
 
-/// `POST /api/auth/link`: redeem a link from an e-mail and sign in.
+/// Redeem a link from an e-mail and sign in.
 pub async fn redeem_link(token: String) -> Result<Redeemed, ApiFailure> {
-    post_json("/api/auth/link", &TokenRequest { token }).await
+    call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token }).await
 }
 
-/// `PUT /api/auth/password`; `current_password` when changing an existing one.
+/// `current_password` when changing an existing one.
 pub async fn set_password(password: String, current_password: Option<String>) -> Result<(), ApiFailure> {
-    put_json("/api/auth/password", &SetPasswordRequest { password, current_password }).await
+    call::<auth_api::SetPassword>(&(), &NoQuery {}, &SetPasswordRequest { password, current_password }).await
 }
 
-/// `GET /api/setup`
 pub async fn setup_status() -> Result<SetupStatus, ApiFailure> {
-    get_json("/api/setup").await
+    call::<auth_api::SetupStatus>(&(), &NoQuery {}, &()).await
 }
 
-/// `POST /api/setup`: create the first municipality and its administrator, and sign in.
+/// Create the first municipality and its administrator, and sign in.
 pub async fn setup(request: SetupRequest) -> Result<Me, ApiFailure> {
-    post_json("/api/setup", &request).await
+    call::<auth_api::Setup>(&(), &NoQuery {}, &request).await
 }
 
 // --- Offices, people, audit log ---
 
-/// `GET /api/municipalities/{id}/offices`
 pub async fn offices(municipality_id: &str) -> Result<Vec<Office>, ApiFailure> {
-    get_json(&format!("/api/municipalities/{}/offices", encode_component(municipality_id))).await
+    call::<people_api::ListOffices>(&municipality_id.into(), &NoQuery {}, &()).await
 }
 
-/// `POST /api/municipalities/{id}/offices`
 pub async fn create_office(municipality_id: &str, input: OfficeInput) -> Result<Office, ApiFailure> {
-    post_json(&format!("/api/municipalities/{}/offices", encode_component(municipality_id)), &input).await
+    call::<people_api::CreateOffice>(&municipality_id.into(), &NoQuery {}, &input).await
 }
 
-/// `PUT /api/municipalities/{id}`: rename, renumber or change the written standard (administrators).
+/// Rename, renumber or change the written standard of a municipality (administrators).
 pub async fn update_municipality(municipality_id: &str, input: &MunicipalityInput) -> Result<Municipality, ApiFailure> {
-    put_json(&format!("/api/municipalities/{}", encode_component(municipality_id)), input).await
+    call::<people_api::UpdateMunicipality>(&municipality_id.into(), &NoQuery {}, input).await
 }
 
-/// `PUT /api/offices/{id}`
 pub async fn update_office(office_id: &str, input: OfficeInput) -> Result<Office, ApiFailure> {
-    put_json(&format!("/api/offices/{}", encode_component(office_id)), &input).await
+    call::<people_api::UpdateOffice>(&OfficeId::from(office_id), &NoQuery {}, &input).await
 }
 
 /// Search and filters for [`people`].
@@ -356,64 +374,44 @@ pub struct PeopleQuery {
 }
 
 impl PeopleQuery {
-    /// The query string, without the `?`.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
+    /// The query the endpoint takes: empty filters left out.
+    pub fn to_query(&self) -> people_api::PeopleQuery {
         let q = self.q.trim();
-        if !q.is_empty() {
-            parts.push(format!("q={}", encode_component(q)));
+        people_api::PeopleQuery {
+            q: (!q.is_empty()).then(|| q.to_owned()),
+            role: self.role,
+            office: self.office_id.clone().filter(|o| !o.is_empty()),
+            inactive: self.include_inactive,
         }
-        if let Some(role) = self.role {
-            parts.push(format!("role={}", role.as_str()));
-        }
-        if let Some(office) = self.office_id.as_deref().filter(|o| !o.is_empty()) {
-            parts.push(format!("office={}", encode_component(office)));
-        }
-        if self.include_inactive {
-            parts.push("inactive=true".to_owned());
-        }
-        parts.join("&")
     }
 }
 
-/// `GET /api/municipalities/{id}/people?q=&role=&office=&inactive=`
 pub async fn people(municipality_id: &str, query: &PeopleQuery) -> Result<Vec<Person>, ApiFailure> {
-    let mut path = format!("/api/municipalities/{}/people", encode_component(municipality_id));
-    let query = query.to_query_string();
-    if !query.is_empty() {
-        path.push('?');
-        path.push_str(&query);
-    }
-    get_json(&path).await
+    call::<people_api::ListPeople>(&municipality_id.into(), &query.to_query(), &()).await
 }
 
-fn person_path(municipality_id: &str, person_id: &str) -> String {
-    format!("/api/municipalities/{}/people/{}", encode_component(municipality_id), encode_component(person_id))
+fn person_params(municipality_id: &str, person_id: &str) -> (MunicipalityId, PersonId) {
+    (municipality_id.into(), person_id.into())
 }
 
-/// `GET /api/municipalities/{id}/people/{person_id}`
 pub async fn person(municipality_id: &str, person_id: &str) -> Result<Person, ApiFailure> {
-    get_json(&person_path(municipality_id, person_id)).await
+    call::<people_api::GetPerson>(&person_params(municipality_id, person_id), &NoQuery {}, &()).await
 }
 
-/// `POST /api/municipalities/{id}/people`
 pub async fn create_person(municipality_id: &str, input: PersonInput) -> Result<Person, ApiFailure> {
-    post_json(&format!("/api/municipalities/{}/people", encode_component(municipality_id)), &input).await
+    call::<people_api::CreatePerson>(&municipality_id.into(), &NoQuery {}, &input).await
 }
 
-/// `PUT /api/municipalities/{id}/people/{person_id}`
 pub async fn update_person(municipality_id: &str, person_id: &str, input: PersonInput) -> Result<Person, ApiFailure> {
-    put_json(&person_path(municipality_id, person_id), &input).await
+    call::<people_api::UpdatePerson>(&person_params(municipality_id, person_id), &NoQuery {}, &input).await
 }
 
-/// `POST /api/municipalities/{id}/people/{person_id}/invitation`
 pub async fn invite_person(municipality_id: &str, person_id: &str) -> Result<(), ApiFailure> {
-    post_empty(&format!("{}/invitation", person_path(municipality_id, person_id))).await
+    call::<people_api::InvitePerson>(&person_params(municipality_id, person_id), &NoQuery {}, &()).await
 }
 
-/// `GET /api/municipalities/{id}/audit`
 pub async fn audit_log(municipality_id: &str) -> Result<Vec<AuditEntry>, ApiFailure> {
-    get_json(&format!("/api/municipalities/{}/audit", encode_component(municipality_id))).await
+    call::<audit_api::ListAudit>(&municipality_id.into(), &NoQuery {}, &()).await
 }
 
 /// `POST` raw bytes (a file) with the CSRF header, and read the JSON answer.
@@ -437,13 +435,13 @@ pub async fn roster_import(
     apply: bool,
     skip_invalid: bool,
 ) -> Result<legeting_shared::roster::RosterPreview, ApiFailure> {
-    let action = if apply { "import" } else { "preview" };
-    let path = format!(
-        "/api/municipalities/{}/roster/{action}?file_name={}&skip_invalid={skip_invalid}",
-        encode_component(municipality_id),
-        encode_component(file_name)
-    );
-    post_bytes(&path, bytes).await
+    let id = MunicipalityId::from(municipality_id);
+    let query = people_api::ImportQuery { file_name: file_name.to_owned(), skip_invalid };
+    if apply {
+        upload::<people_api::RunImport>(&id, &query, bytes).await
+    } else {
+        upload::<people_api::PreviewImport>(&id, &query, bytes).await
+    }
 }
 
 #[cfg(test)]
@@ -460,22 +458,19 @@ mod tests {
     }
 
     #[test]
-    fn query_components_are_percent_encoded() {
-        assert_eq!(encode_component("Kari Nordmann"), "Kari%20Nordmann");
-        assert_eq!(encode_component("bæ&r=m"), "b%C3%A6%26r%3Dm");
-        assert_eq!(encode_component("a-b_c.d~e"), "a-b_c.d~e");
-    }
-
-    #[test]
     fn people_queries_leave_out_empty_filters() {
-        assert_eq!(PeopleQuery::default().to_query_string(), "");
+        let uri = |query: &PeopleQuery| people_api::ListPeople::uri(&"m".into(), &query.to_query());
+        assert_eq!(
+            uri(&PeopleQuery { q: "  ".into(), ..Default::default() }),
+            "/api/municipalities/m/people?inactive=false"
+        );
         let query = PeopleQuery {
             q: " ola ".into(),
             role: Some(Role::Gp),
             office_id: Some("o1".into()),
             include_inactive: true,
         };
-        assert_eq!(query.to_query_string(), "q=ola&role=gp&office=o1&inactive=true");
+        assert_eq!(uri(&query), "/api/municipalities/m/people?q=ola&role=gp&office=o1&inactive=true");
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod download;
+pub mod endpoint;
 pub mod error;
 pub mod health;
 pub mod http;

@@ -15,9 +15,22 @@ pub enum HealthStatus {
 }
 
 /// Which database backend the server runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DatabaseKind {
     Sqlite,
     Postgres,
@@ -26,10 +39,7 @@ pub enum DatabaseKind {
 impl DatabaseKind {
     /// The name used in URLs and in the health response.
     pub fn as_str(self) -> &'static str {
-        match self {
-            DatabaseKind::Sqlite => "sqlite",
-            DatabaseKind::Postgres => "postgres",
-        }
+        self.into()
     }
 }
 

@@ -25,9 +25,23 @@ pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 20_000;
 
 /// What a letter is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LetterKind {
     /// "Informasjon fra kommuneoverlegen": the regular (often monthly) information letter.
     Information,
@@ -40,21 +54,32 @@ impl LetterKind {
 
     /// The name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            LetterKind::Information => "information",
-            LetterKind::Announcement => "announcement",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<LetterKind> {
-        LetterKind::ALL.into_iter().find(|k| k.as_str() == value)
+        value.parse().ok()
     }
 }
 
 /// Whom a letter is for (who gets the e-mail; every member of the municipality can read the archive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LetterAudience {
     /// Every active GP of the municipality.
     Gps,
@@ -66,21 +91,32 @@ impl LetterAudience {
     pub const ALL: [LetterAudience; 2] = [LetterAudience::Gps, LetterAudience::Everyone];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            LetterAudience::Gps => "gps",
-            LetterAudience::Everyone => "everyone",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<LetterAudience> {
-        LetterAudience::ALL.into_iter().find(|a| a.as_str() == value)
+        value.parse().ok()
     }
 }
 
 /// Where a letter is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LetterStatus {
     /// Being written; only the writers see it.
     Draft,
@@ -90,14 +126,11 @@ pub enum LetterStatus {
 
 impl LetterStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            LetterStatus::Draft => "draft",
-            LetterStatus::Published => "published",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<LetterStatus> {
-        [LetterStatus::Draft, LetterStatus::Published].into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -5,9 +5,11 @@
 //! axum, so it compiles to `wasm32-unknown-unknown`. Server-only derives (OpenAPI schemas) sit behind the
 //! `openapi` feature, which only the server enables.
 
+pub mod api;
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod ids;
 pub mod letters;
 pub mod live;
 pub mod mail;
@@ -18,11 +20,15 @@ pub mod roster;
 
 pub use error::{ApiError, ErrorBody};
 pub use health::{DatabaseKind, Health, HealthCheck, HealthProblem, HealthStatus, Probe};
+pub use ids::{
+    ActionItemId, AgendaItemId, AttachmentId, BodyId, LetterId, MeetingId, MunicipalityId, OfficeId, PersonId,
+    ProposalId, RatePeriodId, Token,
+};
 
 /// A language of the user interface and of e-mails: Norwegian bokmål (the default), Norwegian nynorsk or
 /// English. On the wire and in the database it is its tag, `"nb"`, `"nn"` or `"en"`; the texts themselves live
 /// in the `legeting-i18n` crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, strum::EnumIter)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {

@@ -28,9 +28,25 @@ use serde::{Deserialize, Serialize};
 use crate::meetings::{Rsvp, RsvpAnswer};
 
 /// A kind of notification mail a person can turn off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MailCategory {
     /// Reminders before meetings (to answer the notice, the final agenda) and of the annual meeting obligation.
     Reminders,
@@ -59,19 +75,12 @@ impl MailCategory {
 
     /// The name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            MailCategory::Reminders => "reminders",
-            MailCategory::AgendaCalls => "agenda_calls",
-            MailCategory::Minutes => "minutes",
-            MailCategory::ActionItems => "action_items",
-            MailCategory::Information => "information",
-            MailCategory::Digest => "digest",
-        }
+        self.into()
     }
 
     /// Parse the wire/database name.
     pub fn parse(value: &str) -> Option<MailCategory> {
-        MailCategory::ALL.iter().copied().find(|c| c.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -5,12 +5,19 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A wire enum: snake_case names on the wire and in the database (serde and strum agree), its values in
+/// display order, and `as_str`/`parse` for the database. The name beside each variant documents the wire text;
+/// a unit test checks that strum derives exactly that name.
 macro_rules! wire_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+            strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter,
+        )]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
         pub enum $name { $($(#[$vdoc])* $variant),* }
 
         impl $name {
@@ -19,13 +26,16 @@ macro_rules! wire_enum {
 
             /// The name used on the wire and in the database.
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
+                self.into()
             }
 
             /// Parse the wire/database name.
             pub fn parse(value: &str) -> Option<$name> {
-                match value { $($text => Some($name::$variant),)* _ => None }
+                value.parse().ok()
             }
+
+            #[cfg(test)]
+            const TEXTS: &'static [($name, &'static str)] = &[$(($name::$variant, $text)),*];
         }
     };
 }
@@ -507,4 +517,32 @@ pub struct SearchHit {
     /// A short piece of the text around the match.
     pub excerpt: Option<String>,
     pub starts_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_enums_use_the_names_beside_their_variants_on_the_wire_and_in_the_database() {
+        fn check<T: Copy + std::fmt::Debug + PartialEq + Serialize>(
+            texts: &[(T, &str)],
+            as_str: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+        ) {
+            for (value, text) in texts {
+                assert_eq!(as_str(*value), *text);
+                assert_eq!(parse(text), Some(*value));
+                assert_eq!(serde_json::to_string(value).expect("json"), format!("\"{text}\""));
+            }
+        }
+        check(BodyKind::TEXTS, BodyKind::as_str, BodyKind::parse);
+        check(BodyRole::TEXTS, BodyRole::as_str, BodyRole::parse);
+        check(MeetingKind::TEXTS, MeetingKind::as_str, MeetingKind::parse);
+        check(MeetingStatus::TEXTS, MeetingStatus::as_str, MeetingStatus::parse);
+        check(RsvpAnswer::TEXTS, RsvpAnswer::as_str, RsvpAnswer::parse);
+        check(ProposalStatus::TEXTS, ProposalStatus::as_str, ProposalStatus::parse);
+        check(ActionStatus::TEXTS, ActionStatus::as_str, ActionStatus::parse);
+        assert_eq!(MeetingKind::parse("no_such_kind"), None);
+    }
 }

@@ -6,9 +6,25 @@ use serde::{Deserialize, Serialize};
 use crate::meetings::MeetingKind;
 
 /// How someone took part in (or missed) a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AttendanceStatus {
     InPerson,
     Remote,
@@ -22,16 +38,11 @@ impl AttendanceStatus {
         [AttendanceStatus::InPerson, AttendanceStatus::Remote, AttendanceStatus::Excused, AttendanceStatus::Absent];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            AttendanceStatus::InPerson => "in_person",
-            AttendanceStatus::Remote => "remote",
-            AttendanceStatus::Excused => "excused",
-            AttendanceStatus::Absent => "absent",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<AttendanceStatus> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// Whether this counts as having taken part.

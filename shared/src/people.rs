@@ -3,9 +3,25 @@
 use serde::{Deserialize, Serialize};
 
 /// A role a person holds in one municipality. Body-level roles (chair, member, …) are separate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Manages people, offices, roles, imports and settings of the municipality.
     Administrator,
@@ -25,25 +41,32 @@ impl Role {
 
     /// The name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::Leader => "leader",
-            Role::Secretary => "secretary",
-            Role::Gp => "gp",
-            Role::Guest => "guest",
-        }
+        self.into()
     }
 
     /// Parse the wire/database name.
     pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
+        value.parse().ok()
     }
 }
 
 /// How a GP is tied to the municipality.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Employment {
     /// Fastlønnet: employed by the municipality.
     Salaried,
@@ -54,19 +77,12 @@ pub enum Employment {
 impl Employment {
     /// The name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Employment::Salaried => "salaried",
-            Employment::SelfEmployed => "self_employed",
-        }
+        self.into()
     }
 
     /// Parse the wire/database name.
     pub fn parse(value: &str) -> Option<Employment> {
-        match value {
-            "salaried" => Some(Employment::Salaried),
-            "self_employed" => Some(Employment::SelfEmployed),
-            _ => None,
-        }
+        value.parse().ok()
     }
 }
 

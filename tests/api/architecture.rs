@@ -27,6 +27,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("signing keys; the live rooms' hub and event log", &["keys", "hub"]),
     ("the application state", &["state"]),
     ("sessions, CSRF, tokens, rate limits, passwords", &["auth"]),
+    (
+        "routes registered through their declarations in `legeting_shared::api`, with their OpenAPI operations",
+        &["endpoint"],
+    ),
     ("the audit log", &["audit"]),
     ("the outbox: queue, worker, templates, notifications", &["outbox"]),
     ("attendance rollups, reports and exports", &["analytics"]),

@@ -2,6 +2,14 @@
 //! behind a proxy, and sessions that end when they should.
 
 use legeting_shared::ErrorBody;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::calendar as calendar_api;
+use legeting_shared::api::people as people_api;
+use legeting_shared::auth::EmailRequest;
+use legeting_shared::auth::LoginRequest;
+use legeting_shared::auth::SetPasswordRequest;
+use legeting_shared::auth::TokenRequest;
 use legeting_shared::meetings::CalendarFeed;
 use legeting_shared::people::Role;
 use legeting_tests::log_capture::{self, assert_not_logged};
@@ -48,27 +56,48 @@ async fn no_token_of_any_kind_is_ever_written_to_the_log() {
         .await;
     assert_eq!(setup.status(), 200);
     secrets.push(setup_token);
-    let me: legeting_shared::auth::Me = admin.get("/api/auth/me").await.json().await.expect("me");
+    let me: legeting_shared::auth::Me =
+        admin.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("me");
     let municipality = me.memberships[0].municipality.id.clone();
 
     // An invitation, a sign-in link and a password reset, each opened and redeemed.
     let gp = app.add_person(&admin, &municipality, "Per Lege", "per@lege.test", &[Role::Gp]).await;
-    let invited =
-        admin.post(&format!("/api/municipalities/{municipality}/people/{}/invitation", gp.id), &json!({})).await;
+    let invited = admin
+        .call::<people_api::InvitePerson>(&(municipality.as_str().into(), gp.id.as_str().into()), &NoQuery {}, &())
+        .await;
     assert_eq!(invited.status(), 202);
     let anonymous = app.session();
-    assert_eq!(anonymous.post("/api/auth/magic-link", &json!({"email": "per@lege.test"})).await.status(), 202);
-    assert_eq!(anonymous.post("/api/auth/password-reset", &json!({"email": "per@lege.test"})).await.status(), 202);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "per@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestPasswordReset>(&(), &NoQuery {}, &EmailRequest { email: "per@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
     for mail in app.wait_for_mail_to("per@lege.test", 3).await {
         let token = token_of(&mail.text);
         get_with_id(&app, &format!("/innlogging/lenke?token={token}"), "link-page").await;
-        assert_eq!(app.session().post("/api/auth/link", &json!({"token": token})).await.status(), 200);
+        assert_eq!(
+            app.session()
+                .call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token.clone() })
+                .await
+                .status(),
+            200
+        );
         secrets.push(token);
     }
 
     // A calendar feed, read by a calendar program.
     let per = app.signed_in("per@lege.test").await;
-    let feed: CalendarFeed = per.post("/api/calendar/feed", &json!({})).await.json().await.expect("a feed");
+    let feed: CalendarFeed =
+        per.call::<calendar_api::CreateFeed>(&(), &NoQuery {}, &()).await.json().await.expect("a feed");
     let feed_path = feed.url.strip_prefix(&app.address).expect("a URL of this server").to_owned();
     assert_eq!(get_with_id(&app, &feed_path, "calendar-feed").await, 200);
     secrets.push(feed_path.rsplit('/').next().expect("a token").trim_end_matches(".ics").to_owned());
@@ -134,15 +163,24 @@ async fn sign_in_links_are_limited_per_address_whether_or_not_it_is_known() {
         for path in ["/api/auth/magic-link", "/api/auth/password-reset"].iter().cycle().take(5) {
             assert_eq!(anonymous.post(path, &json!({"email": email})).await.status(), 202, "{email} {path}");
         }
-        let refused = anonymous.post("/api/auth/magic-link", &json!({"email": email})).await;
+        let refused =
+            anonymous.call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: email.into() }).await;
         assert_eq!(error_of(refused).await, (StatusCode::TOO_MANY_REQUESTS, "too_many_link_requests".into(), None));
-        let refused = anonymous.post("/api/auth/password-reset", &json!({"email": email.to_uppercase()})).await;
+        let refused = anonymous
+            .call::<auth_api::RequestPasswordReset>(&(), &NoQuery {}, &EmailRequest { email: email.to_uppercase() })
+            .await;
         assert_eq!(refused.status(), 429, "the address is compared as parsed");
     }
     // The five that were answered were sent; nothing more.
     assert_eq!(app.wait_for_mail_to("per@lege.test", 5).await.len(), 5);
     // Another address is not affected.
-    assert_eq!(anonymous.post("/api/auth/magic-link", &json!({"email": "admin@baerum.test"})).await.status(), 202);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "admin@baerum.test".into() })
+            .await
+            .status(),
+        202
+    );
 }
 
 #[tokio::test]
@@ -196,10 +234,22 @@ async fn changing_a_password_needs_the_current_one_and_signs_out_everywhere_else
     let (_admin, _me) = app.setup_installation().await;
     let laptop = app.signed_in("admin@baerum.test").await;
     let phone = app.session();
-    let login = phone.post("/api/auth/login", &json!({"email": "admin@baerum.test", "password": TEST_PASSWORD})).await;
+    let login = phone
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "admin@baerum.test".into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(login.status(), 200);
 
-    let missing = laptop.put("/api/auth/password", &json!({"password": "et-helt-nytt-passord"})).await;
+    let missing = laptop
+        .call::<auth_api::SetPassword>(
+            &(),
+            &NoQuery {},
+            &SetPasswordRequest { password: "et-helt-nytt-passord".into(), current_password: None },
+        )
+        .await;
     assert_eq!(
         error_of(missing).await,
         (StatusCode::UNPROCESSABLE_ENTITY, "current_password_required".into(), Some("current_password".into()))
@@ -212,14 +262,18 @@ async fn changing_a_password_needs_the_current_one_and_signs_out_everywhere_else
         (StatusCode::UNPROCESSABLE_ENTITY, "wrong_current_password".into(), Some("current_password".into()))
     );
     // Nothing changed, and both browsers are still signed in.
-    assert_eq!(phone.get("/api/auth/me").await.status(), 200);
+    assert_eq!(phone.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 200);
 
     let changed = laptop
         .put("/api/auth/password", &json!({"password": "et-helt-nytt-passord", "current_password": TEST_PASSWORD}))
         .await;
     assert_eq!(changed.status(), 204);
-    assert_eq!(laptop.get("/api/auth/me").await.status(), 200, "the browser that changed it stays signed in");
-    assert_eq!(phone.get("/api/auth/me").await.status(), 401, "every other session ends");
+    assert_eq!(
+        laptop.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(),
+        200,
+        "the browser that changed it stays signed in"
+    );
+    assert_eq!(phone.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401, "every other session ends");
     let old = json!({"email": "admin@baerum.test", "password": TEST_PASSWORD});
     assert_eq!(app.session().post("/api/auth/login", &old).await.status(), 401);
     let new = json!({"email": "admin@baerum.test", "password": "et-helt-nytt-passord"});
@@ -242,9 +296,21 @@ async fn wrong_current_passwords_count_as_failed_sign_ins() {
 /// Sign in with a fresh sign-in link and return the session.
 async fn signed_in_with_link(app: &TestApp, email: &str, mails_before: usize) -> Session {
     let anonymous = app.session();
-    assert_eq!(anonymous.post("/api/auth/magic-link", &json!({"email": email})).await.status(), 202);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: email.into() })
+            .await
+            .status(),
+        202
+    );
     let mail = app.wait_for_mail_to(email, mails_before + 1).await.pop().expect("a sign-in link");
-    assert_eq!(anonymous.post("/api/auth/link", &json!({"token": token_of(&mail.text)})).await.status(), 200);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token_of(&mail.text) })
+            .await
+            .status(),
+        200
+    );
     anonymous
 }
 
@@ -254,8 +320,18 @@ async fn right_after_signing_in_with_a_link_a_password_is_set_without_the_curren
     let (_admin, _me) = app.setup_installation().await;
     let fresh = signed_in_with_link(&app, "admin@baerum.test", 0).await;
     let other = app.signed_in("admin@baerum.test").await;
-    assert_eq!(fresh.put("/api/auth/password", &json!({"password": "glemt-og-funnet-igjen"})).await.status(), 204);
-    assert_eq!(other.get("/api/auth/me").await.status(), 401, "the other session ends");
+    assert_eq!(
+        fresh
+            .call::<auth_api::SetPassword>(
+                &(),
+                &NoQuery {},
+                &SetPasswordRequest { password: "glemt-og-funnet-igjen".into(), current_password: None }
+            )
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(other.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401, "the other session ends");
 
     // A link session more than a quarter of an hour old is like any other.
     let stale = signed_in_with_link(&app, "admin@baerum.test", 1).await;
@@ -266,7 +342,13 @@ async fn right_after_signing_in_with_a_link_a_password_is_set_without_the_curren
     .execute(app.state.database.pool())
     .await
     .expect("aged");
-    let refused = stale.put("/api/auth/password", &json!({"password": "enda-et-nytt-passord"})).await;
+    let refused = stale
+        .call::<auth_api::SetPassword>(
+            &(),
+            &NoQuery {},
+            &SetPasswordRequest { password: "enda-et-nytt-passord".into(), current_password: None },
+        )
+        .await;
     assert_eq!(error_of(refused).await.1, "current_password_required");
     let with_current = stale
         .put(

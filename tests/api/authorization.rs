@@ -1,6 +1,11 @@
 //! Every route in the OpenAPI document, called as every kind of caller, is allowed or denied as the access
 //! table below says. A new route that is not in the table fails this test until its access is decided.
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::attendance as attendance_api;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::auth::LoginRequest;
 use std::collections::BTreeMap;
 
 use legeting_shared::people::{Municipality, Office, Role};
@@ -293,8 +298,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .expect("meetings");
     let meeting = meetings[0]["id"].as_str().expect("an id").to_owned();
-    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
-    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({})).await.status(), 200);
+    assert_eq!(admin.call::<meetings_api::SendNotice>(&meeting.as_str().into(), &NoQuery {}, &()).await.status(), 200);
+    assert_eq!(
+        admin.call::<attendance_api::CreateCheckInCode>(&meeting.as_str().into(), &NoQuery {}, &()).await.status(),
+        200
+    );
     let agenda_item = id_of(
         admin
             .post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Legevakt"}))
@@ -376,7 +384,13 @@ async fn session_for(app: &TestApp, caller: Caller) -> Session {
         None => app.session(),
         Some(email) => {
             let session = app.session();
-            let response = session.post("/api/auth/login", &json!({"email": email, "password": TEST_PASSWORD})).await;
+            let response = session
+                .call::<auth_api::Login>(
+                    &(),
+                    &NoQuery {},
+                    &LoginRequest { email: email.into(), password: TEST_PASSWORD.into() },
+                )
+                .await;
             assert_eq!(response.status(), 200, "{caller:?} signs in");
             session
         }

@@ -4,6 +4,9 @@ use legeting::admin::{NewUser, create_user};
 use legeting::db::Database;
 use legeting::demo::{self, NotEmpty};
 use legeting::people::store::{self, PeopleFilter};
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::auth::LoginRequest;
 use legeting_shared::auth::Me;
 use legeting_shared::people::{Municipality, Office, Person, Role};
 use legeting_tests::{TEST_PASSWORD, TestApp, spawn_app};
@@ -36,7 +39,10 @@ async fn people_with(app: &TestApp, municipality_id: &str, role: Role) -> Vec<Pe
 
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> (legeting_tests::Session, reqwest::StatusCode) {
     let session = app.session();
-    let status = session.post("/api/auth/login", &json!({ "email": email, "password": password })).await.status();
+    let status = session
+        .call::<auth_api::Login>(&(), &NoQuery {}, &LoginRequest { email: email.into(), password: password.into() })
+        .await
+        .status();
     (session, status)
 }
 
@@ -127,7 +133,7 @@ async fn a_demo_administrator_signs_in_and_lists_people_and_a_demo_gp_gets_a_lin
     let summary = demo::seed(&app.state.database).await.expect("the demo seeds");
     let (admin, status) = sign_in(&app, "admin@baerum.demo.legeting.no", "legeting-demo").await;
     assert_eq!(status, 200);
-    let me: Me = admin.get("/api/auth/me").await.json().await.expect("Me");
+    let me: Me = admin.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("Me");
     let baerum = me.memberships.iter().find(|m| m.municipality.name == "Bærum").expect("a member of Bærum");
     assert_eq!(baerum.roles, vec![Role::Administrator]);
 
@@ -204,7 +210,7 @@ async fn create_user_creates_the_municipality_and_the_person_who_can_then_sign_i
 
     let (session, status) = sign_in(&app, "kari@lier.kommune.no", TEST_PASSWORD).await;
     assert_eq!(status, 200);
-    let me: Me = session.get("/api/auth/me").await.json().await.expect("Me");
+    let me: Me = session.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("Me");
     assert!(me.has_role(&created.municipality.id, Role::Administrator));
     assert!(me.has_role(&created.municipality.id, Role::Leader));
     assert!(!me.installation_admin);

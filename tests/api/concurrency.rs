@@ -3,6 +3,10 @@
 //! no 5xx, no 409 that only says someone else wrote at the same time, every accepted write is stored exactly
 //! once, and numbers are dense and unique. Each scenario prints its figures (requests by status, time taken).
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::attendance as attendance_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::participation::CheckInRequest;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::Arc;
@@ -109,7 +113,10 @@ pub(crate) async fn meeting(committee: &Committee, from: i64, to: i64, notice: b
     let meetings: Value = response.json().await.expect("meetings");
     let id = meetings[0]["id"].as_str().expect("an id").to_owned();
     if notice {
-        assert_eq!(committee.secretary.post(&format!("/api/meetings/{id}/notice"), &json!({})).await.status(), 200);
+        assert_eq!(
+            committee.secretary.call::<meetings_api::SendNotice>(&id.as_str().into(), &NoQuery {}, &()).await.status(),
+            200
+        );
     }
     id
 }
@@ -259,7 +266,7 @@ async fn gps_checking_in_while_the_secretary_saves_the_sheet_are_each_recorded_o
     let meeting = meeting(&committee, -1, 3, true).await;
     let code: CheckInCode = committee
         .secretary
-        .post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({}))
+        .call::<attendance_api::CreateCheckInCode>(&meeting.as_str().into(), &NoQuery {}, &())
         .await
         .json()
         .await
@@ -278,7 +285,11 @@ async fn gps_checking_in_while_the_secretary_saves_the_sheet_are_each_recorded_o
         let everyone = everyone.clone();
         async move {
             match gp {
-                Some(gp) => gp.post("/api/check-in", &json!({"code": code})).await.status().as_u16(),
+                Some(gp) => gp
+                    .call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code })
+                    .await
+                    .status()
+                    .as_u16(),
                 None => {
                     let body = json!({"records": everyone});
                     secretary.put(&format!("/api/meetings/{meeting}/attendance"), &body).await.status().as_u16()

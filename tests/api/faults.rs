@@ -9,6 +9,9 @@
 //! its environment and serves until it is killed. So the kill is a real process death, with no destructors, no
 //! graceful shutdown and no flushing, on SQLite and on PostgreSQL.
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::auth::LoginRequest;
 use std::collections::BTreeMap;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
@@ -75,7 +78,13 @@ async fn start_server(app: &TestApp) -> (Child, String) {
 
 async fn signed_in_at(app: &TestApp, address: &str, email: &str) -> Session {
     let session = app.session_at(address);
-    let response = session.post("/api/auth/login", &json!({"email": email, "password": TEST_PASSWORD})).await;
+    let response = session
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: email.into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(response.status(), 200);
     session
 }

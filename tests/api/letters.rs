@@ -5,6 +5,9 @@
 
 use chrono::{Datelike, TimeZone};
 use legeting_shared::ErrorBody;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::letters as letters_api;
+use legeting_shared::letters::PublishLetter;
 use legeting_shared::letters::{Letter, LetterStatus, LetterSummary};
 use legeting_shared::mail::MailPreferences;
 use legeting_shared::people::Role;
@@ -121,8 +124,14 @@ async fn a_letter_published_without_e_mail_only_enters_the_archive_and_drafts_ca
     let announcement = json!({"kind": "announcement", "audience": "everyone", "title": "Julestengt", "body": "Kontoret er stengt i romjulen."});
     let first: Letter = alu.secretary.post(&letters, &announcement).await.json().await.expect("a letter");
     assert_eq!(first.audience_size, 4, "the administrator, Sara, Carl and Kari");
-    let response =
-        alu.secretary.post(&format!("/api/letters/{}/publish", first.id), &json!({"send_email": false})).await;
+    let response = alu
+        .secretary
+        .call::<letters_api::PublishLetter>(
+            &first.id.as_str().into(),
+            &NoQuery {},
+            &PublishLetter { send_email: false },
+        )
+        .await;
     let published: Letter = response.json().await.expect("a letter");
     assert_eq!((published.status, published.emailed_to), (LetterStatus::Published, None));
     app.deliver_mail().await;
@@ -205,8 +214,14 @@ async fn the_monthly_digest_gathers_each_persons_meetings_tasks_and_letters_once
     let letters = format!("/api/municipalities/{}/letters", alu.municipality);
     let letter: Letter =
         alu.secretary.post(&letters, &letter_input("Legevakten flytter")).await.json().await.expect("a letter");
-    let published =
-        alu.secretary.post(&format!("/api/letters/{}/publish", letter.id), &json!({"send_email": false})).await;
+    let published = alu
+        .secretary
+        .call::<letters_api::PublishLetter>(
+            &letter.id.as_str().into(),
+            &NoQuery {},
+            &PublishLetter { send_email: false },
+        )
+        .await;
     assert_eq!(published.status(), 200);
     // Kari turns the digest off.
     let off = MailPreferences { digest: false, ..MailPreferences::default() };

@@ -1,6 +1,9 @@
 //! The live meeting room: discussion, speakers list, open and secret votes, resuming without loss, two
 //! instances on PostgreSQL, and remote attendance from time in the room.
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::meetings as meetings_api;
 use legeting_shared::live::{ClientMessage, RoomEvent, ServerMessage};
 use legeting_shared::participation::{AttendanceRecord, AttendanceStatus};
 use legeting_shared::people::Role;
@@ -50,7 +53,7 @@ async fn room(app: &TestApp) -> Room {
         .await
         .expect("meetings");
     let meeting = meetings[0]["id"].as_str().expect("id").to_owned();
-    secretary.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await;
+    secretary.call::<meetings_api::SendNotice>(&meeting.as_str().into(), &NoQuery {}, &()).await;
     Room {
         meeting,
         municipality,
@@ -561,7 +564,7 @@ async fn signing_out_everywhere_closes_the_open_room_at_once() -> anyhow::Result
     let mut on_phone = LiveClient::connect(&room.gp, &room.meeting, None).await?;
     let mut chair = LiveClient::connect(&room.secretary, &room.meeting, None).await?;
     let on_laptop = app.signed_in("kari@lege.test").await;
-    assert_eq!(on_laptop.post("/api/auth/logout-everywhere", &json!({})).await.status(), 204);
+    assert_eq!(on_laptop.call::<auth_api::LogoutEverywhere>(&(), &NoQuery {}, &()).await.status(), 204);
     assert_eq!(on_phone.closed_by_server().await?, Some(1008), "closed as a policy matter");
     // Someone else's room stays open.
     chair.send(&ClientMessage::Ping).await?;
@@ -630,7 +633,7 @@ async fn signing_out_on_one_instance_closes_the_room_on_another() -> anyhow::Res
     let login = json!({"email": "kari@lege.test", "password": legeting_tests::TEST_PASSWORD});
     assert_eq!(kari_there.post("/api/auth/login", &login).await.status(), 200);
     let mut on_second = LiveClient::connect(&kari_there, &room.meeting, None).await?;
-    assert_eq!(room.gp.post("/api/auth/logout-everywhere", &json!({})).await.status(), 204);
+    assert_eq!(room.gp.call::<auth_api::LogoutEverywhere>(&(), &NoQuery {}, &()).await.status(), 204);
     assert_eq!(on_second.closed_by_server().await?, Some(1008));
     Ok(())
 }
@@ -692,7 +695,7 @@ async fn crowded_room(app: &TestApp, n: usize) -> anyhow::Result<(Session, Strin
     let meetings: Value =
         admin.post(&format!("/api/municipalities/{municipality}/meetings"), &input).await.json().await?;
     let meeting = meetings[0]["id"].as_str().expect("a meeting id").to_owned();
-    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
+    assert_eq!(admin.call::<meetings_api::SendNotice>(&meeting.as_str().into(), &NoQuery {}, &()).await.status(), 200);
     Ok((admin, meeting, crowd))
 }
 

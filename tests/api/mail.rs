@@ -6,6 +6,11 @@
 //! The background worker is off; each test runs batches itself (`deliver_mail`, `deliver_mail_at` with a
 //! "now" in the future), so reminders and retries are tested without sleeping.
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::auth::EmailRequest;
+use legeting_shared::meetings::CancelInput;
 use std::time::Duration;
 
 use icalendar::{Calendar, CalendarComponent, Component};
@@ -171,7 +176,7 @@ pub(crate) async fn schedule(alu: &Alu, days: i64) -> Meeting {
 }
 
 pub(crate) async fn notice(alu: &Alu, meeting: &Meeting) {
-    let response = alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await;
+    let response = alu.secretary.call::<meetings_api::SendNotice>(&meeting.id.as_str().into(), &NoQuery {}, &()).await;
     assert_eq!(response.status(), 200);
 }
 
@@ -354,8 +359,14 @@ async fn a_one_click_link_shows_what_it_does_on_get_and_records_the_answer_only_
     assert_eq!(without_csrf.status(), 403);
 
     // Once the meeting is cancelled, the link says so and records nothing.
-    let cancel =
-        alu.secretary.post(&format!("/api/meetings/{}/cancel", meeting.id), &json!({"reason": "Få påmeldte"})).await;
+    let cancel = alu
+        .secretary
+        .call::<meetings_api::CancelMeeting>(
+            &meeting.id.as_str().into(),
+            &NoQuery {},
+            &CancelInput { reason: "Få påmeldte".into() },
+        )
+        .await;
     assert_eq!(cancel.status(), 200);
     let closed: RsvpLink = scanner
         .get(app.url(&format!("/api/rsvp-links/{absent}")))
@@ -451,8 +462,14 @@ async fn rescheduling_sends_an_update_of_the_same_event_and_the_old_reminders_ne
     assert_eq!(subjects.iter().filter(|s| s.starts_with("Meld inn saker") || s.starts_with("Propose")).count(), 2);
 
     // Cancelling sends METHOD:CANCEL for the same event, and nothing after it.
-    let cancel =
-        alu.secretary.post(&format!("/api/meetings/{}/cancel", meeting.id), &json!({"reason": "Få påmeldte"})).await;
+    let cancel = alu
+        .secretary
+        .call::<meetings_api::CancelMeeting>(
+            &meeting.id.as_str().into(),
+            &NoQuery {},
+            &CancelInput { reason: "Få påmeldte".into() },
+        )
+        .await;
     assert_eq!(cancel.status(), 200);
     assert_eq!(app.deliver_mail().await.sent, 2);
     let cancellation = mails_to(&smtp, "kari@lege.test").pop().expect("a cancellation");
@@ -476,7 +493,13 @@ async fn an_smtp_outage_followed_by_recovery_delivers_every_mail_exactly_once() 
     smtp.set_mode(Mode::Refuse);
     notice(&alu, &meeting).await;
     // A sign-in link during the outage: the request still succeeds; the mail waits in the outbox.
-    assert_eq!(app.session().post("/api/auth/magic-link", &json!({"email": "carl@lege.test"})).await.status(), 202);
+    assert_eq!(
+        app.session()
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "carl@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
     // It is tried at once, just after the answer, and waits for a retry.
     eventually_one(
         &app,
@@ -583,8 +606,14 @@ async fn killing_the_worker_mid_batch_loses_and_duplicates_nothing() {
     assert_eq!(mails_to(&smtp, "kari@lege.test").len(), 1);
 
     // A crash between claiming and sending is the same: the claim runs out, and the mail goes once.
-    let cancel =
-        alu.secretary.post(&format!("/api/meetings/{}/cancel", meeting.id), &json!({"reason": "Få påmeldte"})).await;
+    let cancel = alu
+        .secretary
+        .call::<meetings_api::CancelMeeting>(
+            &meeting.id.as_str().into(),
+            &NoQuery {},
+            &CancelInput { reason: "Få påmeldte".into() },
+        )
+        .await;
     assert_eq!(cancel.status(), 200);
     let now = now_ms();
     let claimed = legeting::outbox::worker::claim(&app.state, now, 50, None).await.expect("a claim");
@@ -637,7 +666,13 @@ async fn unsubscribe_stops_notification_mail_but_not_transactional_mail() {
     let response = alu.secretary.put(&format!("/api/meetings/{}", meeting.id), &meeting_input(&alu.body, 12)).await;
     assert_eq!(response.status(), 200);
     app.deliver_mail().await;
-    assert_eq!(app.session().post("/api/auth/magic-link", &json!({"email": "kari@lege.test"})).await.status(), 202);
+    assert_eq!(
+        app.session()
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "kari@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
     smtp.wait_until(Duration::from_secs(10), "the sign-in link arrived", |smtp| {
         mails_to(smtp, "kari@lege.test").iter().any(|m| m.subject == "Your sign-in link for Legeting")
     })
@@ -665,7 +700,10 @@ async fn minutes_published_and_action_items_due_reach_the_right_people_once() {
     notice(&alu, &meeting).await;
     app.deliver_mail().await;
     assert_eq!(app.outbox.messages().len(), 2, "the notices, through the in-memory mailer");
-    assert_eq!(alu.secretary.post(&format!("/api/meetings/{}/held", meeting.id), &json!({})).await.status(), 200);
+    assert_eq!(
+        alu.secretary.call::<meetings_api::MarkHeld>(&meeting.id.as_str().into(), &NoQuery {}, &()).await.status(),
+        200
+    );
     let minutes = json!({"summary": "Godt møte.", "decisions": []});
     assert_eq!(alu.secretary.put(&format!("/api/meetings/{}/minutes", meeting.id), &minutes).await.status(), 200);
     let kari_id: String = sqlx::query_scalar("SELECT id FROM people WHERE email = 'kari@lege.test'")

@@ -2,12 +2,23 @@
 //! can follow, and who sees what.
 
 use icalendar::{Calendar, CalendarComponent, Component, EventLike};
-use legeting_shared::ErrorBody;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::bodies;
+use legeting_shared::api::calendar as calendar_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::api::meetings::{
+    AcceptProposal, AddActionItem, AddItem, AnswerInvitation, Answers, ApproveMinutes, CreateMeeting, DeclineProposal,
+    GetMeeting, MarkHeld, MyActionItems, MyMeetings, Propose, SaveMinutes, SendNotice, SetActionStatus,
+};
+use legeting_shared::meetings::CancelInput;
 use legeting_shared::meetings::{
-    ActionItem, ActionStatus, AgendaItem, BodyDetail, InviteeAnswer, Meeting, MeetingDetail, MeetingStatus, Proposal,
-    ProposalStatus, RsvpAnswer, SearchHit,
+    ActionItemInput, ActionStatus, ActionStatusInput, AgendaItem, AgendaItemInput, BodyInput, BodyKind,
+    BodyMemberInput, BodyRole, DecisionInput, DeclineInput, Invitees, Meeting, MeetingDetail, MeetingInput,
+    MeetingKind, MeetingStatus, MinutesInput, ProposalInput, ProposalStatus, Recurrence, RsvpAnswer, RsvpInput,
+    SearchHit,
 };
 use legeting_shared::people::Role;
+use legeting_shared::{ErrorBody, MeetingId};
 use legeting_tests::{Session, TestApp, spawn_app};
 use serde_json::{Value, json};
 
@@ -37,22 +48,27 @@ async fn alu(app: &TestApp) -> Alu {
     let gp = app.add_person(&admin, &municipality, "Kari Fastlege", "kari@lege.test", &[Role::Gp]).await;
     app.add_person(&admin, &municipality, "Ola Utenfor", "ola@lege.test", &[Role::Gp]).await;
     let secretary = app.signed_in("kol@baerum.test").await;
-    let body: Value = secretary
-        .post(
-            &format!("/api/municipalities/{municipality}/bodies"),
-            &json!({"name": "Allmennlegeutvalget", "kind": "gp_committee", "counts_for_obligation": true, "closed_papers": true}),
-        )
-        .await
-        .json()
-        .await
-        .expect("a body");
-    let body = body["id"].as_str().expect("an id").to_owned();
-    let members = json!([
-        {"person_id": chair.id, "role": "chair", "term_start": "2026-01-01", "term_end": "2027-12-31"},
-        {"person_id": gp.id, "role": "member"},
-    ]);
-    let detail: BodyDetail =
-        secretary.put(&format!("/api/bodies/{body}/members"), &members).await.json().await.expect("members");
+    let input = BodyInput {
+        name: "Allmennlegeutvalget".into(),
+        kind: BodyKind::GpCommittee,
+        description: None,
+        counts_for_obligation: true,
+        closed_papers: true,
+        compensated: true,
+        preparation_minutes: 0,
+        travel_minutes: 0,
+    };
+    let body = secretary.ok::<bodies::CreateBody>(&municipality.as_str().into(), &NoQuery {}, &input).await.id;
+    let members = vec![
+        BodyMemberInput {
+            person_id: chair.id,
+            role: BodyRole::Chair,
+            term_start: Some("2026-01-01".into()),
+            term_end: Some("2027-12-31".into()),
+        },
+        BodyMemberInput { person_id: gp.id.clone(), role: BodyRole::Member, term_start: None, term_end: None },
+    ];
+    let detail = secretary.ok::<bodies::SetMembers>(&body.as_str().into(), &NoQuery {}, &members).await;
     assert_eq!(detail.members.len(), 2);
     Alu {
         municipality,
@@ -64,23 +80,37 @@ async fn alu(app: &TestApp) -> Alu {
     }
 }
 
-fn meeting_input(body: &str, days: i64) -> Value {
-    json!({
-        "body_id": body, "kind": "committee_meeting", "title": "ALU-møte", "description": "Møte i allmennlegeutvalget",
-        "starts_local": local(days, 18), "ends_local": local(days, 20), "location": "Bærum rådhus, møterom 3",
-        "video_url": "https://meet.example/alu", "proposal_deadline_local": local(days - 1, 12),
-        "invitees": {"type": "body_members"}
-    })
+fn meeting_input(body: &str, days: i64) -> MeetingInput {
+    MeetingInput {
+        body_id: Some(body.to_owned()),
+        kind: MeetingKind::CommitteeMeeting,
+        title: "ALU-møte".into(),
+        description: Some("Møte i allmennlegeutvalget".into()),
+        starts_local: local(days, 18),
+        ends_local: local(days, 20),
+        location: Some("Bærum rådhus, møterom 3".into()),
+        video_url: Some("https://meet.example/alu".into()),
+        capacity: None,
+        proposal_deadline_local: Some(local(days - 1, 12)),
+        invitees: Invitees::BodyMembers,
+        recurrence: None,
+        minutes_public: false,
+        reminder_days: None,
+    }
 }
 
 async fn schedule(alu: &Alu, days: i64) -> Meeting {
-    let response = alu
-        .secretary
-        .post(&format!("/api/municipalities/{}/meetings", alu.municipality), &meeting_input(&alu.body, days))
-        .await;
-    assert_eq!(response.status(), 201);
-    let mut meetings: Vec<Meeting> = response.json().await.expect("meetings");
+    let input = meeting_input(&alu.body, days);
+    let mut meetings = alu.secretary.ok::<CreateMeeting>(&alu.municipality.as_str().into(), &NoQuery {}, &input).await;
     meetings.remove(0)
+}
+
+fn agenda_item(title: &str, description: Option<&str>) -> AgendaItemInput {
+    AgendaItemInput { title: title.into(), description: description.map(str::to_owned) }
+}
+
+fn proposal(title: &str, description: Option<&str>) -> ProposalInput {
+    ProposalInput { title: title.into(), description: description.map(str::to_owned) }
 }
 
 async fn ics(session: &Session, meeting: &str) -> Calendar {
@@ -108,79 +138,39 @@ async fn the_alu_runs_a_meeting_from_notice_to_approved_minutes() {
     let meeting = schedule(&alu, 14).await;
     assert_eq!(meeting.status, MeetingStatus::Draft);
     assert!(meeting.can_organise);
+    let id = MeetingId::from(meeting.id.as_str());
     // A draft is the organisers' own.
-    assert_eq!(alu.gp.get(&format!("/api/meetings/{}", meeting.id)).await.status(), 404);
+    assert_eq!(alu.gp.call::<GetMeeting>(&id, &NoQuery {}, &()).await.status(), 404);
 
-    let item: AgendaItem = alu
-        .secretary
-        .post(&format!("/api/meetings/{}/agenda", meeting.id), &json!({"title": "Godkjenning av innkalling"}))
-        .await
-        .json()
-        .await
-        .expect("item");
+    let item = alu.secretary.ok::<AddItem>(&id, &NoQuery {}, &agenda_item("Godkjenning av innkalling", None)).await;
     assert_eq!(item.number, 1);
     let year = item.year % 100;
     assert_eq!(item.label, format!("1/{year:02}"));
-    let second: AgendaItem = alu
-        .secretary
-        .post(
-            &format!("/api/meetings/{}/agenda", meeting.id),
-            &json!({"title": "Legevakt i Sandvika", "description": "Saksframlegg om ny legevakt."}),
-        )
-        .await
-        .json()
-        .await
-        .expect("item");
+    let input = agenda_item("Legevakt i Sandvika", Some("Saksframlegg om ny legevakt."));
+    let second = alu.secretary.ok::<AddItem>(&id, &NoQuery {}, &input).await;
     assert_eq!(second.label, format!("2/{year:02}"));
 
-    assert_eq!(alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await.status(), 200);
-    let mine: Vec<Meeting> = alu.gp.get("/api/meetings").await.json().await.expect("my meetings");
+    alu.secretary.ok::<SendNotice>(&id, &NoQuery {}, &()).await;
+    let mine = alu.gp.ok::<MyMeetings>(&(), &Default::default(), &()).await;
     assert_eq!(mine.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), vec![meeting.id.as_str()]);
 
     // A GP may not edit the agenda, but proposes an item; the chair accepts it.
-    let refused = alu.gp.post(&format!("/api/meetings/{}/agenda", meeting.id), &json!({"title": "Mitt punkt"})).await;
+    let refused = alu.gp.call::<AddItem>(&id, &NoQuery {}, &agenda_item("Mitt punkt", None)).await;
     assert_eq!(refused.status(), 403);
-    let proposal: Proposal = alu
-        .gp
-        .post(
-            &format!("/api/meetings/{}/proposals", meeting.id),
-            &json!({"title": "Ventetid på røntgen", "description": "Mange pasienter venter lenge."}),
-        )
-        .await
-        .json()
-        .await
-        .expect("proposal");
-    assert_eq!(proposal.status, ProposalStatus::Pending);
-    let declined_other: Proposal = {
-        let other: Proposal = alu
-            .gp
-            .post(&format!("/api/meetings/{}/proposals", meeting.id), &json!({"title": "Julebord"}))
-            .await
-            .json()
-            .await
-            .expect("proposal");
-        alu.chair
-            .post(&format!("/api/proposals/{}/decline", other.id), &json!({"reason": "Hører ikke hjemme i ALU"}))
-            .await
-            .json()
-            .await
-            .expect("declined")
-    };
+    let input = proposal("Ventetid på røntgen", Some("Mange pasienter venter lenge."));
+    let proposed = alu.gp.ok::<Propose>(&id, &NoQuery {}, &input).await;
+    assert_eq!(proposed.status, ProposalStatus::Pending);
+    let other = alu.gp.ok::<Propose>(&id, &NoQuery {}, &proposal("Julebord", None)).await;
+    let reason = DeclineInput { reason: "Hører ikke hjemme i ALU".into() };
+    let declined_other = alu.chair.ok::<DeclineProposal>(&other.id.as_str().into(), &NoQuery {}, &reason).await;
     assert_eq!(
         (declined_other.status, declined_other.reason.as_deref()),
         (ProposalStatus::Declined, Some("Hører ikke hjemme i ALU"))
     );
-    let accepted: Proposal = alu
-        .chair
-        .post(&format!("/api/proposals/{}/accept", proposal.id), &json!({}))
-        .await
-        .json()
-        .await
-        .expect("accepted");
+    let accepted = alu.chair.ok::<AcceptProposal>(&proposed.id.as_str().into(), &NoQuery {}, &()).await;
     assert_eq!(accepted.status, ProposalStatus::Accepted);
 
-    let detail: MeetingDetail =
-        alu.gp.get(&format!("/api/meetings/{}", meeting.id)).await.json().await.expect("detail");
+    let detail = alu.gp.ok::<GetMeeting>(&id, &NoQuery {}, &()).await;
     let titles: Vec<(&str, Option<&str>)> =
         detail.agenda.iter().map(|i| (i.label.as_str(), i.proposer_name.as_deref())).collect();
     assert_eq!(titles[2], (format!("3/{year:02}").as_str(), Some("Kari Fastlege")));
@@ -188,16 +178,12 @@ async fn the_alu_runs_a_meeting_from_notice_to_approved_minutes() {
     assert_eq!(detail.proposals.len(), 2);
 
     // Notice of absence needs a reason, then it is recorded and the organiser sees it.
-    let no_reason = alu.gp.put(&format!("/api/meetings/{}/rsvp", meeting.id), &json!({"answer": "absent"})).await;
+    let absent = |reason: Option<&str>| RsvpInput { answer: RsvpAnswer::Absent, reason: reason.map(str::to_owned) };
+    let no_reason = alu.gp.call::<AnswerInvitation>(&id, &NoQuery {}, &absent(None)).await;
     let body: ErrorBody = no_reason.json().await.expect("error shape");
     assert_eq!((body.error.code.as_str(), body.error.field.as_deref()), ("reason_required", Some("reason")));
-    let rsvp = alu
-        .gp
-        .put(&format!("/api/meetings/{}/rsvp", meeting.id), &json!({"answer": "absent", "reason": "Legevaktvakt"}))
-        .await;
-    assert_eq!(rsvp.status(), 200);
-    let answers: Vec<InviteeAnswer> =
-        alu.secretary.get(&format!("/api/meetings/{}/answers", meeting.id)).await.json().await.expect("answers");
+    alu.gp.ok::<AnswerInvitation>(&id, &NoQuery {}, &absent(Some("Legevaktvakt"))).await;
+    let answers = alu.secretary.ok::<Answers>(&id, &NoQuery {}, &()).await;
     let kari = answers.iter().find(|a| a.name == "Kari Fastlege").expect("Kari");
     assert_eq!(
         kari.rsvp.as_ref().map(|r| (r.answer, r.reason.as_deref())),
@@ -207,38 +193,38 @@ async fn the_alu_runs_a_meeting_from_notice_to_approved_minutes() {
     assert!(carl.rsvp.is_none(), "the chair has not answered");
 
     // After the meeting: minutes with a decision and an action item, then approval.
-    assert_eq!(alu.secretary.post(&format!("/api/meetings/{}/held", meeting.id), &json!({})).await.status(), 200);
-    let minutes = json!({"summary": "Godt oppmøte.", "decisions": [{"agenda_item_id": second.id, "decision": "ALU støtter ny legevakt i Sandvika."}]});
-    assert_eq!(alu.secretary.put(&format!("/api/meetings/{}/minutes", meeting.id), &minutes).await.status(), 200);
-    let before_approval: MeetingDetail =
-        alu.gp.get(&format!("/api/meetings/{}", meeting.id)).await.json().await.expect("detail");
+    alu.secretary.ok::<MarkHeld>(&id, &NoQuery {}, &()).await;
+    let minutes = MinutesInput {
+        summary: Some("Godt oppmøte.".into()),
+        decisions: vec![DecisionInput {
+            agenda_item_id: second.id.clone(),
+            decision: Some("ALU støtter ny legevakt i Sandvika.".into()),
+        }],
+    };
+    alu.secretary.ok::<SaveMinutes>(&id, &NoQuery {}, &minutes).await;
+    let before_approval = alu.gp.ok::<GetMeeting>(&id, &NoQuery {}, &()).await;
     assert!(before_approval.minutes.is_none(), "draft minutes are the organisers' own");
-    let action: ActionItem = alu
-        .secretary
-        .post(&format!("/api/meetings/{}/action-items", meeting.id), &json!({"title": "Skrive høringssvar", "owner_id": alu.gp_id, "due_date": "2027-01-15", "agenda_item_id": second.id}))
-        .await
-        .json()
-        .await
-        .expect("action item");
-    let approved: MeetingDetail = alu
-        .secretary
-        .post(&format!("/api/meetings/{}/minutes/approve", meeting.id), &json!({}))
-        .await
-        .json()
-        .await
-        .expect("detail");
+    let input = ActionItemInput {
+        agenda_item_id: Some(second.id.clone()),
+        title: "Skrive høringssvar".into(),
+        owner_id: Some(alu.gp_id.clone()),
+        due_date: Some("2027-01-15".into()),
+        status: ActionStatus::Open,
+    };
+    let action = alu.secretary.ok::<AddActionItem>(&id, &NoQuery {}, &input).await;
+    let approved = alu.secretary.ok::<ApproveMinutes>(&id, &NoQuery {}, &()).await;
     assert_eq!(approved.meeting.status, MeetingStatus::MinutesApproved);
 
-    let seen: MeetingDetail = alu.gp.get(&format!("/api/meetings/{}", meeting.id)).await.json().await.expect("detail");
+    let seen = alu.gp.ok::<GetMeeting>(&id, &NoQuery {}, &()).await;
     assert!(seen.minutes.as_ref().is_some_and(|m| m.approved && m.summary.as_deref() == Some("Godt oppmøte.")));
     assert_eq!(seen.agenda[1].decision.as_deref(), Some("ALU støtter ny legevakt i Sandvika."));
     // The action item stays with its owner until done.
-    let mine: Vec<ActionItem> = alu.gp.get("/api/action-items/mine").await.json().await.expect("items");
+    let mine = alu.gp.ok::<MyActionItems>(&(), &NoQuery {}, &()).await;
     assert_eq!(mine.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), vec![action.id.as_str()]);
-    let done = alu.gp.put(&format!("/api/action-items/{}/status", action.id), &json!({"status": "done"})).await;
-    assert_eq!(done.json::<ActionItem>().await.expect("item").status, ActionStatus::Done);
-    let mine: Vec<ActionItem> = alu.gp.get("/api/action-items/mine").await.json().await.expect("items");
-    assert!(mine.is_empty());
+    let done = ActionStatusInput { status: ActionStatus::Done };
+    let done = alu.gp.ok::<SetActionStatus>(&action.id.as_str().into(), &NoQuery {}, &done).await;
+    assert_eq!(done.status, ActionStatus::Done);
+    assert!(alu.gp.ok::<MyActionItems>(&(), &NoQuery {}, &()).await.is_empty());
 
     let history: Vec<&str> = seen.history.iter().map(|h| h.change.as_str()).collect();
     assert!(
@@ -254,7 +240,7 @@ async fn calendar_files_keep_their_uid_and_raise_sequence_when_the_meeting_moves
     let app = spawn_app().await;
     let alu = alu(&app).await;
     let meeting = schedule(&alu, 10).await;
-    alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await;
+    alu.secretary.call::<meetings_api::SendNotice>(&meeting.id.as_str().into(), &NoQuery {}, &()).await;
     let first = ics(&alu.gp, &meeting.id).await;
     let event = only_event(&first);
     assert_eq!(first.property_value("METHOD"), Some("PUBLISH"));
@@ -286,7 +272,11 @@ async fn calendar_files_keep_their_uid_and_raise_sequence_when_the_meeting_moves
 
     assert_eq!(
         alu.secretary
-            .post(&format!("/api/meetings/{}/cancel", meeting.id), &json!({"reason": "Få påmeldte"}))
+            .call::<meetings_api::CancelMeeting>(
+                &meeting.id.as_str().into(),
+                &NoQuery {},
+                &CancelInput { reason: "Få påmeldte".into() }
+            )
             .await
             .status(),
         200
@@ -311,15 +301,17 @@ async fn a_personal_calendar_feed_works_without_signing_in_and_can_be_regenerate
     let app = spawn_app().await;
     let alu = alu(&app).await;
     let meeting = schedule(&alu, 5).await;
-    alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await;
-    let feed: Value = alu.gp.post("/api/calendar/feed", &json!({})).await.json().await.expect("a feed");
+    alu.secretary.call::<meetings_api::SendNotice>(&meeting.id.as_str().into(), &NoQuery {}, &()).await;
+    let feed: Value =
+        alu.gp.call::<calendar_api::CreateFeed>(&(), &NoQuery {}, &()).await.json().await.expect("a feed");
     let url = feed["url"].as_str().expect("a URL").to_owned();
     let anonymous = reqwest::Client::new();
     let text = anonymous.get(&url).send().await.expect("answers").text().await.expect("text");
     let calendar: Calendar = text.parse().expect("a valid calendar");
     assert_eq!(only_event(&calendar).get_uid(), Some(format!("{}@legeting", meeting.id).as_str()));
 
-    let renewed: Value = alu.gp.post("/api/calendar/feed", &json!({})).await.json().await.expect("a feed");
+    let renewed: Value =
+        alu.gp.call::<calendar_api::CreateFeed>(&(), &NoQuery {}, &()).await.json().await.expect("a feed");
     assert_ne!(renewed["url"], feed["url"]);
     assert_eq!(anonymous.get(&url).send().await.expect("answers").status(), 404, "the old URL stops working");
     let renewed_url = renewed["url"].as_str().expect("a URL");
@@ -358,7 +350,7 @@ async fn closed_papers_stay_with_the_body_and_other_municipalities_see_nothing()
     assert_eq!(wrong.status(), 422);
     let exe = upload("MZ", "virus.exe").await.expect("answers");
     assert_eq!(exe.json::<ErrorBody>().await.expect("error shape").error.code, "unsupported_type");
-    alu.secretary.post(&format!("/api/meetings/{}/notice", meeting.id), &json!({})).await;
+    alu.secretary.call::<meetings_api::SendNotice>(&meeting.id.as_str().into(), &NoQuery {}, &()).await;
 
     // The member reads the papers and downloads the attachment.
     let detail: MeetingDetail =
@@ -406,15 +398,16 @@ async fn closed_papers_stay_with_the_body_and_other_municipalities_see_nothing()
 async fn a_weekly_series_keeps_its_local_time_and_all_gps_can_be_invited() {
     let app = spawn_app().await;
     let alu = alu(&app).await;
-    let mut input = meeting_input(&alu.body, 3);
-    input["body_id"] = Value::Null;
-    input["kind"] = json!("course");
-    input["title"] = json!("Kvalitetskurs");
-    input["invitees"] = json!({"type": "all_gps"});
-    input["recurrence"] = json!({"every_days": 7, "count": 4});
-    let response = alu.secretary.post(&format!("/api/municipalities/{}/meetings", alu.municipality), &input).await;
-    assert_eq!(response.status(), 201);
-    let series: Vec<Meeting> = response.json().await.expect("meetings");
+    let input = MeetingInput {
+        body_id: None,
+        kind: MeetingKind::Course,
+        title: "Kvalitetskurs".into(),
+        invitees: Invitees::AllGps,
+        recurrence: Some(Recurrence { every_days: Some(7), every_months: None, count: 4 }),
+        ..meeting_input(&alu.body, 3)
+    };
+    let municipality = alu.municipality.as_str().into();
+    let series = alu.secretary.ok::<CreateMeeting>(&municipality, &NoQuery {}, &input).await;
     assert_eq!(series.len(), 4);
     assert!(series.iter().all(|m| m.series_id.is_some() && m.series_id == series[0].series_id));
     assert!(
@@ -422,13 +415,11 @@ async fn a_weekly_series_keeps_its_local_time_and_all_gps_can_be_invited() {
         "{:?}",
         series.iter().map(|m| &m.starts_local).collect::<Vec<_>>()
     );
-    let answers: Vec<InviteeAnswer> =
-        alu.secretary.get(&format!("/api/meetings/{}/answers", series[0].id)).await.json().await.expect("answers");
+    let answers = alu.secretary.ok::<Answers>(&series[0].id.as_str().into(), &NoQuery {}, &()).await;
     assert_eq!(answers.len(), 3, "every GP of the municipality is invited");
 
-    let mut bad = input.clone();
-    bad["ends_local"] = json!(local(2, 18));
-    let response = alu.secretary.post(&format!("/api/municipalities/{}/meetings", alu.municipality), &bad).await;
+    let bad = MeetingInput { ends_local: local(2, 18), ..input };
+    let response = alu.secretary.call::<CreateMeeting>(&municipality, &NoQuery {}, &bad).await;
     let body: ErrorBody = response.json().await.expect("error shape");
     assert_eq!((body.error.code.as_str(), body.error.field.as_deref()), ("ends_before_start", Some("ends_local")));
 }

@@ -2,6 +2,11 @@
 //! figures worked out by hand from the attendance the test records (never against the server's own sums).
 
 use legeting_shared::ErrorBody;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::attendance as attendance_api;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::participation::CheckInRequest;
 use legeting_shared::participation::{
     AttendanceChange, AttendanceRecord, AttendanceStatus, CheckInCode, CheckedIn, CompensationStatement,
     ObligationState, ObligationStatus, Participation, RatePeriod,
@@ -65,7 +70,10 @@ async fn meeting(town: &Town, starts: &str, ends: &str) -> String {
         .await
         .expect("meetings");
     let id = meetings[0]["id"].as_str().expect("id").to_owned();
-    assert_eq!(town.secretary.post(&format!("/api/meetings/{id}/notice"), &json!({})).await.status(), 200);
+    assert_eq!(
+        town.secretary.call::<meetings_api::SendNotice>(&id.as_str().into(), &NoQuery {}, &()).await.status(),
+        200
+    );
     id
 }
 
@@ -220,7 +228,7 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
     let meeting = meeting(&town, &oslo(-1), &oslo(3)).await;
     let code: CheckInCode = town
         .secretary
-        .post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({}))
+        .call::<attendance_api::CreateCheckInCode>(&meeting.as_str().into(), &NoQuery {}, &())
         .await
         .json()
         .await
@@ -232,17 +240,20 @@ async fn a_gp_checks_in_with_the_code_in_the_room_and_meets_the_obligation() {
 
     let kari = app.signed_in("kari@lege.test").await;
     let wrong = if code.code == "00000000" { "11111111" } else { "00000000" };
-    let refused = kari.post("/api/check-in", &json!({"code": wrong})).await;
+    let refused = kari.call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: wrong.into() }).await;
     assert_eq!(refused.json::<ErrorBody>().await.expect("error shape").error.code, "invalid_code");
     let outsider = app.signed_in("liv@lege.test").await;
     assert_eq!(
-        outsider.post("/api/check-in", &json!({"code": code.code})).await.status(),
+        outsider
+            .call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: code.code.clone() })
+            .await
+            .status(),
         422,
         "only invitees check in"
     );
 
     let checked: CheckedIn = kari
-        .post("/api/check-in", &json!({"code": format!(" {} ", code.code)}))
+        .call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: format!(" {} ", code.code) })
         .await
         .json()
         .await
@@ -266,7 +277,7 @@ async fn ten_wrong_check_in_codes_stop_the_guessing_even_with_the_right_code_nex
     let meeting = meeting(&town, &oslo(-1), &oslo(3)).await;
     let code: CheckInCode = town
         .secretary
-        .post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({}))
+        .call::<attendance_api::CreateCheckInCode>(&meeting.as_str().into(), &NoQuery {}, &())
         .await
         .json()
         .await
@@ -274,10 +285,12 @@ async fn ten_wrong_check_in_codes_stop_the_guessing_even_with_the_right_code_nex
     let kari = app.signed_in("kari@lege.test").await;
     let wrong = if code.code == "00000000" { "11111111" } else { "00000000" };
     for _ in 0..10 {
-        let refused = kari.post("/api/check-in", &json!({"code": wrong})).await;
+        let refused =
+            kari.call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: wrong.into() }).await;
         assert_eq!(refused.status(), 422);
     }
-    let limited = kari.post("/api/check-in", &json!({"code": code.code})).await;
+    let limited =
+        kari.call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: code.code.clone() }).await;
     assert_eq!(limited.status(), 429);
     assert_eq!(limited.json::<ErrorBody>().await.expect("error shape").error.code, "too_many_check_in_attempts");
     let sheet: Vec<AttendanceRecord> =
@@ -286,7 +299,12 @@ async fn ten_wrong_check_in_codes_stop_the_guessing_even_with_the_right_code_nex
     assert_eq!(record.status, None, "not checked in");
     // Someone else is not held up by Kari's guesses.
     let per = app.signed_in("per@lege.test").await;
-    assert_eq!(per.post("/api/check-in", &json!({"code": code.code})).await.status(), 200);
+    assert_eq!(
+        per.call::<attendance_api::CheckIn>(&(), &NoQuery {}, &CheckInRequest { code: code.code.clone() })
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -393,7 +411,8 @@ async fn the_demo_shows_about_thirty_percent_at_all_gp_meetings_as_the_database_
     let leader = app.session();
     let login = json!({"email": "kommunalsjef@baerum.demo.legeting.no", "password": "legeting-demo"});
     assert_eq!(leader.post("/api/auth/login", &login).await.status(), 200);
-    let me: legeting_shared::auth::Me = leader.get("/api/auth/me").await.json().await.expect("me");
+    let me: legeting_shared::auth::Me =
+        leader.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("me");
     let baerum = me.memberships.iter().find(|m| m.municipality.name == "Bærum").expect("Bærum").municipality.id.clone();
     let report: Participation = leader
         .get(&format!("/api/municipalities/{baerum}/participation?from=2025-01-01&to=2025-12-31&kind=all_gp_meeting"))

@@ -1,6 +1,13 @@
 //! Signing in, sessions, setup, people, offices, roles, invitations and the audit log.
 
 use legeting_shared::ErrorBody;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::people as people_api;
+use legeting_shared::auth::EmailRequest;
+use legeting_shared::auth::LoginRequest;
+use legeting_shared::auth::SetPasswordRequest;
+use legeting_shared::auth::TokenRequest;
 use legeting_shared::auth::{Me, Redeemed};
 use legeting_shared::people::{AuditEntry, Municipality, Office, Person, Role};
 use legeting_tests::{TEST_PASSWORD, spawn_app};
@@ -60,7 +67,13 @@ async fn password_sign_in_sets_an_http_only_cookie_and_logout_revokes_it() {
     app.add_person(&admin, municipality, "Kari Lege", "kari@lege.test", &[Role::Gp]).await;
     let kari = app.session();
     app.signed_in("kari@lege.test").await;
-    let response = kari.post("/api/auth/login", &json!({"email": "KARI@lege.test ", "password": TEST_PASSWORD})).await;
+    let response = kari
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "KARI@lege.test ".into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let set_cookie = response
         .headers()
@@ -71,12 +84,12 @@ async fn password_sign_in_sets_an_http_only_cookie_and_logout_revokes_it() {
     let session_cookie = set_cookie.iter().find(|c| c.starts_with("legeting_session=")).expect("a session cookie");
     assert!(session_cookie.contains("HttpOnly"));
     assert!(session_cookie.contains("SameSite=Lax"));
-    let me: Me = kari.get("/api/auth/me").await.json().await.expect("Me");
+    let me: Me = kari.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("Me");
     assert_eq!(me.email, "kari@lege.test");
     assert!(me.has_role(municipality, Role::Gp));
 
-    assert_eq!(kari.post("/api/auth/logout", &json!({})).await.status(), 204);
-    assert_eq!(kari.get("/api/auth/me").await.status(), 401);
+    assert_eq!(kari.call::<auth_api::Logout>(&(), &NoQuery {}, &()).await.status(), 204);
+    assert_eq!(kari.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401);
 }
 
 #[tokio::test]
@@ -86,11 +99,17 @@ async fn logging_out_everywhere_ends_every_session_at_once() {
     app.add_person(&admin, &me.memberships[0].municipality.id, "Ola Lege", "ola@lege.test", &[Role::Gp]).await;
     let phone = app.signed_in("ola@lege.test").await;
     let laptop = app.session();
-    laptop.post("/api/auth/login", &json!({"email": "ola@lege.test", "password": TEST_PASSWORD})).await;
-    assert_eq!(laptop.get("/api/auth/me").await.status(), 200);
-    assert_eq!(phone.post("/api/auth/logout-everywhere", &json!({})).await.status(), 204);
-    assert_eq!(laptop.get("/api/auth/me").await.status(), 401);
-    assert_eq!(phone.get("/api/auth/me").await.status(), 401);
+    laptop
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "ola@lege.test".into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
+    assert_eq!(laptop.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 200);
+    assert_eq!(phone.call::<auth_api::LogoutEverywhere>(&(), &NoQuery {}, &()).await.status(), 204);
+    assert_eq!(laptop.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401);
+    assert_eq!(phone.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401);
 }
 
 #[tokio::test]
@@ -100,15 +119,24 @@ async fn wrong_passwords_are_rate_limited_per_account_with_a_clear_message() {
     let attacker = app.session();
     for _ in 0..5 {
         let response = attacker
-            .post("/api/auth/login", &json!({"email": "admin@baerum.test", "password": "wrong-password"}))
+            .call::<auth_api::Login>(
+                &(),
+                &NoQuery {},
+                &LoginRequest { email: "admin@baerum.test".into(), password: "wrong-password".into() },
+            )
             .await;
         assert_eq!(response.status(), 401);
         let body: ErrorBody = response.json().await.expect("error shape");
         assert_eq!(body.error.code, "invalid_credentials");
     }
     // Now even the right password is refused for a while, with a message that says what to do.
-    let response =
-        attacker.post("/api/auth/login", &json!({"email": "admin@baerum.test", "password": TEST_PASSWORD})).await;
+    let response = attacker
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "admin@baerum.test".into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(response.status(), 429);
     let body: ErrorBody = response.json().await.expect("error shape");
     assert_eq!(body.error.code, "too_many_requests");
@@ -121,8 +149,20 @@ async fn a_magic_link_signs_in_once_and_unknown_addresses_get_the_same_answer() 
     let (admin, me) = app.setup_installation().await;
     app.add_person(&admin, &me.memberships[0].municipality.id, "Per Lege", "per@lege.test", &[Role::Gp]).await;
     let anonymous = app.session();
-    assert_eq!(anonymous.post("/api/auth/magic-link", &json!({"email": "per@lege.test"})).await.status(), 202);
-    assert_eq!(anonymous.post("/api/auth/magic-link", &json!({"email": "nobody@lege.test"})).await.status(), 202);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "per@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "nobody@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
     let mails = app.wait_for_mail_to("per@lege.test", 1).await;
     assert_eq!(mails.len(), 1);
     assert!(app.outbox.messages_to("nobody@lege.test").is_empty());
@@ -130,14 +170,16 @@ async fn a_magic_link_signs_in_once_and_unknown_addresses_get_the_same_answer() 
     let link = link_in(&mails[0].text);
     assert!(link.starts_with(&format!("{}/innlogging/lenke?token=", app.config.effective_base_url())));
 
-    let response = anonymous.post("/api/auth/link", &json!({"token": token_of(&link)})).await;
+    let response =
+        anonymous.call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token_of(&link) }).await;
     assert_eq!(response.status(), 200);
     let redeemed: Redeemed = response.json().await.expect("Redeemed");
     assert_eq!(redeemed.me.email, "per@lege.test");
     assert!(!redeemed.must_set_password);
-    assert_eq!(anonymous.get("/api/auth/me").await.status(), 200);
+    assert_eq!(anonymous.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 200);
 
-    let again = app.session().post("/api/auth/link", &json!({"token": token_of(&link)})).await;
+    let again =
+        app.session().call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token_of(&link) }).await;
     assert_eq!(again.status(), 422);
     let body: ErrorBody = again.json().await.expect("error shape");
     assert_eq!(body.error.code, "invalid_link");
@@ -150,29 +192,50 @@ async fn an_invited_gp_signs_in_from_the_email_and_chooses_a_password() {
     let municipality = me.memberships[0].municipality.id.clone();
     let gp = app.add_person(&admin, &municipality, "Siri Fastlege", "siri@lege.test", &[Role::Gp]).await;
     assert!(!gp.has_password);
-    let invited =
-        admin.post(&format!("/api/municipalities/{municipality}/people/{}/invitation", gp.id), &json!({})).await;
+    let invited = admin
+        .call::<people_api::InvitePerson>(&(municipality.as_str().into(), gp.id.as_str().into()), &NoQuery {}, &())
+        .await;
     assert_eq!(invited.status(), 202);
     let mail = app.outbox.messages_to("siri@lege.test").pop().expect("an invitation");
     assert_eq!(mail.subject, "Du er invitert til Legeting");
 
     let siri = app.session();
     let redeemed: Redeemed = siri
-        .post("/api/auth/link", &json!({"token": token_of(&link_in(&mail.text))}))
+        .call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token_of(&link_in(&mail.text)) })
         .await
         .json()
         .await
         .expect("Redeemed");
     assert!(redeemed.must_set_password);
-    let too_short = siri.put("/api/auth/password", &json!({"password": "kort"})).await;
+    let too_short = siri
+        .call::<auth_api::SetPassword>(
+            &(),
+            &NoQuery {},
+            &SetPasswordRequest { password: "kort".into(), current_password: None },
+        )
+        .await;
     assert_eq!(too_short.status(), 422);
     let body: ErrorBody = too_short.json().await.expect("error shape");
     assert_eq!((body.error.code.as_str(), body.error.field.as_deref()), ("password_too_short", Some("password")));
-    assert_eq!(siri.put("/api/auth/password", &json!({"password": "mitt-nye-passord"})).await.status(), 204);
+    assert_eq!(
+        siri.call::<auth_api::SetPassword>(
+            &(),
+            &NoQuery {},
+            &SetPasswordRequest { password: "mitt-nye-passord".into(), current_password: None }
+        )
+        .await
+        .status(),
+        204
+    );
 
     let later = app.session();
-    let login =
-        later.post("/api/auth/login", &json!({"email": "siri@lege.test", "password": "mitt-nye-passord"})).await;
+    let login = later
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "siri@lege.test".into(), password: "mitt-nye-passord".into() },
+        )
+        .await;
     assert_eq!(login.status(), 200);
 }
 
@@ -181,18 +244,44 @@ async fn a_password_reset_link_lets_a_person_choose_a_new_password() {
     let app = spawn_app().await;
     let (_admin, _me) = app.setup_installation().await;
     let anonymous = app.session();
-    assert_eq!(anonymous.post("/api/auth/password-reset", &json!({"email": "admin@baerum.test"})).await.status(), 202);
+    assert_eq!(
+        anonymous
+            .call::<auth_api::RequestPasswordReset>(
+                &(),
+                &NoQuery {},
+                &EmailRequest { email: "admin@baerum.test".into() }
+            )
+            .await
+            .status(),
+        202
+    );
     let mail = app.wait_for_mail_to("admin@baerum.test", 1).await.pop().expect("a reset mail");
     let redeemed: Redeemed = anonymous
-        .post("/api/auth/link", &json!({"token": token_of(&link_in(&mail.text))}))
+        .call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token: token_of(&link_in(&mail.text)) })
         .await
         .json()
         .await
         .expect("Redeemed");
     assert!(redeemed.must_set_password);
-    assert_eq!(anonymous.put("/api/auth/password", &json!({"password": "et-helt-nytt-passord"})).await.status(), 204);
-    let old =
-        app.session().post("/api/auth/login", &json!({"email": "admin@baerum.test", "password": TEST_PASSWORD})).await;
+    assert_eq!(
+        anonymous
+            .call::<auth_api::SetPassword>(
+                &(),
+                &NoQuery {},
+                &SetPasswordRequest { password: "et-helt-nytt-passord".into(), current_password: None }
+            )
+            .await
+            .status(),
+        204
+    );
+    let old = app
+        .session()
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: "admin@baerum.test".into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(old.status(), 401);
 }
 
@@ -314,7 +403,7 @@ async fn a_person_with_roles_in_two_municipalities_sees_both_and_no_others() {
     assert_eq!(response.status(), 200);
 
     let session = app.signed_in("lise@lege.test").await;
-    let me: Me = session.get("/api/auth/me").await.json().await.expect("Me");
+    let me: Me = session.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.json().await.expect("Me");
     let names: Vec<&str> = me.memberships.iter().map(|m| m.municipality.name.as_str()).collect();
     assert_eq!(names, vec!["Asker", "Bærum"]);
     assert!(me.has_role(&asker.id, Role::Secretary) && me.has_role(&baerum, Role::Gp));
@@ -331,7 +420,7 @@ async fn deactivating_a_person_signs_them_out_and_keeps_them_in_the_inactive_lis
     let tor = app.signed_in("tor@lege.test").await;
     let input = json!({"name": "Tor Slutter", "email": "tor@lege.test", "active": false, "roles": ["gp"]});
     assert_eq!(admin.put(&format!("/api/municipalities/{municipality}/people/{}", gp.id), &input).await.status(), 200);
-    assert_eq!(tor.get("/api/auth/me").await.status(), 401);
+    assert_eq!(tor.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401);
     let active: Vec<Person> =
         admin.get(&format!("/api/municipalities/{municipality}/people")).await.json().await.expect("people");
     assert!(active.iter().all(|p| p.id != gp.id));

@@ -3,11 +3,16 @@
 //! benchmark uses), and hold the rollups kept up to date by each change to a rebuild from scratch.
 
 use legeting::analytics::rollups;
-use legeting::analytics::{ReportQuery, Source, report_from};
+use legeting::analytics::{Source, report_from};
 use legeting::attendance::obligation::statuses_from;
 use legeting::db::Database;
 use legeting::time::{date_of, to_local, year_of};
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::analytics::ReportQuery;
+use legeting_shared::api::attendance as attendance_api;
+use legeting_shared::api::meetings as meetings_api;
 use legeting_shared::meetings::MeetingKind;
+use legeting_shared::participation::CheckInRequest;
 use legeting_shared::people::Role;
 use legeting_tests::{TestApp, spawn_app};
 use serde_json::{Value, json};
@@ -218,7 +223,7 @@ async fn the_rollups_kept_with_each_change_equal_a_rebuild() {
         meeting(&app, &secretary, &municipality, alu(format!("{year}-06-10T18:00"), format!("{year}-06-10T20:00")))
             .await;
     check("a draft").await;
-    assert_eq!(secretary.post(&format!("/api/meetings/{june}/notice"), &json!({})).await.status(), 200);
+    assert_eq!(secretary.call::<meetings_api::SendNotice>(&june.as_str().into(), &NoQuery {}, &()).await.status(), 200);
     check("the notice").await;
     let attendance =
         |records: Value, correction: Option<&str>| json!({"records": records, "correction_reason": correction});
@@ -259,11 +264,21 @@ async fn the_rollups_kept_with_each_change_equal_a_rebuild() {
     let live = json!({"body_id": body, "kind": "committee_meeting", "title": "Nå", "starts_local": to_local(now + 600_000),
                       "ends_local": to_local(now + 4_200_000), "invitees": {"type": "people", "person_ids": [kari.id]}});
     let live = meeting(&app, &secretary, &municipality, live).await;
-    assert_eq!(secretary.post(&format!("/api/meetings/{live}/notice"), &json!({})).await.status(), 200);
-    let code: Value =
-        secretary.post(&format!("/api/meetings/{live}/check-in-code"), &json!({})).await.json().await.expect("a code");
+    assert_eq!(secretary.call::<meetings_api::SendNotice>(&live.as_str().into(), &NoQuery {}, &()).await.status(), 200);
+    let code: Value = secretary
+        .call::<attendance_api::CreateCheckInCode>(&live.as_str().into(), &NoQuery {}, &())
+        .await
+        .json()
+        .await
+        .expect("a code");
     let ola_session = app.signed_in("ola@lege.test").await;
-    let checked_in = ola_session.post("/api/check-in", &json!({"code": code["code"]})).await;
+    let checked_in = ola_session
+        .call::<attendance_api::CheckIn>(
+            &(),
+            &NoQuery {},
+            &CheckInRequest { code: code["code"].as_str().expect("a code").into() },
+        )
+        .await;
     assert_eq!(checked_in.status(), 200, "{}", checked_in.text().await.unwrap_or_default());
     let ola_row: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM attendance_rollups WHERE person_id = $1 AND first_meeting_id = $2")

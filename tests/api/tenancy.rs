@@ -11,6 +11,13 @@
 //! Beside the matrix: the roster takeover from the security review, the limits on changing a shared person,
 //! the notice to an old e-mail address, and invitations that name only their recipient.
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::attendance as attendance_api;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::api::meetings as meetings_api;
+use legeting_shared::auth::EmailRequest;
+use legeting_shared::auth::LoginRequest;
+use legeting_shared::auth::TokenRequest;
 use std::collections::{BTreeMap, BTreeSet};
 
 use legeting_shared::DatabaseKind;
@@ -112,9 +119,13 @@ async fn seed(app: &TestApp, admin: &Session, municipality: String, tag: &'stati
         .await
         .expect("meetings");
     let meeting = meeting[0]["id"].as_str().expect("an id").to_owned();
-    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
-    let code: Value =
-        admin.post(&format!("/api/meetings/{meeting}/check-in-code"), &json!({})).await.json().await.expect("a code");
+    assert_eq!(admin.call::<meetings_api::SendNotice>(&meeting.as_str().into(), &NoQuery {}, &()).await.status(), 200);
+    let code: Value = admin
+        .call::<attendance_api::CreateCheckInCode>(&meeting.as_str().into(), &NoQuery {}, &())
+        .await
+        .json()
+        .await
+        .expect("a code");
     let check_in_code = code["code"].as_str().expect("the code").to_owned();
     let agenda_item =
         id_of(admin.post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": format!("{tag}-sak")})).await)
@@ -267,7 +278,13 @@ fn touched(
 
 async fn signed_in(app: &TestApp, address: &str) -> Session {
     let session = app.session();
-    let response = session.post("/api/auth/login", &json!({"email": address, "password": TEST_PASSWORD})).await;
+    let response = session
+        .call::<auth_api::Login>(
+            &(),
+            &NoQuery {},
+            &LoginRequest { email: address.into(), password: TEST_PASSWORD.into() },
+        )
+        .await;
     assert_eq!(response.status(), 200, "{address} signs in");
     session
 }
@@ -602,7 +619,7 @@ async fn a_shared_persons_identity_changes_only_by_themself_or_the_installation_
     let mut roles = shared.clone();
     roles["roles"] = json!(["secretary"]);
     assert_eq!(asker_admin.put(&path, &roles).await.status(), 200);
-    assert_eq!(lise_session.get("/api/auth/me").await.status(), 200);
+    assert_eq!(lise_session.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 200);
     let lise_now: Value =
         admin.get(&format!("/api/municipalities/{baerum}/people/{}", lise.id)).await.json().await.expect("Lise");
     assert_eq!((lise_now["email"].as_str(), lise_now["active"].as_bool()), (Some("lise@lege.test"), Some(true)));
@@ -621,7 +638,13 @@ async fn a_new_e_mail_address_is_told_to_the_old_one_and_ends_sessions_and_links
     let baerum = me.memberships[0].municipality.id.clone();
     let tor = app.add_person(&admin, &baerum, "Tor Lege", "tor@lege.test", &[Role::Gp]).await;
     let session = app.signed_in("tor@lege.test").await;
-    assert_eq!(app.session().post("/api/auth/magic-link", &json!({"email": "tor@lege.test"})).await.status(), 202);
+    assert_eq!(
+        app.session()
+            .call::<auth_api::RequestMagicLink>(&(), &NoQuery {}, &EmailRequest { email: "tor@lege.test".into() })
+            .await
+            .status(),
+        202
+    );
     let link = app.wait_for_mail_to("tor@lege.test", 1).await.pop().expect("a sign-in link");
     let token = link.text.split("token=").nth(1).and_then(|t| t.split_whitespace().next()).expect("a token").to_owned();
 
@@ -635,8 +658,8 @@ async fn a_new_e_mail_address_is_told_to_the_old_one_and_ends_sessions_and_links
         .find(|m| m.to_email == "tor@lege.test" && m.subject.contains("endret"))
         .expect("a notice to the old address");
     assert!(notice.text.contains("tor.lege@ny.test"), "{}", notice.text);
-    assert_eq!(session.get("/api/auth/me").await.status(), 401, "signed out everywhere");
-    let redeemed = app.session().post("/api/auth/link", &json!({"token": token})).await;
+    assert_eq!(session.call::<auth_api::GetMe>(&(), &NoQuery {}, &()).await.status(), 401, "signed out everywhere");
+    let redeemed = app.session().call::<auth_api::RedeemLink>(&(), &NoQuery {}, &TokenRequest { token }).await;
     assert!(redeemed.status().is_client_error(), "the old link no longer signs in: {}", redeemed.status());
 }
 
@@ -663,7 +686,7 @@ async fn a_notice_to_all_gps_names_only_its_recipient() {
         .await
         .expect("meetings");
     let meeting = meetings[0]["id"].as_str().expect("an id");
-    assert_eq!(admin.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await.status(), 200);
+    assert_eq!(admin.call::<meetings_api::SendNotice>(&meeting.into(), &NoQuery {}, &()).await.status(), 200);
     app.deliver_mail().await;
     for address in gps {
         let received = smtp.messages_to(address);

@@ -6,7 +6,10 @@
 
 use anyhow::{Context, ensure};
 use fantoccini::Locator;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::letters as letters_api;
 use legeting_shared::letters::Letter;
+use legeting_shared::letters::PublishLetter;
 use legeting_shared::people::Role;
 use serde_json::{Value, json};
 
@@ -258,8 +261,13 @@ async fn correct_and_delete(browser: Browser) -> anyhow::Result<()> {
     let letters = format!("/api/municipalities/{municipality}/letters");
     let input = |title: &str| json!({"kind": "announcement", "audience": "everyone", "title": title, "body": "Kontoret er stengt fredag."});
     let published: Letter = secretary.post(&letters, &input("Stengt fredag")).await.json().await?;
-    let response =
-        secretary.post(&format!("/api/letters/{}/publish", published.id), &json!({"send_email": false})).await;
+    let response = secretary
+        .call::<letters_api::PublishLetter>(
+            &published.id.as_str().into(),
+            &NoQuery {},
+            &PublishLetter { send_email: false },
+        )
+        .await;
     ensure!(response.status() == 200, "publishing without e-mail answered {}", response.status());
     let draft: Letter = secretary.post(&letters, &input("Et utkast som skal bort")).await.json().await?;
 

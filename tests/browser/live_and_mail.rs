@@ -1,6 +1,8 @@
 //! The live meeting room with two people in it, the one-click answer from a notice e-mail, and the e-mails
 //! themselves rendered in the browser (both languages, checked with axe-core like every page).
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::meetings as meetings_api;
 use legeting_shared::people::Role;
 use serde_json::{Value, json};
 
@@ -68,7 +70,7 @@ async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
         secretary.post(&format!("/api/municipalities/{municipality}/meetings"), &input).await.json().await?;
     let meeting = meetings[0]["id"].as_str().unwrap_or_default().to_owned();
     secretary.post(&format!("/api/meetings/{meeting}/agenda"), &json!({"title": "Legevakt"})).await;
-    secretary.post(&format!("/api/meetings/{meeting}/notice"), &json!({})).await;
+    secretary.call::<meetings_api::SendNotice>(&meeting.as_str().into(), &NoQuery {}, &()).await;
     Ok(meeting)
 }
 

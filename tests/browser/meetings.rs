@@ -6,6 +6,8 @@
 //! checked with axe-core.
 
 use anyhow::Context;
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::meetings as meetings_api;
 use legeting_shared::meetings::{
     AgendaItemInput, Body, BodyInput, BodyKind, BodyMemberInput, BodyRole, Invitees, Meeting, MeetingInput, MeetingKind,
 };
@@ -145,7 +147,7 @@ pub(crate) fn meeting_input(
 
 /// As an organiser: send a meeting's notice.
 pub(crate) async fn send_notice(organiser: &Session, meeting_id: &str) -> anyhow::Result<()> {
-    let response = organiser.post(&format!("/api/meetings/{meeting_id}/notice"), &json!({})).await;
+    let response = organiser.call::<meetings_api::SendNotice>(&meeting_id.into(), &NoQuery {}, &()).await;
     anyhow::ensure!(response.status() == 200, "could not send the notice: {}", response.text().await?);
     Ok(())
 }

@@ -19,6 +19,9 @@ pub mod national;
 pub mod smtp;
 pub mod source;
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::auth as auth_api;
+use legeting_shared::auth::LoginRequest;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +31,7 @@ use legeting::mail::{Mailer, MemoryOutbox};
 use legeting::startup::Application;
 use legeting::state::AppState;
 use legeting_shared::DatabaseKind;
+use legeting_shared::api::{self, BodyKind, BodyOf, Endpoint, ReplyOf, RequestBody};
 use legeting_shared::auth::{CSRF_COOKIE, CSRF_HEADER, Me, SetupRequest};
 use legeting_shared::people::{Person, PersonInput, Role};
 use reqwest::cookie::CookieStore;
@@ -247,8 +251,13 @@ impl TestApp {
             .await
             .expect("password set");
         let session = self.session();
-        let response =
-            session.post("/api/auth/login", &serde_json::json!({ "email": email, "password": TEST_PASSWORD })).await;
+        let response = session
+            .call::<auth_api::Login>(
+                &(),
+                &NoQuery {},
+                &LoginRequest { email: email.into(), password: TEST_PASSWORD.into() },
+            )
+            .await;
         assert_eq!(response.status(), 200, "could not sign in as {email}");
         session
     }
@@ -309,6 +318,44 @@ impl Session {
     pub async fn delete(&self, path: &str) -> reqwest::Response {
         let token = self.csrf_token().await;
         self.client.delete(self.url(path)).header(CSRF_HEADER, token).send().await.expect("answers")
+    }
+
+    /// Call endpoint `E` as its declaration says (method, path with `params`, `query`, a JSON body when it
+    /// takes one, the CSRF header on unsafe methods) and hand back the response, whatever its status.
+    pub async fn call<E: Endpoint>(&self, params: &E::Params, query: &E::Query, body: &BodyOf<E>) -> reqwest::Response {
+        let method = reqwest::Method::from_bytes(E::METHOD.as_str().as_bytes()).expect("a method");
+        let mut request = self.client.request(method, self.url(&E::uri(params, query)));
+        if !E::METHOD.is_safe() {
+            request = request.header(CSRF_HEADER, self.csrf_token().await);
+        }
+        match <E::Body as RequestBody>::KIND {
+            BodyKind::Json => request = request.json(body),
+            BodyKind::Bytes => panic!("{} takes a file: send it with Session::upload", E::OPERATION_ID),
+            BodyKind::None => {}
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    /// Send a file to upload endpoint `E` (the bytes as the body, with the CSRF header).
+    pub async fn upload<E: Endpoint<Body = api::Bytes>>(
+        &self,
+        params: &E::Params,
+        query: &E::Query,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let request = self.client.post(self.url(&E::uri(params, query))).header(CSRF_HEADER, token);
+        request.header("content-type", "application/octet-stream").body(bytes).send().await.expect("answers")
+    }
+
+    /// Call endpoint `E`, check that it answers its declared success status, and read the declared reply.
+    pub async fn ok<E: Endpoint>(&self, params: &E::Params, query: &E::Query, body: &BodyOf<E>) -> ReplyOf<E> {
+        let response = self.call::<E>(params, query, body).await;
+        let status = response.status();
+        let text = response.text().await.expect("a body");
+        assert_eq!(status.as_u16(), E::SUCCESS.status, "{} answered {status}: {text}", E::OPERATION_ID);
+        serde_json::from_str(if text.is_empty() { "null" } else { &text })
+            .unwrap_or_else(|error| panic!("{} answered what it does not declare ({error}): {text}", E::OPERATION_ID))
     }
 
     /// A request with any method and an optional JSON body, with the CSRF header.

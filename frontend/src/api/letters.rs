@@ -1,41 +1,38 @@
 //! Typed calls for letters: the information letters from the chief municipal medical officer and the
 //! announcements, with their archive (see `legeting_shared::letters` for the contract).
 
+use legeting_shared::api::NoQuery;
+use legeting_shared::api::letters as api;
 use legeting_shared::letters::{Letter, LetterInput, LetterSummary, PublishLetter};
+use legeting_shared::{LetterId, MunicipalityId};
 
-use super::meetings::delete;
-use super::{ApiFailure, encode_component as enc, get_json, post_json, put_json};
+use super::{ApiFailure, call};
 
-/// `GET /api/municipalities/{id}/letters`: published letters, newest first (writers also get the drafts).
+/// Published letters, newest first (writers also get the drafts).
 pub async fn letters(municipality_id: &str) -> Result<Vec<LetterSummary>, ApiFailure> {
-    get_json(&format!("/api/municipalities/{}/letters", enc(municipality_id))).await
+    call::<api::ListLetters>(&MunicipalityId::from(municipality_id), &NoQuery {}, &()).await
 }
 
-/// `POST /api/municipalities/{id}/letters`: a new draft.
+/// A new draft.
 pub async fn create_letter(municipality_id: &str, input: &LetterInput) -> Result<Letter, ApiFailure> {
-    post_json(&format!("/api/municipalities/{}/letters", enc(municipality_id)), input).await
+    call::<api::CreateLetter>(&MunicipalityId::from(municipality_id), &NoQuery {}, input).await
 }
 
-fn letter_path(id: &str) -> String {
-    format!("/api/letters/{}", enc(id))
-}
-
-/// `GET /api/letters/{id}`
 pub async fn letter(id: &str) -> Result<Letter, ApiFailure> {
-    get_json(&letter_path(id)).await
+    call::<api::GetLetter>(&LetterId::from(id), &NoQuery {}, &()).await
 }
 
-/// `PUT /api/letters/{id}`: change a draft, or correct a published letter (no new mail).
+/// Change a draft, or correct a published letter (no new mail).
 pub async fn update_letter(id: &str, input: &LetterInput) -> Result<Letter, ApiFailure> {
-    put_json(&letter_path(id), input).await
+    call::<api::UpdateLetter>(&LetterId::from(id), &NoQuery {}, input).await
 }
 
-/// `DELETE /api/letters/{id}`: drafts only.
+/// Drafts only.
 pub async fn delete_letter(id: &str) -> Result<(), ApiFailure> {
-    delete(&letter_path(id)).await
+    call::<api::DeleteLetter>(&LetterId::from(id), &NoQuery {}, &()).await
 }
 
-/// `POST /api/letters/{id}/publish`: into the archive, and by e-mail to the audience when `send_email`.
+/// Into the archive, and by e-mail to the audience when `send_email`.
 pub async fn publish_letter(id: &str, send_email: bool) -> Result<Letter, ApiFailure> {
-    post_json(&format!("{}/publish", letter_path(id)), &PublishLetter { send_email }).await
+    call::<api::PublishLetter>(&LetterId::from(id), &NoQuery {}, &PublishLetter { send_email }).await
 }

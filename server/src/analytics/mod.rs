@@ -10,59 +10,42 @@ pub mod rollups;
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use legeting_shared::api::analytics as api;
+use legeting_shared::api::analytics::ReportQuery;
 use legeting_shared::meetings::MeetingKind;
 use legeting_shared::participation::{Participation, RateRow};
 use legeting_shared::people::Role;
-use serde::Deserialize;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::now_ms;
-use crate::error::{AppError, Json, Query};
+use crate::endpoint::{PathOf, QueryOf, Routes};
+use crate::error::{AppError, Json};
 use crate::state::AppState;
 use crate::time::{date_bounds, year_bounds, year_of};
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(participation))
-        .routes(routes!(participation_csv))
-        .routes(routes!(participation_xlsx))
-        .routes(routes!(comparison))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::GetParticipation, participation)
+        .endpoint(api::ParticipationCsv, participation_csv)
+        .endpoint(api::ParticipationXlsx, participation_xlsx)
+        .endpoint(api::Comparison, comparison)
 }
 
 /// Roles that see participation figures.
 pub const SEES_FIGURES: &[Role] = &[Role::Administrator, Role::Leader, Role::Secretary];
 
-/// The period and filters of a report.
-#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    /// First day (ISO date); default 1 January this year.
-    #[param(format = Date)]
-    pub from: Option<String>,
-    /// Last day (ISO date); default today.
-    #[param(format = Date)]
-    pub to: Option<String>,
-    /// Only meetings of this body.
-    pub body: Option<String>,
-    /// Only meetings of this kind.
-    pub kind: Option<MeetingKind>,
-}
-
-impl ReportQuery {
-    fn period(&self) -> Result<(String, String, i64, i64), AppError> {
-        let today = crate::time::date_of(now_ms());
-        // Left out means the default; an empty or malformed value is refused by `date_bounds`.
-        let from = self.from.clone().unwrap_or_else(|| format!("{}-01-01", &today[..4]));
-        let to = self.to.clone().unwrap_or(today);
-        let (start, end) = date_bounds(&from, &to)?;
-        Ok((from, to, start, end))
-    }
+/// A report's period: its first and last day, and the instants they bound.
+fn period(query: &ReportQuery) -> Result<(String, String, i64, i64), AppError> {
+    let today = crate::time::date_of(now_ms());
+    // Left out means the default; an empty or malformed value is refused by `date_bounds`.
+    let from = query.from.clone().unwrap_or_else(|| format!("{}-01-01", &today[..4]));
+    let to = query.to.clone().unwrap_or(today);
+    let (start, end) = date_bounds(&from, &to)?;
+    Ok((from, to, start, end))
 }
 
 /// Who was invited, as the report groups them.
@@ -291,7 +274,7 @@ pub async fn report_from(
     query: &ReportQuery,
     source: Source,
 ) -> Result<Participation, AppError> {
-    let (from, to, start, end) = query.period()?;
+    let (from, to, start, end) = period(query)?;
     let (first, last) = match source {
         Source::Rollups => rolled_years(start, end),
         Source::Direct => (0, 0),
@@ -346,28 +329,22 @@ pub async fn report_from(
     })
 }
 /// Participation rates of a municipality. Administrators, leaders and secretaries.
-#[utoipa::path(get, path = "/municipalities/{id}/participation", tag = "analytics",
-    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
-    responses((status = 200, body = Participation), (status = 403), (status = 404), (status = 422)))]
 async fn participation(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ReportQuery>,
+    PathOf(municipality_id): PathOf<api::GetParticipation>,
+    QueryOf(query): QueryOf<api::GetParticipation>,
 ) -> Result<Json<Participation>, AppError> {
     user.require_any(&municipality_id, SEES_FIGURES)?;
     Ok(Json(report(state.database.pool(), &municipality_id, &query).await?))
 }
 
 /// Participation by GP as CSV (semicolon-separated, UTF-8 with BOM, for Excel). Same access and filters.
-#[utoipa::path(get, path = "/municipalities/{id}/participation.csv", tag = "analytics",
-    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 403), (status = 404)))]
 async fn participation_csv(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ReportQuery>,
+    PathOf(municipality_id): PathOf<api::ParticipationCsv>,
+    QueryOf(query): QueryOf<api::ParticipationCsv>,
 ) -> Result<Response, AppError> {
     user.require_any(&municipality_id, SEES_FIGURES)?;
     let report = report(state.database.pool(), &municipality_id, &query).await?;
@@ -375,36 +352,23 @@ async fn participation_csv(
 }
 
 /// Participation by GP as an Excel workbook. Same access and filters.
-#[utoipa::path(get, path = "/municipalities/{id}/participation.xlsx", tag = "analytics",
-    params(("id" = String, Path, description = "Municipality id"), ReportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 403), (status = 404)))]
 async fn participation_xlsx(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ReportQuery>,
+    PathOf(municipality_id): PathOf<api::ParticipationXlsx>,
+    QueryOf(query): QueryOf<api::ParticipationXlsx>,
 ) -> Result<Response, AppError> {
     user.require_any(&municipality_id, SEES_FIGURES)?;
     let report = report(state.database.pool(), &municipality_id, &query).await?;
     export::xlsx_response(&export::participation_table(&report), "Deltakelse", "deltakelse.xlsx")
 }
 
-/// The year to compare.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ComparisonQuery {
-    #[param(minimum = 2000, maximum = 2100)]
-    year: Option<i64>,
-}
-
 /// Participation rates of every municipality on the installation for a year, for comparison: rates only, no
 /// names of people. Anyone who sees figures in at least one municipality.
-#[utoipa::path(get, path = "/participation/comparison", tag = "analytics", params(ComparisonQuery),
-    responses((status = 200, body = Vec<RateRow>), (status = 403)))]
 async fn comparison(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<ComparisonQuery>,
+    QueryOf(query): QueryOf<api::Comparison>,
 ) -> Result<Json<Vec<RateRow>>, AppError> {
     if !user.installation_admin && !user.roles.iter().any(|(_, role)| SEES_FIGURES.contains(role)) {
         return Err(AppError::Forbidden);

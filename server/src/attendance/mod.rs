@@ -9,30 +9,30 @@
 
 pub mod obligation;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+use legeting_shared::api::attendance as api;
 use legeting_shared::meetings::MeetingStatus;
-use legeting_shared::participation::{
-    AttendanceChange, AttendanceRecord, AttendanceStatus, AttendanceUpdate, CheckInCode, CheckInRequest, CheckedIn,
-};
+use legeting_shared::participation::{AttendanceChange, AttendanceRecord, AttendanceStatus, CheckInCode, CheckedIn};
 use rand::Rng;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::meetings::access;
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(attendance_sheet, update_attendance))
-        .routes(routes!(attendance_trail))
-        .routes(routes!(check_in_code, create_check_in_code))
-        .routes(routes!(check_in))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::AttendanceSheet, attendance_sheet)
+        .endpoint(api::UpdateAttendance, update_attendance)
+        .endpoint(api::AttendanceTrail, attendance_trail)
+        .endpoint(api::CheckInCode, check_in_code)
+        .endpoint(api::CreateCheckInCode, create_check_in_code)
+        .endpoint(api::CheckIn, check_in)
         .merge(obligation::router())
 }
 
@@ -180,12 +180,10 @@ async fn organised(state: &AppState, user: &AuthUser, meeting_id: &str) -> Resul
 
 /// The attendance sheet: every invitee with their record (or none yet) and their answer to the notice.
 /// Organisers.
-#[utoipa::path(get, path = "/meetings/{id}/attendance", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<AttendanceRecord>), (status = 403), (status = 404)))]
 async fn attendance_sheet(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::AttendanceSheet>,
 ) -> Result<Json<Vec<AttendanceRecord>>, AppError> {
     organised(&state, &user, &meeting_id).await?;
     Ok(Json(sheet(state.database.pool(), &meeting_id).await?))
@@ -231,14 +229,11 @@ pub async fn sheet(pool: &AnyPool, meeting_id: &str) -> Result<Vec<AttendanceRec
 
 /// Record attendance in bulk. Changing a status that was already recorded needs a correction reason, which
 /// the trail keeps. Only invitees can be recorded. Organisers, once the meeting has started.
-#[utoipa::path(put, path = "/meetings/{id}/attendance", tag = "attendance", request_body = AttendanceUpdate,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<AttendanceRecord>), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn update_attendance(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(update): Json<AttendanceUpdate>,
+    PathOf(meeting_id): PathOf<api::UpdateAttendance>,
+    JsonOf(update): JsonOf<api::UpdateAttendance>,
 ) -> Result<Json<Vec<AttendanceRecord>>, AppError> {
     let meeting = organised(&state, &user, &meeting_id).await?;
     if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled)
@@ -274,7 +269,7 @@ async fn update_attendance(
             Some(reason) => Some(reason.to_owned()),
             None if input.status == AttendanceStatus::Excused => {
                 sqlx::query_scalar("SELECT reason FROM rsvps WHERE meeting_id = $1 AND person_id = $2")
-                    .bind(&meeting_id)
+                    .bind(meeting_id.as_str())
                     .bind(&input.person_id)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -303,19 +298,17 @@ async fn update_attendance(
 }
 
 /// Every change to a meeting's attendance: who changed what, when and why. Organisers.
-#[utoipa::path(get, path = "/meetings/{id}/attendance/changes", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<AttendanceChange>), (status = 403), (status = 404)))]
 async fn attendance_trail(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::AttendanceTrail>,
 ) -> Result<Json<Vec<AttendanceChange>>, AppError> {
     organised(&state, &user, &meeting_id).await?;
     let rows: Vec<(i64, String, Option<String>, Option<String>, String, Option<String>, String)> = sqlx::query_as(
         "SELECT c.at, p.name, a.name, c.old_status, c.new_status, c.reason, c.source FROM attendance_changes c \
          JOIN people p ON p.id = c.person_id LEFT JOIN people a ON a.id = c.actor_id WHERE c.meeting_id = $1 ORDER BY c.at, c.id",
     )
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .fetch_all(state.database.pool())
     .await?;
     Ok(Json(
@@ -356,17 +349,15 @@ fn code_response(state: &AppState, code: String, valid_from: i64, valid_until: i
 }
 
 /// The meeting's check-in code and QR code, if made. Organisers.
-#[utoipa::path(get, path = "/meetings/{id}/check-in-code", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = CheckInCode), (status = 403), (status = 404)))]
 async fn check_in_code(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::CheckInCode>,
 ) -> Result<Json<CheckInCode>, AppError> {
     organised(&state, &user, &meeting_id).await?;
     let row: Option<(String, i64, i64)> =
         sqlx::query_as("SELECT code, valid_from, valid_until FROM check_in_codes WHERE meeting_id = $1")
-            .bind(&meeting_id)
+            .bind(meeting_id.as_str())
             .fetch_optional(state.database.pool())
             .await?;
     let (code, from, until) = row.ok_or(AppError::NotFound)?;
@@ -375,12 +366,10 @@ async fn check_in_code(
 
 /// Make (or remake) the check-in code: eight digits, valid from 30 minutes before the start to the end.
 /// Organisers.
-#[utoipa::path(post, path = "/meetings/{id}/check-in-code", tag = "attendance", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = CheckInCode), (status = 403), (status = 404), (status = 409)))]
 async fn create_check_in_code(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::CreateCheckInCode>,
 ) -> Result<Json<CheckInCode>, AppError> {
     let meeting = organised(&state, &user, &meeting_id).await?;
     if matches!(meeting.status, MeetingStatus::Draft | MeetingStatus::Cancelled) {
@@ -397,7 +386,7 @@ async fn create_check_in_code(
          ON CONFLICT (meeting_id) DO UPDATE SET code = excluded.code, valid_from = excluded.valid_from, \
          valid_until = excluded.valid_until, created_at = excluded.created_at",
     )
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .bind(&code)
     .bind(valid_from)
     .bind(valid_until)
@@ -410,12 +399,10 @@ async fn create_check_in_code(
 /// Check in with the code shown in the room: records the caller as present in person, now. Only invitees
 /// and body members of a meeting whose code is valid right now. Ten wrong codes in a quarter of an hour stop
 /// further attempts by the person for a while (429).
-#[utoipa::path(post, path = "/check-in", tag = "attendance", request_body = CheckInRequest,
-    responses((status = 200, body = CheckedIn), (status = 401), (status = 422), (status = 429, description = "Too many wrong codes")))]
 async fn check_in(
     State(state): State<AppState>,
     user: AuthUser,
-    Json(request): Json<CheckInRequest>,
+    JsonOf(request): JsonOf<api::CheckIn>,
 ) -> Result<Json<CheckedIn>, AppError> {
     let pool = state.database.pool();
     let limit = &crate::auth::rate_limit::CHECK_IN_FAILURES_PER_PERSON;

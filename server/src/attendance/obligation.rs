@@ -8,34 +8,34 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
+use legeting_shared::api::attendance as api;
 use legeting_shared::meetings::MeetingKind;
-use legeting_shared::participation::{ExemptionInput, ObligationRules, ObligationState, ObligationStatus};
+use legeting_shared::participation::{ObligationRules, ObligationState, ObligationStatus};
 use legeting_shared::people::Role;
-use serde::Deserialize;
 use serde_json::json;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::analytics::Source;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::now_ms;
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::state::AppState;
 use crate::time::year_bounds;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(municipality_obligation))
-        .routes(routes!(my_obligation))
-        .routes(routes!(obligation_rules, set_obligation_rules))
-        .routes(routes!(exempt))
-        .routes(routes!(remove_exemption))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::MunicipalityObligation, municipality_obligation)
+        .endpoint(api::MyObligation, my_obligation)
+        .endpoint(api::ObligationRules, obligation_rules)
+        .endpoint(api::SetObligationRules, set_obligation_rules)
+        .endpoint(api::Exempt, exempt)
+        .endpoint(api::RemoveExemption, remove_exemption)
 }
 
 /// Roles that see everyone's obligation in a municipality.
@@ -167,27 +167,16 @@ pub async fn statuses_from(
         .collect())
 }
 
-/// The year to report; this year when not given.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct YearQuery {
-    #[param(minimum = 2000, maximum = 2100)]
-    year: Option<i64>,
-}
-
 fn year_or_now(year: Option<i64>) -> Result<i64, AppError> {
     Ok(crate::time::year_or_now(year)?)
 }
 
 /// Every active GP's obligation in a municipality and year. Administrators, leaders and secretaries.
-#[utoipa::path(get, path = "/municipalities/{id}/obligation", tag = "attendance",
-    params(("id" = String, Path, description = "Municipality id"), YearQuery),
-    responses((status = 200, body = Vec<ObligationStatus>), (status = 403), (status = 404)))]
 async fn municipality_obligation(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<YearQuery>,
+    PathOf(municipality_id): PathOf<api::MunicipalityObligation>,
+    QueryOf(query): QueryOf<api::MunicipalityObligation>,
 ) -> Result<Json<Vec<ObligationStatus>>, AppError> {
     user.require_any(&municipality_id, OVERSEERS)?;
     let year = year_or_now(query.year)?;
@@ -195,12 +184,10 @@ async fn municipality_obligation(
 }
 
 /// My own obligation in every municipality where I am a GP.
-#[utoipa::path(get, path = "/me/obligation", tag = "attendance", params(YearQuery),
-    responses((status = 200, body = Vec<ObligationStatus>), (status = 401)))]
 async fn my_obligation(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<YearQuery>,
+    QueryOf(query): QueryOf<api::MyObligation>,
 ) -> Result<Json<Vec<ObligationStatus>>, AppError> {
     let year = year_or_now(query.year)?;
     let mut all = Vec::new();
@@ -213,38 +200,32 @@ async fn my_obligation(
 }
 
 /// Which meeting kinds count towards the obligation in a municipality. Any member.
-#[utoipa::path(get, path = "/municipalities/{id}/obligation/rules", tag = "attendance",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = ObligationRules), (status = 404)))]
 async fn obligation_rules(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::ObligationRules>,
 ) -> Result<Json<ObligationRules>, AppError> {
     user.require_member(&municipality_id)?;
     let kinds: Vec<String> = sqlx::query_scalar(
         "SELECT meeting_kind FROM obligation_kinds WHERE municipality_id = $1 ORDER BY meeting_kind",
     )
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .fetch_all(state.database.pool())
     .await?;
     Ok(Json(ObligationRules { meeting_kinds: kinds.iter().filter_map(|k| MeetingKind::parse(k)).collect() }))
 }
 
 /// Set which meeting kinds count towards the obligation. Administrators.
-#[utoipa::path(put, path = "/municipalities/{id}/obligation/rules", tag = "attendance", request_body = ObligationRules,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = ObligationRules), (status = 403), (status = 404)))]
 async fn set_obligation_rules(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(rules): Json<ObligationRules>,
+    PathOf(municipality_id): PathOf<api::SetObligationRules>,
+    JsonOf(rules): JsonOf<api::SetObligationRules>,
 ) -> Result<Json<ObligationRules>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let mut tx = state.database.begin().await?;
     sqlx::query("DELETE FROM obligation_kinds WHERE municipality_id = $1")
-        .bind(&municipality_id)
+        .bind(municipality_id.as_str())
         .execute(&mut *tx)
         .await?;
     let mut kinds = rules.meeting_kinds.clone();
@@ -252,7 +233,7 @@ async fn set_obligation_rules(
     kinds.dedup();
     for kind in &kinds {
         sqlx::query("INSERT INTO obligation_kinds (municipality_id, meeting_kind) VALUES ($1, $2)")
-            .bind(&municipality_id)
+            .bind(municipality_id.as_str())
             .bind(kind.as_str())
             .execute(&mut *tx)
             .await?;
@@ -272,14 +253,11 @@ async fn set_obligation_rules(
 }
 
 /// Exempt a GP from the obligation for a year, with a reason. Administrators and leaders.
-#[utoipa::path(post, path = "/municipalities/{id}/obligation/exemptions", tag = "attendance", request_body = ExemptionInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 204), (status = 403), (status = 404), (status = 422)))]
 async fn exempt(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<ExemptionInput>,
+    PathOf(municipality_id): PathOf<api::Exempt>,
+    JsonOf(input): JsonOf<api::Exempt>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator, Role::Leader])?;
     let reason = input.reason.trim();
@@ -292,7 +270,7 @@ async fn exempt(
         "SELECT role FROM municipality_roles WHERE person_id = $1 AND municipality_id = $2 AND role = 'gp'",
     )
     .bind(&input.person_id)
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .fetch_optional(pool)
     .await?;
     if is_gp.is_none() {
@@ -303,7 +281,7 @@ async fn exempt(
         "INSERT INTO obligation_exemptions (municipality_id, person_id, year, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (municipality_id, person_id, year) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
     )
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .bind(&input.person_id)
     .bind(input.year)
     .bind(reason)
@@ -326,19 +304,16 @@ async fn exempt(
 }
 
 /// Remove an exemption. Administrators and leaders.
-#[utoipa::path(delete, path = "/municipalities/{id}/obligation/exemptions/{person_id}/{year}", tag = "attendance",
-    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id"), ("year" = i64, Path, description = "Year")),
-    responses((status = 204), (status = 403), (status = 404)))]
 async fn remove_exemption(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((municipality_id, person_id, year)): Path<(String, String, i64)>,
+    PathOf((municipality_id, person_id, year)): PathOf<api::RemoveExemption>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator, Role::Leader])?;
     let mut tx = state.database.begin().await?;
     sqlx::query("DELETE FROM obligation_exemptions WHERE municipality_id = $1 AND person_id = $2 AND year = $3")
-        .bind(&municipality_id)
-        .bind(&person_id)
+        .bind(municipality_id.as_str())
+        .bind(person_id.as_str())
         .bind(year)
         .execute(&mut *tx)
         .await?;

@@ -3,16 +3,16 @@
 //! the entry and commits), and never hold passwords or tokens; the actor is a person id the caller passes.
 //! Administrators read them through `GET /api/municipalities/{id}/audit`.
 
+use legeting_shared::api::audit as api;
 use legeting_shared::people::AuditEntry;
 use serde_json::Value;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{PathOf, Routes};
 use crate::error::{AppError, Json};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use legeting_shared::people::Role;
 
 /// One change to record.
@@ -57,25 +57,22 @@ where
 type AuditRow = (String, i64, Option<String>, String, Option<String>, String);
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_audit))
+pub fn router() -> Routes {
+    Routes::new().endpoint(api::ListAudit, list_audit)
 }
 
 /// The newest 500 audit entries of a municipality. Administrators only.
-#[utoipa::path(get, path = "/municipalities/{id}/audit", tag = "audit",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 403), (status = 404)))]
 async fn list_audit(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::ListAudit>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT a.id, a.at, p.name, a.action, a.entity_id, a.details FROM audit_log a \
          LEFT JOIN people p ON p.id = a.actor_id WHERE a.municipality_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 500",
     )
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .fetch_all(state.database.pool())
     .await?;
     Ok(Json(

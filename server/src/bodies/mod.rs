@@ -5,18 +5,18 @@
 //! members see its closed papers. Municipal administrators and secretaries organise every body of their
 //! municipality. Members may come from other municipalities (a health community spans several).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use legeting_shared::meetings::{Body, BodyDetail, BodyInput, BodyKind, BodyMember, BodyMemberInput, BodyRole};
+use legeting_shared::api::bodies as api;
+use legeting_shared::meetings::{Body, BodyDetail, BodyInput, BodyKind, BodyMember, BodyRole};
 use legeting_shared::people::Role;
 use serde_json::json;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{flag, new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::people::model::PersonName;
@@ -25,11 +25,13 @@ use crate::state::AppState;
 use crate::time::parse_date;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_bodies, create_body))
-        .routes(routes!(get_body, update_body))
-        .routes(routes!(set_members))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::ListBodies, list_bodies)
+        .endpoint(api::CreateBody, create_body)
+        .endpoint(api::GetBody, get_body)
+        .endpoint(api::UpdateBody, update_body)
+        .endpoint(api::SetMembers, set_members)
 }
 
 /// Municipal roles that organise every body and meeting of the municipality.
@@ -118,19 +120,16 @@ async fn load_body(state: &AppState, user: &AuthUser, body_id: &str) -> Result<B
 }
 
 /// The bodies of a municipality. Members of the municipality see all; guests see the bodies they belong to.
-#[utoipa::path(get, path = "/municipalities/{id}/bodies", tag = "bodies",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Vec<Body>), (status = 404)))]
 async fn list_bodies(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::ListBodies>,
 ) -> Result<Json<Vec<Body>>, AppError> {
     user.require_member(&municipality_id)?;
     let rows: Vec<BodyRow> =
         sqlx::query_as(&format!("{BODY_SELECT} WHERE b.municipality_id = $2 AND b.archived = 0 ORDER BY b.name"))
             .bind(&user.person_id)
-            .bind(&municipality_id)
+            .bind(municipality_id.as_str())
             .fetch_all(state.database.pool())
             .await?;
     let only_own = !user.installation_admin && user.roles_in(&municipality_id).iter().all(|r| *r == Role::Guest);
@@ -152,14 +151,11 @@ fn parse_body(input: &BodyInput) -> Result<(String, Option<String>), FieldError>
 }
 
 /// Create a body. Municipal administrators and secretaries.
-#[utoipa::path(post, path = "/municipalities/{id}/bodies", tag = "bodies", request_body = BodyInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = Body), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn create_body(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<BodyInput>,
+    PathOf(municipality_id): PathOf<api::CreateBody>,
+    JsonOf(input): JsonOf<api::CreateBody>,
 ) -> Result<(StatusCode, Json<Body>), AppError> {
     user.require_any(&municipality_id, ORGANISERS)?;
     let (name, description) = parse_body(&input)?;
@@ -170,7 +166,7 @@ async fn create_body(
          compensated, preparation_minutes, travel_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .bind(&name)
     .bind(input.kind.as_str())
     .bind(description.as_deref())
@@ -198,20 +194,17 @@ async fn create_body(
 }
 
 /// A body with its members. Anyone who may see the body.
-#[utoipa::path(get, path = "/bodies/{id}", tag = "bodies",
-    params(("id" = String, Path, description = "Body id")),
-    responses((status = 200, body = BodyDetail), (status = 404)))]
 async fn get_body(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::GetBody>,
 ) -> Result<Json<BodyDetail>, AppError> {
     let body = load_body(&state, &user, &id).await?;
     let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT m.person_id, p.name, m.role, m.term_start, m.term_end FROM body_members m \
          JOIN people p ON p.id = m.person_id WHERE m.body_id = $1 ORDER BY p.name",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .fetch_all(state.database.pool())
     .await?;
     let mut members: Vec<BodyMember> = rows
@@ -229,14 +222,11 @@ async fn get_body(
 }
 
 /// Change a body. Its organisers.
-#[utoipa::path(put, path = "/bodies/{id}", tag = "bodies", request_body = BodyInput,
-    params(("id" = String, Path, description = "Body id")),
-    responses((status = 200, body = Body), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn update_body(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<BodyInput>,
+    PathOf(id): PathOf<api::UpdateBody>,
+    JsonOf(input): JsonOf<api::UpdateBody>,
 ) -> Result<Json<Body>, AppError> {
     let body = load_body(&state, &user, &id).await?;
     if !body.can_organise {
@@ -256,7 +246,7 @@ async fn update_body(
     .bind(flag(input.compensated))
     .bind(input.preparation_minutes)
     .bind(input.travel_minutes)
-    .bind(&id)
+    .bind(id.as_str())
     .execute(&mut *tx)
     .await?;
     audit::commit(
@@ -276,14 +266,11 @@ async fn update_body(
 /// Replace the members of a body, with their roles and terms. Its organisers. Members must hold a role in the
 /// body's municipality (tenant isolation: a health community's representatives from elsewhere are given the
 /// guest role there first, by that municipality's administrator or the operator).
-#[utoipa::path(put, path = "/bodies/{id}/members", tag = "bodies", request_body = Vec<BodyMemberInput>,
-    params(("id" = String, Path, description = "Body id")),
-    responses((status = 200, body = BodyDetail), (status = 403), (status = 404), (status = 422)))]
 async fn set_members(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(members): Json<Vec<BodyMemberInput>>,
+    PathOf(id): PathOf<api::SetMembers>,
+    JsonOf(members): JsonOf<api::SetMembers>,
 ) -> Result<Json<BodyDetail>, AppError> {
     let body = load_body(&state, &user, &id).await?;
     if !body.can_organise {
@@ -308,12 +295,12 @@ async fn set_members(
         }
     }
     let mut tx = crate::db::begin(pool).await?;
-    sqlx::query("DELETE FROM body_members WHERE body_id = $1").bind(&id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM body_members WHERE body_id = $1").bind(id.as_str()).execute(&mut *tx).await?;
     for member in &members {
         sqlx::query(
             "INSERT INTO body_members (body_id, person_id, role, term_start, term_end, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(&id)
+        .bind(id.as_str())
         .bind(&member.person_id)
         .bind(member.role.as_str())
         .bind(member.term_start.as_deref())
@@ -332,5 +319,5 @@ async fn set_members(
     .await?;
     // Open live-room connections re-check their access (a member may have left the body).
     crate::hub::access_changed(&state.live, &state.database, None).await;
-    get_body(State(state), user, Path(id)).await
+    get_body(State(state), user, PathOf(id)).await
 }

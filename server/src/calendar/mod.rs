@@ -8,28 +8,32 @@
 //! Who is named as ATTENDEE is personal data about the others invited, so it follows [`Attendees`]: an e-mail
 //! and a personal feed name only their recipient; the per-meeting download lists everyone only for organisers.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
+use legeting_shared::api::calendar as api;
 use legeting_shared::meetings::{CalendarFeed, MeetingStatus, RsvpAnswer};
 use rand::RngCore;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::auth::tokens::hash_token;
 use crate::db::now_ms;
+use crate::endpoint::{PathOf, Routes};
 use crate::error::{AppError, Json};
 use crate::meetings::access;
 use crate::meetings::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(meeting_ics)).routes(routes!(create_feed, revoke_feed)).routes(routes!(feed))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::MeetingIcs, meeting_ics)
+        .endpoint(api::CreateFeed, create_feed)
+        .endpoint(api::RevokeFeed, revoke_feed)
+        .endpoint(api::Feed, feed)
 }
 
 /// How a calendar is meant to be used.
@@ -208,12 +212,10 @@ fn ics_response(body: String, file_name: &str) -> Response {
 
 /// A meeting as an `.ics` file, for anyone who may see the meeting. Organisers get every invitee as an
 /// attendee; everyone else only themselves (if invited).
-#[utoipa::path(get, path = "/meetings/{id}/calendar.ics", tag = "calendar", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404)))]
 async fn meeting_ics(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::MeetingIcs>,
 ) -> Result<Response, AppError> {
     let (_, access) = access::viewable(state.database.pool(), &user, &id).await?;
     let attendees = if access.organise { Attendees::All } else { Attendees::Only(&user.person_id) };
@@ -222,7 +224,6 @@ async fn meeting_ics(
 }
 
 /// Make (or remake) my personal calendar feed. The URL is shown once; making a new one stops the old.
-#[utoipa::path(post, path = "/calendar/feed", tag = "calendar", responses((status = 200, body = CalendarFeed), (status = 401)))]
 async fn create_feed(State(state): State<AppState>, user: AuthUser) -> Result<Json<CalendarFeed>, AppError> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -240,7 +241,6 @@ async fn create_feed(State(state): State<AppState>, user: AuthUser) -> Result<Js
 }
 
 /// Stop my personal calendar feed.
-#[utoipa::path(delete, path = "/calendar/feed", tag = "calendar", responses((status = 204), (status = 401)))]
 async fn revoke_feed(State(state): State<AppState>, user: AuthUser) -> Result<StatusCode, AppError> {
     sqlx::query("DELETE FROM calendar_feeds WHERE person_id = $1")
         .bind(&user.person_id)
@@ -280,9 +280,7 @@ async fn feed_owner(pool: &AnyPool, token: &str) -> Result<Option<AuthUser>, sql
 
 /// A personal calendar feed: the person's meetings from 90 days back on. The secret token in the URL is the
 /// only credential, so calendar programs can subscribe without signing in.
-#[utoipa::path(get, path = "/calendar/feed/{token}", tag = "calendar", params(("token" = String, Path, description = "Feed token")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404)))]
-async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn feed(State(state): State<AppState>, PathOf(token): PathOf<api::Feed>) -> Result<Response, AppError> {
     let pool = state.database.pool();
     let user = feed_owner(pool, &token).await?.ok_or(AppError::NotFound)?;
     let sql = format!(

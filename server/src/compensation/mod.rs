@@ -9,35 +9,35 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use legeting_shared::participation::{CompensationLine, CompensationStatement, RatePeriod, RatePeriodInput};
+use legeting_shared::api::compensation as api;
+use legeting_shared::participation::{CompensationLine, CompensationStatement, RatePeriod};
 use legeting_shared::people::Role;
-use serde::Deserialize;
 use serde_json::json;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::analytics::export::{Cell, Table, csv_response, xlsx_response};
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::state::AppState;
 use crate::time::{date_bounds, date_of, parse_date};
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_rates, add_rate))
-        .routes(routes!(delete_rate))
-        .routes(routes!(my_compensation))
-        .routes(routes!(municipality_compensation))
-        .routes(routes!(payroll_csv))
-        .routes(routes!(payroll_xlsx))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::ListRates, list_rates)
+        .endpoint(api::AddRate, add_rate)
+        .endpoint(api::DeleteRate, delete_rate)
+        .endpoint(api::MyCompensation, my_compensation)
+        .endpoint(api::MunicipalityCompensation, municipality_compensation)
+        .endpoint(api::PayrollCsv, payroll_csv)
+        .endpoint(api::PayrollXlsx, payroll_xlsx)
 }
 
 /// Roles that see everyone's compensation.
@@ -79,18 +79,6 @@ pub fn rate_on(periods: &[RatePeriod], date: &str, specialist: bool) -> Option<i
             a.valid_from.cmp(&b.valid_from).then_with(|| a.municipality_id.is_some().cmp(&b.municipality_id.is_some()))
         })
         .map(|p| if specialist { p.specialist_rate_ore } else { p.other_rate_ore })
-}
-
-/// The period of a statement.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PeriodQuery {
-    /// First day (ISO date).
-    #[param(format = Date)]
-    from: String,
-    /// Last day (ISO date).
-    #[param(format = Date)]
-    to: String,
 }
 
 /// Compute the statement of a municipality for a period, for one person or everyone.
@@ -167,26 +155,21 @@ pub async fn statement(
 }
 
 /// The rate periods of a municipality (with the installation defaults). Administrators and leaders.
-#[utoipa::path(get, path = "/municipalities/{id}/rates", tag = "compensation", params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Vec<RatePeriod>), (status = 403), (status = 404)))]
 async fn list_rates(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::ListRates>,
 ) -> Result<Json<Vec<RatePeriod>>, AppError> {
     user.require_any(&municipality_id, SEES_PAY)?;
     Ok(Json(rate_periods(state.database.pool(), &municipality_id).await?))
 }
 
 /// Add a rate period for the municipality. Administrators.
-#[utoipa::path(post, path = "/municipalities/{id}/rates", tag = "compensation", request_body = RatePeriodInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = RatePeriod), (status = 403), (status = 404), (status = 422)))]
 async fn add_rate(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<RatePeriodInput>,
+    PathOf(municipality_id): PathOf<api::AddRate>,
+    JsonOf(input): JsonOf<api::AddRate>,
 ) -> Result<(StatusCode, Json<RatePeriod>), AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let valid_from = parse_date("valid_from", &input.valid_from)?;
@@ -203,7 +186,7 @@ async fn add_rate(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .bind(&valid_from)
     .bind(input.specialist_rate_ore)
     .bind(input.other_rate_ore)
@@ -221,7 +204,7 @@ async fn add_rate(
     .await?;
     let period = RatePeriod {
         id,
-        municipality_id: Some(municipality_id),
+        municipality_id: Some(municipality_id.into_string()),
         valid_from,
         specialist_rate_ore: input.specialist_rate_ore,
         other_rate_ore: input.other_rate_ore,
@@ -230,19 +213,16 @@ async fn add_rate(
 }
 
 /// Remove one of the municipality's rate periods (the defaults stay). Administrators.
-#[utoipa::path(delete, path = "/municipalities/{id}/rates/{rate_id}", tag = "compensation",
-    params(("id" = String, Path, description = "Municipality id"), ("rate_id" = String, Path, description = "Rate period id")),
-    responses((status = 204), (status = 403), (status = 404)))]
 async fn delete_rate(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((municipality_id, rate_id)): Path<(String, String)>,
+    PathOf((municipality_id, rate_id)): PathOf<api::DeleteRate>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let mut tx = state.database.begin().await?;
     let done = sqlx::query("DELETE FROM rate_periods WHERE id = $1 AND municipality_id = $2")
-        .bind(&rate_id)
-        .bind(&municipality_id)
+        .bind(rate_id.as_str())
+        .bind(municipality_id.as_str())
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
@@ -263,12 +243,10 @@ async fn delete_rate(
 }
 
 /// My compensation for a period, in every municipality where I am a GP.
-#[utoipa::path(get, path = "/me/compensation", tag = "compensation", params(PeriodQuery),
-    responses((status = 200, body = Vec<CompensationStatement>), (status = 401), (status = 422)))]
 async fn my_compensation(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(period): Query<PeriodQuery>,
+    QueryOf(period): QueryOf<api::MyCompensation>,
 ) -> Result<Json<Vec<CompensationStatement>>, AppError> {
     let mut statements = Vec::new();
     for (municipality_id, role) in &user.roles {
@@ -283,14 +261,11 @@ async fn my_compensation(
 }
 
 /// Everyone's compensation in a municipality for a period. Administrators and leaders.
-#[utoipa::path(get, path = "/municipalities/{id}/compensation", tag = "compensation",
-    params(("id" = String, Path, description = "Municipality id"), PeriodQuery),
-    responses((status = 200, body = CompensationStatement), (status = 403), (status = 404), (status = 422)))]
 async fn municipality_compensation(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(period): Query<PeriodQuery>,
+    PathOf(municipality_id): PathOf<api::MunicipalityCompensation>,
+    QueryOf(period): QueryOf<api::MunicipalityCompensation>,
 ) -> Result<Json<CompensationStatement>, AppError> {
     user.require_any(&municipality_id, SEES_PAY)?;
     Ok(Json(statement(state.database.pool(), &municipality_id, &period.from, &period.to, None).await?))
@@ -331,14 +306,11 @@ fn payroll_table(statement: &CompensationStatement) -> Table {
 }
 
 /// The payroll export for a period as CSV. Administrators and leaders.
-#[utoipa::path(get, path = "/municipalities/{id}/compensation.csv", tag = "compensation",
-    params(("id" = String, Path, description = "Municipality id"), PeriodQuery),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 403), (status = 404)))]
 async fn payroll_csv(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(period): Query<PeriodQuery>,
+    PathOf(municipality_id): PathOf<api::PayrollCsv>,
+    QueryOf(period): QueryOf<api::PayrollCsv>,
 ) -> Result<Response, AppError> {
     user.require_any(&municipality_id, SEES_PAY)?;
     let statement = statement(state.database.pool(), &municipality_id, &period.from, &period.to, None).await?;
@@ -346,14 +318,11 @@ async fn payroll_csv(
 }
 
 /// The payroll export for a period as an Excel workbook. Administrators and leaders.
-#[utoipa::path(get, path = "/municipalities/{id}/compensation.xlsx", tag = "compensation",
-    params(("id" = String, Path, description = "Municipality id"), PeriodQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 403), (status = 404)))]
 async fn payroll_xlsx(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(period): Query<PeriodQuery>,
+    PathOf(municipality_id): PathOf<api::PayrollXlsx>,
+    QueryOf(period): QueryOf<api::PayrollXlsx>,
 ) -> Result<Response, AppError> {
     user.require_any(&municipality_id, SEES_PAY)?;
     let statement = statement(state.database.pool(), &municipality_id, &period.from, &period.to, None).await?;

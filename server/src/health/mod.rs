@@ -14,11 +14,11 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use legeting_shared::api::health as api;
 use legeting_shared::{Health, HealthCheck, HealthProblem, HealthStatus, Probe};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::db::now_ms;
+use crate::endpoint::Routes;
 use crate::error::Json;
 use crate::state::AppState;
 
@@ -34,20 +34,14 @@ pub const DISK_MIN_FREE_PERCENT: u64 = 5;
 pub const DISK_MIN_FREE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(health)).routes(routes!(health_live)).routes(routes!(health_ready))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::GetHealth, health)
+        .endpoint(api::HealthLive, health_live)
+        .endpoint(api::HealthReady, health_ready)
 }
 
 /// Report the server's health: `ok`, or `degraded` (503) with every problem found.
-#[utoipa::path(
-    get,
-    path = "/health",
-    tag = "health",
-    responses(
-        (status = 200, description = "Every check passed", body = Health),
-        (status = 503, description = "Something is wrong: see `problems`", body = Health),
-    )
-)]
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let database = &state.database;
     let mut problems = Vec::new();
@@ -76,26 +70,11 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
 }
 
 /// Liveness: the process answers. Never touches the database.
-#[utoipa::path(
-    get,
-    path = "/health/live",
-    tag = "health",
-    responses((status = 200, description = "The process answers", body = Probe))
-)]
 async fn health_live() -> Json<Probe> {
     Json(Probe { status: HealthStatus::Ok, problem: None })
 }
 
 /// Readiness: the database answers, so this instance can serve requests.
-#[utoipa::path(
-    get,
-    path = "/health/ready",
-    tag = "health",
-    responses(
-        (status = 200, description = "The database answers", body = Probe),
-        (status = 503, description = "The database does not answer", body = Probe),
-    )
-)]
 async fn health_ready(State(state): State<AppState>) -> (StatusCode, Json<Probe>) {
     match database_answers(&state).await {
         Ok(_) => (StatusCode::OK, Json(Probe { status: HealthStatus::Ok, problem: None })),

@@ -1,7 +1,8 @@
 //! The HTTP surface: the API router with its OpenAPI document, middleware, and the web app's files.
 //!
-//! Every domain exports `router() -> OpenApiRouter<AppState>`; [`api_router`] nests them under `/api` and
-//! collects their OpenAPI paths, so a new endpoint appears in `/api/openapi.json` by being routed at all.
+//! Every domain exports `router() -> Routes`, its handlers registered through their declarations in
+//! `legeting_shared::api` (`crate::endpoint`); [`api_router`] merges them, and the OpenAPI document is made from the
+//! same declarations, so a new endpoint appears in `/api/openapi.json` by being routed at all.
 //! This module owns cross-cutting concerns only (headers, limits, request ids, tracing, error shape); it holds
 //! no domain logic.
 
@@ -24,15 +25,15 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
 
+use crate::endpoint::Routes;
 use crate::error::{AppError, error_response};
 use crate::state::AppState;
 
 /// The header that carries each request's id, set by the server when the client sends none.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The OpenAPI document's fixed parts; paths are added by the domain routers.
+/// The OpenAPI document's fixed parts; paths are added from the endpoint declarations.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Legeting API", description = "Meetings and participation for a municipality and its GPs."),
@@ -57,7 +58,7 @@ struct ApiDoc;
 
 /// The full application router: `/api/*` and the web app with SPA fallback.
 pub fn router(state: AppState) -> Router {
-    let (api, mut openapi) = api_router().split_for_parts();
+    let (api, mut openapi) = api_router().into_parts(ApiDoc::openapi());
     contract::complete(&mut openapi);
     let methods = contract::Methods::of(&openapi);
     let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
@@ -124,9 +125,9 @@ fn mask_path(path: &str) -> String {
         .join("/")
 }
 
-/// Every domain's routes, with their OpenAPI paths, before they are nested under `/api`.
-pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// Every domain's routes, with their OpenAPI operations, before they are nested under `/api`.
+pub fn api_router() -> Routes {
+    Routes::new()
         .merge(crate::health::router())
         .merge(crate::signin::router())
         .merge(crate::people::router())

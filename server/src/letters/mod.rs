@@ -8,23 +8,22 @@
 //! A published letter can be corrected; that sends nothing new. Guests (who only take part in their bodies)
 //! do not see letters. Wire types and the endpoint list: `shared/src/letters.rs`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use legeting_i18n::args;
+use legeting_shared::api::letters as api;
 use legeting_shared::letters::{
-    self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, PublishLetter,
-    TITLE_MAX,
+    self, BODY_MAX, Letter, LetterAudience, LetterInput, LetterKind, LetterStatus, LetterSummary, TITLE_MAX,
 };
 use legeting_shared::mail::MailCategory;
 use legeting_shared::people::Role;
 use serde_json::json;
 use sqlx::{AnyConnection, AnyPool};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, Routes};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::mail::Mail;
@@ -35,11 +34,14 @@ use crate::outbox::{self, Category, NewMail};
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_letters, create_letter))
-        .routes(routes!(get_letter, update_letter, delete_letter))
-        .routes(routes!(publish_letter))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::ListLetters, list_letters)
+        .endpoint(api::CreateLetter, create_letter)
+        .endpoint(api::GetLetter, get_letter)
+        .endpoint(api::UpdateLetter, update_letter)
+        .endpoint(api::DeleteLetter, delete_letter)
+        .endpoint(api::PublishLetter, publish_letter)
 }
 
 /// Municipal roles that write letters.
@@ -177,13 +179,10 @@ async fn load_for_writer(state: &AppState, user: &AuthUser, id: &str) -> Result<
 
 /// The letters of a municipality: the archive (published, newest first) for its members, and the drafts
 /// first for those who write letters.
-#[utoipa::path(get, path = "/municipalities/{id}/letters", tag = "letters",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Vec<LetterSummary>), (status = 404)))]
 async fn list_letters(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::ListLetters>,
 ) -> Result<Json<Vec<LetterSummary>>, AppError> {
     user.require_member(&municipality_id)?;
     if !reads(&user, &municipality_id) {
@@ -194,7 +193,7 @@ async fn list_letters(
          LEFT JOIN people p ON p.id = l.author_id WHERE l.municipality_id = $1 AND (l.status = 'published' OR $2 = 1) \
          ORDER BY CASE WHEN l.status = 'draft' THEN 0 ELSE 1 END, COALESCE(l.published_at, l.updated_at) DESC, l.id DESC",
     )
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .bind(i64::from(writes(&user, &municipality_id)))
     .fetch_all(state.database.pool())
     .await?;
@@ -238,14 +237,11 @@ fn parse_input(input: &LetterInput) -> Result<(String, String), FieldError> {
 }
 
 /// Write a new letter (a draft). Municipal administrators and secretaries.
-#[utoipa::path(post, path = "/municipalities/{id}/letters", tag = "letters", request_body = LetterInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = Letter), (status = 403), (status = 404), (status = 422)))]
 async fn create_letter(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<LetterInput>,
+    PathOf(municipality_id): PathOf<api::CreateLetter>,
+    JsonOf(input): JsonOf<api::CreateLetter>,
 ) -> Result<(StatusCode, Json<Letter>), AppError> {
     user.require_any(&municipality_id, WRITERS)?;
     let (title, body) = parse_input(&input)?;
@@ -257,7 +253,7 @@ async fn create_letter(
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8)",
     )
     .bind(&id)
-    .bind(&municipality_id)
+    .bind(municipality_id.as_str())
     .bind(input.kind.as_str())
     .bind(input.audience.as_str())
     .bind(&title)
@@ -280,26 +276,20 @@ async fn create_letter(
 }
 
 /// A letter. Published letters: every member of its municipality but guests; drafts: its writers.
-#[utoipa::path(get, path = "/letters/{id}", tag = "letters",
-    params(("id" = String, Path, description = "Letter id")),
-    responses((status = 200, body = Letter), (status = 404)))]
 async fn get_letter(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::GetLetter>,
 ) -> Result<Json<Letter>, AppError> {
     Ok(Json(load(&state, &user, &id).await?))
 }
 
 /// Change a letter. Its municipality's writers. Correcting a published letter sends nothing new.
-#[utoipa::path(put, path = "/letters/{id}", tag = "letters", request_body = LetterInput,
-    params(("id" = String, Path, description = "Letter id")),
-    responses((status = 200, body = Letter), (status = 403), (status = 404), (status = 422)))]
 async fn update_letter(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<LetterInput>,
+    PathOf(id): PathOf<api::UpdateLetter>,
+    JsonOf(input): JsonOf<api::UpdateLetter>,
 ) -> Result<Json<Letter>, AppError> {
     let letter = load_for_writer(&state, &user, &id).await?;
     let (title, body) = parse_input(&input)?;
@@ -310,7 +300,7 @@ async fn update_letter(
         .bind(&title)
         .bind(&body)
         .bind(now_ms())
-        .bind(&id)
+        .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
     audit(
@@ -327,18 +317,17 @@ async fn update_letter(
 }
 
 /// Delete a draft. Its municipality's writers; a published letter stays in the archive (409).
-#[utoipa::path(delete, path = "/letters/{id}", tag = "letters",
-    params(("id" = String, Path, description = "Letter id")),
-    responses((status = 204), (status = 403), (status = 404), (status = 409)))]
 async fn delete_letter(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::DeleteLetter>,
 ) -> Result<StatusCode, AppError> {
     let letter = load_for_writer(&state, &user, &id).await?;
     let mut tx = state.database.begin().await?;
-    let deleted =
-        sqlx::query("DELETE FROM letters WHERE id = $1 AND status = 'draft'").bind(&id).execute(&mut *tx).await?;
+    let deleted = sqlx::query("DELETE FROM letters WHERE id = $1 AND status = 'draft'")
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
     if deleted.rows_affected() != 1 {
         return Err(AppError::Conflict("a published letter stays in the archive".into()));
     }
@@ -349,14 +338,11 @@ async fn delete_letter(
 
 /// Publish a letter: it enters the archive and, with `send_email`, one e-mail per person in its audience is
 /// queued in the same transaction. Its municipality's writers; 409 when it is already published.
-#[utoipa::path(post, path = "/letters/{id}/publish", tag = "letters", request_body = PublishLetter,
-    params(("id" = String, Path, description = "Letter id")),
-    responses((status = 200, body = Letter), (status = 403), (status = 404), (status = 409)))]
 async fn publish_letter(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<PublishLetter>,
+    PathOf(id): PathOf<api::PublishLetter>,
+    JsonOf(input): JsonOf<api::PublishLetter>,
 ) -> Result<Json<Letter>, AppError> {
     let letter = load_for_writer(&state, &user, &id).await?;
     if letter.status == LetterStatus::Published {
@@ -373,7 +359,7 @@ async fn publish_letter(
     )
     .bind(now)
     .bind(input.send_email.then_some(wanted))
-    .bind(&id)
+    .bind(id.as_str())
     .execute(&mut *tx)
     .await?;
     if published.rows_affected() != 1 {

@@ -22,55 +22,40 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use legeting_shared::api::live as api;
 use legeting_shared::live::{
     ChatMessage, ClientMessage, MAX_MESSAGE_CHARS, OlderMessages, PROTOCOL_VERSION, Poll, RoomEvent, RoomSnapshot,
     ServerMessage, Speaker,
 };
 use legeting_shared::meetings::{BodyRole, MeetingStatus};
 use tokio::sync::broadcast::error::RecvError;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
-use crate::error::{AppError, Json, Query};
+use crate::endpoint::{PathOf, QueryOf, Routes};
+use crate::error::{AppError, Json};
 use crate::hub::{self, Room, store};
 use crate::meetings::access::{self, Access, MeetingRef};
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(live)).routes(routes!(older_messages))
-}
-
-/// Which older messages to read.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct OlderQuery {
-    /// The id of the oldest message the client has; the answer ends just before it (the latest messages
-    /// when not given).
-    before: Option<String>,
-    /// How many at most (default and most: 50).
-    #[param(minimum = 1, maximum = 50)]
-    limit: Option<i64>,
+pub fn router() -> Routes {
+    Routes::new().endpoint(api::Live, live).endpoint(api::OlderMessages, older_messages)
 }
 
 /// Older messages of a meeting's live discussion, oldest first, ending just before a given message (the
 /// welcome's snapshot holds only the latest). Anyone who may see the meeting.
-#[utoipa::path(get, path = "/meetings/{id}/live/messages", tag = "live",
-    params(("id" = String, Path, description = "Meeting id"), OlderQuery),
-    responses((status = 200, body = OlderMessages), (status = 401), (status = 404, description = "No such meeting, or no such message in it")))]
 async fn older_messages(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Query(query): Query<OlderQuery>,
+    PathOf(meeting_id): PathOf<api::OlderMessages>,
+    QueryOf(query): QueryOf<api::OlderMessages>,
 ) -> Result<Json<OlderMessages>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::viewable(pool, &user, &meeting_id).await?;
@@ -101,13 +86,10 @@ const EDIT_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 /// Open the live room of a meeting (websocket). Anyone who may see the meeting; not for drafts or cancelled
 /// meetings.
-#[utoipa::path(get, path = "/meetings/{id}/live", tag = "live", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 101, description = "Switching to the websocket protocol"), (status = 400), (status = 401),
-        (status = 403, description = "The page that opens the socket is not on this server (`Origin`)"), (status = 404), (status = 409)))]
 async fn live(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::Live>,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {

@@ -2,13 +2,11 @@
 //! GPs' proposals that the chair or secretary accepts (the item joins the agenda) or declines with a reason.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use legeting_shared::meetings::{
-    AgendaItem, AgendaItemInput, Attachment, DeclineInput, MeetingStatus, Proposal, ProposalInput, ProposalStatus,
-};
-use serde::Deserialize;
+use legeting_shared::api::meetings as api;
+use legeting_shared::meetings::{AgendaItem, AgendaItemInput, Attachment, MeetingStatus, Proposal, ProposalStatus};
 use serde_json::json;
 use sqlx::AnyPool;
 
@@ -16,8 +14,9 @@ use super::access::{self, Access, MeetingRef};
 use super::store;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, QueryOf};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::state::AppState;
 use crate::time::year_of;
 
@@ -208,14 +207,11 @@ fn agenda_open(meeting: &MeetingRef) -> Result<(), AppError> {
 }
 
 /// Add an item to the agenda. Organisers.
-#[utoipa::path(post, path = "/meetings/{id}/agenda", tag = "meetings", request_body = AgendaItemInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 201, body = AgendaItem), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn add_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(input): Json<AgendaItemInput>,
+    PathOf(meeting_id): PathOf<api::AddItem>,
+    JsonOf(input): JsonOf<api::AddItem>,
 ) -> Result<(StatusCode, Json<AgendaItem>), AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
@@ -239,14 +235,11 @@ async fn item_meeting(pool: &AnyPool, item_id: &str) -> Result<String, AppError>
 }
 
 /// Change an agenda item's title or case paper. Organisers.
-#[utoipa::path(put, path = "/agenda-items/{id}", tag = "meetings", request_body = AgendaItemInput,
-    params(("id" = String, Path, description = "Agenda item id")),
-    responses((status = 200, body = AgendaItem), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(item_id): Path<String>,
-    Json(input): Json<AgendaItemInput>,
+    PathOf(item_id): PathOf<api::UpdateItem>,
+    JsonOf(input): JsonOf<api::UpdateItem>,
 ) -> Result<Json<AgendaItem>, AppError> {
     let pool = state.database.pool();
     let meeting_id = item_meeting(pool, &item_id).await?;
@@ -256,7 +249,7 @@ pub async fn update_item(
     sqlx::query("UPDATE agenda_items SET title = $1, description = $2 WHERE id = $3")
         .bind(&title)
         .bind(description.as_deref())
-        .bind(&item_id)
+        .bind(item_id.as_str())
         .execute(pool)
         .await?;
     let item = items(pool, &meeting_id, true).await?.into_iter().find(|i| i.id == item_id).ok_or(AppError::NotFound)?;
@@ -264,14 +257,11 @@ pub async fn update_item(
 }
 
 /// Put the agenda items in a new order (all of the meeting's item ids, in order). Organisers.
-#[utoipa::path(put, path = "/meetings/{id}/agenda/order", tag = "meetings", request_body = Vec<String>,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<AgendaItem>), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn reorder(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(order): Json<Vec<String>>,
+    PathOf(meeting_id): PathOf<api::Reorder>,
+    JsonOf(order): JsonOf<api::Reorder>,
 ) -> Result<Json<Vec<AgendaItem>>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
@@ -310,24 +300,13 @@ const ALLOWED: &[(&str, &str, &[u8])] = &[
     ("txt", "text/plain; charset=utf-8", b""),
 ];
 
-/// The uploaded file's name.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct UploadQuery {
-    file_name: String,
-}
-
 /// Attach a file to an agenda item (PDF, Office documents, images, text; up to the body size limit). The
 /// content must match the file type. Organisers.
-#[utoipa::path(post, path = "/agenda-items/{id}/attachments", tag = "meetings",
-    params(("id" = String, Path, description = "Agenda item id"), UploadQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = Attachment), (status = 403), (status = 404), (status = 413), (status = 422), (status = 507)))]
 pub async fn upload_attachment(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(item_id): Path<String>,
-    Query(query): Query<UploadQuery>,
+    PathOf(item_id): PathOf<api::UploadAttachment>,
+    QueryOf(query): QueryOf<api::UploadAttachment>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Attachment>), AppError> {
     let pool = state.database.pool();
@@ -364,7 +343,7 @@ pub async fn upload_attachment(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(&item_id)
+    .bind(item_id.as_str())
     .bind(&file_name)
     .bind(*content_type)
     .bind(size_bytes)
@@ -410,27 +389,16 @@ async fn store_file(dir: &std::path::Path, path: &std::path::Path, bytes: &[u8])
 }
 
 /// Download an attachment. Only those who may see the item's case papers.
-#[utoipa::path(get, path = "/attachments/{id}", tag = "meetings", params(("id" = String, Path, description = "Attachment id")),
-    responses((status = 200, description = "The file, with the content type of its kind", content(
-        (Vec<u8> = "application/pdf"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-        (Vec<u8> = "application/vnd.oasis.opendocument.text"),
-        (Vec<u8> = "image/png"),
-        (Vec<u8> = "image/jpeg"),
-        (String = "text/plain"),
-    )), (status = 404)))]
 pub async fn download_attachment(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::DownloadAttachment>,
 ) -> Result<Response, AppError> {
     let pool = state.database.pool();
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT a.meeting_id, f.file_name, f.content_type FROM attachments f JOIN agenda_items a ON a.id = f.agenda_item_id WHERE f.id = $1",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .fetch_optional(pool)
     .await?;
     let (meeting_id, file_name, content_type) = row.ok_or(AppError::NotFound)?;
@@ -438,21 +406,18 @@ pub async fn download_attachment(
     if !access.papers {
         return Err(AppError::NotFound);
     }
-    let bytes = tokio::fs::read(state.config.data_dir.join("attachments").join(&id))
+    let bytes = tokio::fs::read(state.config.data_dir.join("attachments").join(id.as_str()))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(crate::download::download(bytes, &content_type, &file_name))
 }
 
 /// Propose an agenda item. Invitees and body members, until the proposal deadline.
-#[utoipa::path(post, path = "/meetings/{id}/proposals", tag = "meetings", request_body = ProposalInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 201, body = Proposal), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn propose(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(input): Json<ProposalInput>,
+    PathOf(meeting_id): PathOf<api::Propose>,
+    JsonOf(input): JsonOf<api::Propose>,
 ) -> Result<(StatusCode, Json<Proposal>), AppError> {
     let pool = state.database.pool();
     let (meeting, access) = access::viewable(pool, &user, &meeting_id).await?;
@@ -469,7 +434,7 @@ pub async fn propose(
          VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
     )
     .bind(&id)
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .bind(&user.person_id)
     .bind(&title)
     .bind(description.as_deref())
@@ -504,12 +469,10 @@ async fn pending_proposal(
 }
 
 /// Accept a proposal: it joins the agenda as a numbered item, credited to the proposer. Organisers.
-#[utoipa::path(post, path = "/proposals/{id}/accept", tag = "meetings", params(("id" = String, Path, description = "Proposal id")),
-    responses((status = 200, body = Proposal), (status = 403), (status = 404), (status = 409)))]
 pub async fn accept_proposal(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::AcceptProposal>,
 ) -> Result<Json<Proposal>, AppError> {
     let pool = state.database.pool();
     let (meeting, proposal) = pending_proposal(pool, &user, &id).await?;
@@ -522,7 +485,7 @@ pub async fn accept_proposal(
     )
     .bind(&user.person_id)
     .bind(now_ms())
-    .bind(&id)
+    .bind(id.as_str())
     .execute(&mut *tx)
     .await?;
     if taken.rows_affected() != 1 {
@@ -533,7 +496,7 @@ pub async fn accept_proposal(
             .await?;
     sqlx::query("UPDATE agenda_proposals SET agenda_item_id = $1 WHERE id = $2")
         .bind(&item_id)
-        .bind(&id)
+        .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
     store::record_history(
@@ -551,14 +514,11 @@ pub async fn accept_proposal(
 }
 
 /// Decline a proposal with a reason the proposer sees. Organisers.
-#[utoipa::path(post, path = "/proposals/{id}/decline", tag = "meetings", request_body = DeclineInput,
-    params(("id" = String, Path, description = "Proposal id")),
-    responses((status = 200, body = Proposal), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn decline_proposal(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<DeclineInput>,
+    PathOf(id): PathOf<api::DeclineProposal>,
+    JsonOf(input): JsonOf<api::DeclineProposal>,
 ) -> Result<Json<Proposal>, AppError> {
     let pool = state.database.pool();
     let reason = input.reason.trim().to_owned();
@@ -574,7 +534,7 @@ pub async fn decline_proposal(
     .bind(&reason)
     .bind(&user.person_id)
     .bind(now_ms())
-    .bind(&id)
+    .bind(id.as_str())
     .execute(&mut *tx)
     .await?;
     if taken.rows_affected() != 1 {

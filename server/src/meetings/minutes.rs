@@ -2,11 +2,10 @@
 //! with an owner, due date and status that stay visible until done. Attendance joins the minutes with the
 //! attendance feature (it will read `meeting_invitees` and its own records for the meeting).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use legeting_shared::meetings::{
-    ActionItem, ActionItemInput, ActionStatus, ActionStatusInput, MeetingDetail, MeetingStatus, Minutes, MinutesInput,
-};
+use legeting_shared::api::meetings as api;
+use legeting_shared::meetings::{ActionItem, ActionItemInput, ActionStatus, MeetingDetail, MeetingStatus, Minutes};
 use serde_json::json;
 use sqlx::AnyPool;
 
@@ -15,6 +14,7 @@ use super::routes::detail;
 use super::store;
 use crate::auth::AuthUser;
 use crate::db::{new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::people::tenancy;
@@ -72,14 +72,11 @@ pub async fn action_items_of(pool: &AnyPool, meeting_id: &str) -> Result<Vec<Act
 
 /// Save the draft minutes: the summary and the decision on each agenda item. Organisers, once the meeting
 /// has been held (or its notice sent and it has started); not after approval.
-#[utoipa::path(put, path = "/meetings/{id}/minutes", tag = "meetings", request_body = MinutesInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn save_minutes(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(input): Json<MinutesInput>,
+    PathOf(meeting_id): PathOf<api::SaveMinutes>,
+    JsonOf(input): JsonOf<api::SaveMinutes>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
@@ -88,7 +85,7 @@ pub async fn save_minutes(
         return Err(AppError::Conflict("minutes can be written once the meeting has been held".into()));
     }
     let item_ids: Vec<String> = sqlx::query_scalar("SELECT id FROM agenda_items WHERE meeting_id = $1")
-        .bind(&meeting_id)
+        .bind(meeting_id.as_str())
         .fetch_all(pool)
         .await?;
     for decision in &input.decisions {
@@ -104,7 +101,7 @@ pub async fn save_minutes(
         "INSERT INTO minutes (meeting_id, status, summary, updated_at) VALUES ($1, 'draft', $2, $3) \
          ON CONFLICT (meeting_id) DO UPDATE SET summary = excluded.summary, updated_at = excluded.updated_at",
     )
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .bind(summary)
     .bind(now_ms())
     .execute(&mut *tx)
@@ -122,18 +119,15 @@ pub async fn save_minutes(
 
 /// Approve the minutes; the meeting moves to "minutes approved", the minutes become visible, and invitees and
 /// the body's members are told by e-mail (unless they turned that off).
-#[utoipa::path(post, path = "/meetings/{id}/minutes/approve", tag = "meetings",
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
 pub async fn approve_minutes(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
+    PathOf(meeting_id): PathOf<api::ApproveMinutes>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
     let draft: Option<String> = sqlx::query_scalar("SELECT status FROM minutes WHERE meeting_id = $1")
-        .bind(&meeting_id)
+        .bind(meeting_id.as_str())
         .fetch_optional(pool)
         .await?;
     if draft.as_deref() != Some("draft") {
@@ -147,7 +141,7 @@ pub async fn approve_minutes(
     )
     .bind(&user.person_id)
     .bind(now)
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .execute(&mut *tx)
     .await?;
     if approved.rows_affected() != 1 {
@@ -176,14 +170,11 @@ fn parse_action(input: &ActionItemInput) -> Result<(String, Option<String>), Fie
 }
 
 /// Add an action item to a meeting. Organisers.
-#[utoipa::path(post, path = "/meetings/{id}/action-items", tag = "meetings", request_body = ActionItemInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 201, body = ActionItem), (status = 403), (status = 404), (status = 422)))]
 pub async fn add_action_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(meeting_id): Path<String>,
-    Json(input): Json<ActionItemInput>,
+    PathOf(meeting_id): PathOf<api::AddActionItem>,
+    JsonOf(input): JsonOf<api::AddActionItem>,
 ) -> Result<(StatusCode, Json<ActionItem>), AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &meeting_id).await?;
@@ -192,7 +183,7 @@ pub async fn add_action_item(
         let on_agenda: Option<String> =
             sqlx::query_scalar("SELECT id FROM agenda_items WHERE id = $1 AND meeting_id = $2")
                 .bind(item)
-                .bind(&meeting_id)
+                .bind(meeting_id.as_str())
                 .fetch_optional(pool)
                 .await?;
         if on_agenda.is_none() {
@@ -203,7 +194,7 @@ pub async fn add_action_item(
         // The owner must be someone of the meeting's municipality or one of its invitees (tenant isolation).
         let invited: Option<String> =
             sqlx::query_scalar("SELECT person_id FROM meeting_invitees WHERE meeting_id = $1 AND person_id = $2")
-                .bind(&meeting_id)
+                .bind(meeting_id.as_str())
                 .bind(owner)
                 .fetch_optional(pool)
                 .await?;
@@ -218,7 +209,7 @@ pub async fn add_action_item(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
     )
     .bind(&id)
-    .bind(&meeting_id)
+    .bind(meeting_id.as_str())
     .bind(input.agenda_item_id.as_deref())
     .bind(&title)
     .bind(input.owner_id.as_deref())
@@ -232,19 +223,16 @@ pub async fn add_action_item(
 }
 
 /// Change an action item's status. Its owner or the meeting's organisers.
-#[utoipa::path(put, path = "/action-items/{id}/status", tag = "meetings", request_body = ActionStatusInput,
-    params(("id" = String, Path, description = "Action item id")),
-    responses((status = 200, body = ActionItem), (status = 403), (status = 404)))]
 pub async fn set_action_status(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<ActionStatusInput>,
+    PathOf(id): PathOf<api::SetActionStatus>,
+    JsonOf(input): JsonOf<api::SetActionStatus>,
 ) -> Result<Json<ActionItem>, AppError> {
     let pool = state.database.pool();
     let row: Option<(String, Option<String>)> =
         sqlx::query_as("SELECT meeting_id, owner_id FROM action_items WHERE id = $1")
-            .bind(&id)
+            .bind(id.as_str())
             .fetch_optional(pool)
             .await?;
     let (meeting_id, owner) = row.ok_or(AppError::NotFound)?;
@@ -255,7 +243,7 @@ pub async fn set_action_status(
     sqlx::query("UPDATE action_items SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(input.status.as_str())
         .bind(now_ms())
-        .bind(&id)
+        .bind(id.as_str())
         .execute(pool)
         .await?;
     let item = action_items_of(pool, &meeting_id).await?.into_iter().find(|a| a.id == id).ok_or(AppError::NotFound)?;
@@ -263,7 +251,6 @@ pub async fn set_action_status(
 }
 
 /// My action items that are not done yet, soonest due first.
-#[utoipa::path(get, path = "/action-items/mine", tag = "meetings", responses((status = 200, body = Vec<ActionItem>), (status = 401)))]
 pub async fn my_action_items(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<ActionItem>>, AppError> {
     let rows: Vec<ActionRow> = sqlx::query_as(&format!(
         "{ACTION_SELECT} WHERE x.owner_id = $1 AND x.status <> 'done' ORDER BY CASE WHEN x.due_date IS NULL THEN 1 ELSE 0 END, x.due_date, x.created_at"

@@ -21,35 +21,37 @@ pub mod routes;
 pub mod search;
 pub mod store;
 
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use legeting_shared::api::meetings as api;
 
-use crate::state::AppState;
+use crate::endpoint::Routes;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(routes::my_meetings))
-        .routes(routes!(routes::municipality_meetings, routes::create_meeting))
-        .routes(routes!(routes::get_meeting, routes::update_meeting))
-        .routes(routes!(routes::send_notice))
-        .routes(routes!(routes::cancel_meeting))
-        .routes(routes!(routes::mark_held))
-        .routes(routes!(routes::answer))
-        .routes(routes!(routes::answers))
-        .routes(routes!(agenda::add_item))
-        .routes(routes!(agenda::update_item))
-        .routes(routes!(agenda::reorder))
-        .routes(routes!(agenda::upload_attachment))
-        .routes(routes!(agenda::download_attachment))
-        .routes(routes!(agenda::propose))
-        .routes(routes!(agenda::accept_proposal))
-        .routes(routes!(agenda::decline_proposal))
-        .routes(routes!(minutes::save_minutes))
-        .routes(routes!(minutes::approve_minutes))
-        .routes(routes!(minutes::add_action_item))
-        .routes(routes!(minutes::set_action_status))
-        .routes(routes!(minutes::my_action_items))
-        .routes(routes!(search::search))
-        .routes(routes!(mail::links::rsvp_link, mail::links::answer_by_link))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::MyMeetings, routes::my_meetings)
+        .endpoint(api::MunicipalityMeetings, routes::municipality_meetings)
+        .endpoint(api::CreateMeeting, routes::create_meeting)
+        .endpoint(api::GetMeeting, routes::get_meeting)
+        .endpoint(api::UpdateMeeting, routes::update_meeting)
+        .endpoint(api::SendNotice, routes::send_notice)
+        .endpoint(api::CancelMeeting, routes::cancel_meeting)
+        .endpoint(api::MarkHeld, routes::mark_held)
+        .endpoint(api::AnswerInvitation, routes::answer)
+        .endpoint(api::Answers, routes::answers)
+        .endpoint(api::AddItem, agenda::add_item)
+        .endpoint(api::UpdateItem, agenda::update_item)
+        .endpoint(api::Reorder, agenda::reorder)
+        .endpoint(api::UploadAttachment, agenda::upload_attachment)
+        .endpoint(api::DownloadAttachment, agenda::download_attachment)
+        .endpoint(api::Propose, agenda::propose)
+        .endpoint(api::AcceptProposal, agenda::accept_proposal)
+        .endpoint(api::DeclineProposal, agenda::decline_proposal)
+        .endpoint(api::SaveMinutes, minutes::save_minutes)
+        .endpoint(api::ApproveMinutes, minutes::approve_minutes)
+        .endpoint(api::AddActionItem, minutes::add_action_item)
+        .endpoint(api::SetActionStatus, minutes::set_action_status)
+        .endpoint(api::MyActionItems, minutes::my_action_items)
+        .endpoint(api::Search, search::search)
+        .endpoint(legeting_shared::api::mail::RsvpLink, mail::links::rsvp_link)
+        .endpoint(legeting_shared::api::mail::AnswerByLink, mail::links::answer_by_link)
 }

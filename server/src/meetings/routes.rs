@@ -1,14 +1,13 @@
 //! Meetings: create (also as a series), list, show, change, reschedule, send notice, cancel, mark held; RSVP
 //! and the organiser's view of the answers.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
+use legeting_shared::api::meetings as api;
 use legeting_shared::meetings::{
-    CancelInput, HistoryEntry, InviteeAnswer, Invitees, Meeting, MeetingDetail, MeetingInput, MeetingStatus, Rsvp,
-    RsvpAnswer, RsvpInput,
+    HistoryEntry, InviteeAnswer, Invitees, Meeting, MeetingDetail, MeetingInput, MeetingStatus, Rsvp, RsvpAnswer,
 };
 use legeting_shared::people::Role;
-use serde::Deserialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
@@ -19,8 +18,9 @@ use super::{agenda, minutes};
 use crate::auth::AuthUser;
 use crate::bodies;
 use crate::db::{flag, new_id, now_ms};
+use crate::endpoint::{JsonOf, PathOf, QueryOf};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::people::tenancy;
 use crate::state::AppState;
 use crate::time::{add_days_local, add_months_local, parse_local};
@@ -171,14 +171,11 @@ async fn resolve_invitees(
 }
 
 /// Create a meeting (or a series of meetings) as a draft. Organisers of the municipality or of the body.
-#[utoipa::path(post, path = "/municipalities/{id}/meetings", tag = "meetings", request_body = MeetingInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = Vec<Meeting>), (status = 403), (status = 404), (status = 422)))]
 pub async fn create_meeting(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<MeetingInput>,
+    PathOf(municipality_id): PathOf<api::CreateMeeting>,
+    JsonOf(input): JsonOf<api::CreateMeeting>,
 ) -> Result<(StatusCode, Json<Vec<Meeting>>), AppError> {
     let pool = state.database.pool();
     user.require_member(&municipality_id)?;
@@ -239,7 +236,7 @@ pub async fn create_meeting(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, 0, $14, $15, $16, $16, $17)",
         )
         .bind(&id)
-        .bind(&municipality_id)
+        .bind(municipality_id.as_str())
         .bind(input.body_id.as_deref())
         .bind(input.kind.as_str())
         .bind(&parsed.title)
@@ -277,22 +274,12 @@ pub async fn create_meeting(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-/// Which meetings to list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// `upcoming` (default) or `past`.
-    when: Option<String>,
-}
-
 /// My meetings: those I am invited to or whose body I belong to, across municipalities, upcoming (soonest
 /// first) or past (latest first).
-#[utoipa::path(get, path = "/meetings", tag = "meetings", params(ListQuery),
-    responses((status = 200, body = Vec<Meeting>), (status = 401)))]
 pub async fn my_meetings(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<ListQuery>,
+    QueryOf(query): QueryOf<api::MyMeetings>,
 ) -> Result<Json<Vec<Meeting>>, AppError> {
     let pool = state.database.pool();
     let past = query.when.as_deref() == Some("past");
@@ -319,14 +306,11 @@ pub async fn my_meetings(
 }
 
 /// Every meeting of a municipality the caller may see (organisers also see drafts), upcoming or past.
-#[utoipa::path(get, path = "/municipalities/{id}/meetings", tag = "meetings",
-    params(("id" = String, Path, description = "Municipality id"), ListQuery),
-    responses((status = 200, body = Vec<Meeting>), (status = 404)))]
 pub async fn municipality_meetings(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ListQuery>,
+    PathOf(municipality_id): PathOf<api::MunicipalityMeetings>,
+    QueryOf(query): QueryOf<api::MunicipalityMeetings>,
 ) -> Result<Json<Vec<Meeting>>, AppError> {
     user.require_member(&municipality_id)?;
     let pool = state.database.pool();
@@ -336,7 +320,8 @@ pub async fn municipality_meetings(
          AND (($2 = 1 AND m.ends_at < $3) OR ($2 = 0 AND m.ends_at >= $3)) \
          ORDER BY CASE WHEN $2 = 1 THEN -m.starts_at ELSE m.starts_at END LIMIT 500"
     );
-    let rows = sqlx::query(&sql).bind(&municipality_id).bind(i64::from(past)).bind(now_ms()).fetch_all(pool).await?;
+    let rows =
+        sqlx::query(&sql).bind(municipality_id.as_str()).bind(i64::from(past)).bind(now_ms()).fetch_all(pool).await?;
     let relations = Relations::load(pool, &user.person_id).await?;
     let mut meetings = Vec::new();
     for row in &rows {
@@ -349,12 +334,10 @@ pub async fn municipality_meetings(
 }
 
 /// A meeting with its agenda, proposals, minutes, action items and history.
-#[utoipa::path(get, path = "/meetings/{id}", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 404)))]
 pub async fn get_meeting(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::GetMeeting>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     Ok(Json(detail(&state, &user, &id).await?))
 }
@@ -392,14 +375,11 @@ pub async fn detail(state: &AppState, user: &AuthUser, meeting_id: &str) -> Resu
 /// Change or reschedule a meeting. Every change raises the calendar SEQUENCE so calendars update the event;
 /// the history keeps the old and new times. Once the notice is sent, invitees get an update by e-mail (same
 /// calendar UID) and the reminders are planned anew. Not for cancelled meetings or approved minutes.
-#[utoipa::path(put, path = "/meetings/{id}", tag = "meetings", request_body = MeetingInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_meeting(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<MeetingInput>,
+    PathOf(id): PathOf<api::UpdateMeeting>,
+    JsonOf(input): JsonOf<api::UpdateMeeting>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let pool = state.database.pool();
     let (meeting, _) = access::organised(pool, &user, &id).await?;
@@ -431,13 +411,13 @@ pub async fn update_meeting(
     .bind(parsed.proposal_deadline)
     .bind(flag(input.minutes_public))
     .bind(now_ms())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(parsed.reminder_days.as_deref())
     .execute(&mut *tx)
     .await?;
     // Invitees follow the new selection; people who already answered stay invited.
     sqlx::query("DELETE FROM meeting_invitees WHERE meeting_id = $1 AND person_id NOT IN (SELECT person_id FROM rsvps WHERE meeting_id = $1)")
-        .bind(&id)
+        .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
     for person_id in &invitees {
@@ -503,12 +483,10 @@ async fn set_status(
 
 /// Send the notice: the draft becomes visible to invitees, who can answer it, and each gets the notice by
 /// e-mail with a calendar invitation and one-click answers; reminders are planned.
-#[utoipa::path(post, path = "/meetings/{id}/notice", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
 pub async fn send_notice(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::SendNotice>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
     if meeting.status != MeetingStatus::Draft {
@@ -520,14 +498,11 @@ pub async fn send_notice(
 
 /// Cancel a meeting with a reason. Calendars receive STATUS:CANCELLED with a higher SEQUENCE; those who got the
 /// notice get a cancellation by e-mail (METHOD:CANCEL), and no reminder goes out.
-#[utoipa::path(post, path = "/meetings/{id}/cancel", tag = "meetings", request_body = CancelInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn cancel_meeting(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<CancelInput>,
+    PathOf(id): PathOf<api::CancelMeeting>,
+    JsonOf(input): JsonOf<api::CancelMeeting>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
     if matches!(meeting.status, MeetingStatus::Cancelled | MeetingStatus::Held | MeetingStatus::MinutesApproved) {
@@ -549,12 +524,10 @@ pub async fn cancel_meeting(
 }
 
 /// Mark a meeting as held, so its minutes can be written.
-#[utoipa::path(post, path = "/meetings/{id}/held", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = MeetingDetail), (status = 403), (status = 404), (status = 409)))]
 pub async fn mark_held(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::MarkHeld>,
 ) -> Result<Json<MeetingDetail>, AppError> {
     let (meeting, _) = access::organised(state.database.pool(), &user, &id).await?;
     if meeting.status != MeetingStatus::NoticeSent {
@@ -566,14 +539,11 @@ pub async fn mark_held(
 
 /// Answer a notice: attend in person, attend remotely, or notice of absence with a reason. Changeable until
 /// the meeting starts. Invitees only.
-#[utoipa::path(put, path = "/meetings/{id}/rsvp", tag = "meetings", request_body = RsvpInput,
-    params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Rsvp), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn answer(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<RsvpInput>,
+    PathOf(id): PathOf<api::AnswerInvitation>,
+    JsonOf(input): JsonOf<api::AnswerInvitation>,
 ) -> Result<Json<Rsvp>, AppError> {
     let pool = state.database.pool();
     let (meeting, access) = access::viewable(pool, &user, &id).await?;
@@ -615,12 +585,10 @@ pub async fn record_answer(
 }
 
 /// Every invitee and their answer (or none yet). Organisers and municipal leaders.
-#[utoipa::path(get, path = "/meetings/{id}/answers", tag = "meetings", params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, body = Vec<InviteeAnswer>), (status = 403), (status = 404)))]
 pub async fn answers(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::Answers>,
 ) -> Result<Json<Vec<InviteeAnswer>>, AppError> {
     let pool = state.database.pool();
     let (meeting, access) = access::viewable(pool, &user, &id).await?;
@@ -634,7 +602,7 @@ pub async fn answers(
          LEFT JOIN rsvps r ON r.meeting_id = i.meeting_id AND r.person_id = i.person_id \
          WHERE i.meeting_id = $1 ORDER BY p.name",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .fetch_all(pool)
     .await?;
     Ok(Json(

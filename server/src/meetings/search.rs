@@ -1,22 +1,14 @@
 //! Search across the meetings, agenda items and decisions the caller may see.
 
 use axum::extract::State;
+use legeting_shared::api::meetings as api;
 use legeting_shared::meetings::SearchHit;
-use serde::Deserialize;
 
 use super::store::{self, MEETING_COLUMNS, MEETING_FROM, Relations};
 use crate::auth::AuthUser;
-use crate::error::{AppError, Json, Query};
+use crate::endpoint::QueryOf;
+use crate::error::{AppError, Json};
 use crate::state::AppState;
-
-/// The search words.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SearchQuery {
-    /// At least two characters besides white space at either end.
-    #[param(pattern = r"\S[\s\S]*\S")]
-    q: String,
-}
 
 fn excerpt(text: &str, needle: &str) -> Option<String> {
     let lower = text.to_lowercase();
@@ -37,12 +29,10 @@ fn excerpt(text: &str, needle: &str) -> Option<String> {
 
 /// Meetings, agenda items and decisions matching the words (case-insensitive), newest first, at most 50.
 /// Closed case papers are searched only for those who may read them.
-#[utoipa::path(get, path = "/search", tag = "meetings", params(SearchQuery),
-    responses((status = 200, body = Vec<SearchHit>), (status = 401), (status = 422)))]
 pub async fn search(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<SearchQuery>,
+    QueryOf(query): QueryOf<api::Search>,
 ) -> Result<Json<Vec<SearchHit>>, AppError> {
     let needle = query.q.trim().to_lowercase();
     if needle.chars().count() < 2 {

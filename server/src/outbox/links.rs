@@ -6,11 +6,13 @@
 //! so no token works for another purpose (one-click answers are `crate::meetings::mail::links`). Nothing about
 //! them is stored.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+use legeting_shared::api::mail as api;
 use legeting_shared::mail::{MailCategory, Unsubscribe};
 use serde::{Deserialize, Serialize};
 
 use crate::db::now_ms;
+use crate::endpoint::PathOf;
 use crate::error::{AppError, Json};
 use crate::state::AppState;
 
@@ -60,12 +62,9 @@ async fn load_unsubscribe(state: &AppState, token: &str) -> Result<(String, Mail
 }
 
 /// What an unsubscribe link is about. Changes nothing.
-#[utoipa::path(get, path = "/unsubscribe/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = Unsubscribe), (status = 404)))]
 pub async fn unsubscribe_info(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathOf(token): PathOf<api::UnsubscribeInfo>,
 ) -> Result<Json<Unsubscribe>, AppError> {
     Ok(Json(load_unsubscribe(&state, &token).await?.2))
 }
@@ -73,12 +72,9 @@ pub async fn unsubscribe_info(
 /// One-click unsubscribe (RFC 8058): stop this kind of notification mail. Mail programs post
 /// `List-Unsubscribe=One-Click`; any body is accepted, and no CSRF header is needed (the token is the
 /// credential). Transactional mail (sign-in links, notices) is not affected.
-#[utoipa::path(post, path = "/unsubscribe/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = Unsubscribe), (status = 404)))]
 pub async fn unsubscribe(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathOf(token): PathOf<api::UnsubscribeByLink>,
 ) -> Result<Json<Unsubscribe>, AppError> {
     let (person_id, category, mut info) = load_unsubscribe(&state, &token).await?;
     let preferences = super::preferences::load(state.database.pool(), &person_id).await?;

@@ -33,22 +33,24 @@ pub mod source;
 pub mod templates;
 pub mod worker;
 
+use legeting_shared::api::mail as api;
 use legeting_shared::mail::MailCategory;
 use sqlx::AnyConnection;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::db::{flag, new_id, now_ms};
+use crate::endpoint::Routes;
 use crate::error::AppError;
 use crate::mail::Mail;
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(links::unsubscribe_info, links::unsubscribe))
-        .routes(routes!(preferences::get_preferences, preferences::set_preferences))
-        .routes(routes!(overview::outbox_overview))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::UnsubscribeInfo, links::unsubscribe_info)
+        .endpoint(api::UnsubscribeByLink, links::unsubscribe)
+        .endpoint(api::GetPreferences, preferences::get_preferences)
+        .endpoint(api::SetPreferences, preferences::set_preferences)
+        .endpoint(api::OutboxOverview, overview::outbox_overview)
 }
 
 /// Whether a mail always goes out, or follows the recipient's preferences.

@@ -1,12 +1,14 @@
 //! The administrators' view of a municipality's outbox: how many mails are in each state, what is waiting, and
 //! what failed and why. Never the bodies (they may hold sign-in links).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+use legeting_shared::api::mail as api;
 use legeting_shared::mail::{OutboxCounts, OutboxMail, OutboxOverview};
 use legeting_shared::people::Role;
 use sqlx::AnyPool;
 
 use crate::auth::AuthUser;
+use crate::endpoint::PathOf;
 use crate::error::{AppError, Json};
 use crate::state::AppState;
 
@@ -62,13 +64,10 @@ pub async fn overview(pool: &AnyPool, municipality_id: &str) -> Result<OutboxOve
 
 /// The municipality's outbox: counts by state, mails waiting, and the latest failures with their errors.
 /// Administrators.
-#[utoipa::path(get, path = "/municipalities/{id}/outbox", tag = "mail",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = OutboxOverview), (status = 403), (status = 404)))]
 pub async fn outbox_overview(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
+    PathOf(municipality_id): PathOf<api::OutboxOverview>,
 ) -> Result<Json<OutboxOverview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     Ok(Json(overview(state.database.pool(), &municipality_id).await?))

@@ -2,6 +2,7 @@
 //! notices, changes, cancellations) ignores this.
 
 use axum::extract::State;
+use legeting_shared::api::mail as api;
 use legeting_shared::mail::MailPreferences;
 use serde_json::json;
 use sqlx::AnyPool;
@@ -9,6 +10,7 @@ use sqlx::AnyPool;
 use crate::audit::{self, Change};
 use crate::auth::AuthUser;
 use crate::db::{flag, now_ms};
+use crate::endpoint::JsonOf;
 use crate::error::{AppError, Json};
 use crate::state::AppState;
 
@@ -69,19 +71,15 @@ pub async fn store(pool: &AnyPool, person_id: &str, preferences: &MailPreference
 }
 
 /// My choice of notification mail.
-#[utoipa::path(get, path = "/auth/me/mail-preferences", tag = "mail",
-    responses((status = 200, body = MailPreferences), (status = 401)))]
 pub async fn get_preferences(State(state): State<AppState>, user: AuthUser) -> Result<Json<MailPreferences>, AppError> {
     Ok(Json(load(state.database.pool(), &user.person_id).await?))
 }
 
 /// Choose which notification mail I get. Transactional mail always comes.
-#[utoipa::path(put, path = "/auth/me/mail-preferences", tag = "mail", request_body = MailPreferences,
-    responses((status = 200, body = MailPreferences), (status = 401), (status = 422)))]
 pub async fn set_preferences(
     State(state): State<AppState>,
     user: AuthUser,
-    Json(input): Json<MailPreferences>,
+    JsonOf(input): JsonOf<api::SetPreferences>,
 ) -> Result<Json<MailPreferences>, AppError> {
     store(state.database.pool(), &user.person_id, &input).await?;
     Ok(Json(load(state.database.pool(), &user.person_id).await?))

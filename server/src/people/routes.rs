@@ -6,13 +6,11 @@
 //! - administrators change people, roles, offices and the municipality, and send invitations;
 //! - installation administrators create municipalities.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use legeting_shared::people::{Municipality, MunicipalityInput, Office, OfficeInput, Person, PersonInput, Role};
-use serde::Deserialize;
+use legeting_shared::api::people as api;
+use legeting_shared::people::{Municipality, Office, OfficeInput, Person, PersonInput, Role};
 use serde_json::json;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use super::mails;
 use super::model::{Email, HprNumber, PersonName, Phone, parse_count};
@@ -20,20 +18,25 @@ use super::store::{self, PeopleFilter};
 use super::{notices, tenancy};
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session, tokens};
+use crate::endpoint::{JsonOf, PathOf, QueryOf, Routes};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_municipalities, create_municipality))
-        .routes(routes!(update_municipality))
-        .routes(routes!(list_offices, create_office))
-        .routes(routes!(update_office))
-        .routes(routes!(list_people, create_person))
-        .routes(routes!(get_person, update_person))
-        .routes(routes!(invite_person))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::ListMunicipalities, list_municipalities)
+        .endpoint(api::CreateMunicipality, create_municipality)
+        .endpoint(api::UpdateMunicipality, update_municipality)
+        .endpoint(api::ListOffices, list_offices)
+        .endpoint(api::CreateOffice, create_office)
+        .endpoint(api::UpdateOffice, update_office)
+        .endpoint(api::ListPeople, list_people)
+        .endpoint(api::CreatePerson, create_person)
+        .endpoint(api::GetPerson, get_person)
+        .endpoint(api::UpdatePerson, update_person)
+        .endpoint(api::InvitePerson, invite_person)
 }
 
 /// Roles that may see the people of a municipality.
@@ -51,7 +54,6 @@ pub fn parse_municipality_number(value: Option<&str>) -> Result<Option<String>, 
 }
 
 /// Municipalities the signed-in person belongs to (every one for installation administrators).
-#[utoipa::path(get, path = "/municipalities", tag = "people", responses((status = 200, body = Vec<Municipality>), (status = 401)))]
 async fn list_municipalities(
     State(state): State<AppState>,
     user: AuthUser,
@@ -60,12 +62,10 @@ async fn list_municipalities(
 }
 
 /// Create a municipality. Installation administrators only.
-#[utoipa::path(post, path = "/municipalities", tag = "people", request_body = MunicipalityInput,
-    responses((status = 201, body = Municipality), (status = 403), (status = 409), (status = 422)))]
 async fn create_municipality(
     State(state): State<AppState>,
     user: AuthUser,
-    Json(input): Json<MunicipalityInput>,
+    JsonOf(input): JsonOf<api::CreateMunicipality>,
 ) -> Result<(StatusCode, Json<Municipality>), AppError> {
     if !user.installation_admin {
         return Err(AppError::Forbidden);
@@ -94,14 +94,11 @@ async fn create_municipality(
 }
 
 /// Rename a municipality, change its number or its written standard. Administrators.
-#[utoipa::path(put, path = "/municipalities/{id}", tag = "people", request_body = MunicipalityInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Municipality), (status = 403), (status = 404), (status = 422)))]
 async fn update_municipality(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<MunicipalityInput>,
+    PathOf(id): PathOf<api::UpdateMunicipality>,
+    JsonOf(input): JsonOf<api::UpdateMunicipality>,
 ) -> Result<Json<Municipality>, AppError> {
     user.require_any(&id, &[Role::Administrator])?;
     let before = store::municipality(state.database.pool(), &id).await?.ok_or(AppError::NotFound)?;
@@ -125,17 +122,14 @@ async fn update_municipality(
         },
     )
     .await?;
-    Ok(Json(Municipality { id, name: name.as_str().to_owned(), number, written_standard }))
+    Ok(Json(Municipality { id: id.into_string(), name: name.as_str().to_owned(), number, written_standard }))
 }
 
 /// The GP offices of a municipality. Any member.
-#[utoipa::path(get, path = "/municipalities/{id}/offices", tag = "people",
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 200, body = Vec<Office>), (status = 404)))]
 async fn list_offices(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<api::ListOffices>,
 ) -> Result<Json<Vec<Office>>, AppError> {
     user.require_member(&id)?;
     Ok(Json(store::offices(state.database.pool(), &id).await?))
@@ -148,14 +142,11 @@ fn parse_office(input: &OfficeInput) -> Result<(String, Option<String>), FieldEr
 }
 
 /// Add a GP office. Administrators.
-#[utoipa::path(post, path = "/municipalities/{id}/offices", tag = "people", request_body = OfficeInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = Office), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn create_office(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<OfficeInput>,
+    PathOf(municipality_id): PathOf<api::CreateOffice>,
+    JsonOf(input): JsonOf<api::CreateOffice>,
 ) -> Result<(StatusCode, Json<Office>), AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let (name, address) = parse_office(&input)?;
@@ -172,18 +163,18 @@ async fn create_office(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(Office { id, municipality_id, name, address, gp_count: 0 })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Office { id, municipality_id: municipality_id.into_string(), name, address, gp_count: 0 }),
+    ))
 }
 
 /// Rename an office or change its address. Administrators of its municipality.
-#[utoipa::path(put, path = "/offices/{id}", tag = "people", request_body = OfficeInput,
-    params(("id" = String, Path, description = "Office id")),
-    responses((status = 200, body = Office), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn update_office(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Json(input): Json<OfficeInput>,
+    PathOf(id): PathOf<api::UpdateOffice>,
+    JsonOf(input): JsonOf<api::UpdateOffice>,
 ) -> Result<Json<Office>, AppError> {
     let pool = state.database.pool();
     let municipality_id = store::office_municipality(pool, &id).await?.ok_or(AppError::NotFound)?;
@@ -206,30 +197,12 @@ async fn update_office(
     office.map(Json).ok_or(AppError::NotFound)
 }
 
-/// Search and filters for the people list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct PeopleQuery {
-    /// Part of a name, e-mail address or HPR number.
-    q: Option<String>,
-    /// Only people with this role.
-    role: Option<Role>,
-    /// Only people at this office.
-    office: Option<String>,
-    /// Include people who have left.
-    #[serde(default)]
-    inactive: bool,
-}
-
 /// People in a municipality, with search and filters. Administrators, leaders, secretaries and GPs.
-#[utoipa::path(get, path = "/municipalities/{id}/people", tag = "people",
-    params(("id" = String, Path, description = "Municipality id"), PeopleQuery),
-    responses((status = 200, body = Vec<Person>), (status = 403), (status = 404)))]
 async fn list_people(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
-    Query(query): Query<PeopleQuery>,
+    PathOf(id): PathOf<api::ListPeople>,
+    QueryOf(query): QueryOf<api::ListPeople>,
 ) -> Result<Json<Vec<Person>>, AppError> {
     user.require_any(&id, SEES_PEOPLE)?;
     let filter = PeopleFilter {
@@ -301,14 +274,11 @@ async fn parse_person(state: &AppState, municipality_id: &str, input: &PersonInp
 }
 
 /// Add a person to a municipality with their roles. Administrators.
-#[utoipa::path(post, path = "/municipalities/{id}/people", tag = "people", request_body = PersonInput,
-    params(("id" = String, Path, description = "Municipality id")),
-    responses((status = 201, body = Person), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn create_person(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Json(input): Json<PersonInput>,
+    PathOf(municipality_id): PathOf<api::CreatePerson>,
+    JsonOf(input): JsonOf<api::CreatePerson>,
 ) -> Result<(StatusCode, Json<Person>), AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let person = parse_person(&state, &municipality_id, &input).await?;
@@ -338,13 +308,10 @@ async fn create_person(
 
 /// A person with their roles in the municipality. Administrators, leaders, secretaries and GPs, and the
 /// person themself.
-#[utoipa::path(get, path = "/municipalities/{id}/people/{person_id}", tag = "people",
-    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
-    responses((status = 200, body = Person), (status = 403), (status = 404)))]
 async fn get_person(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((municipality_id, person_id)): Path<(String, String)>,
+    PathOf((municipality_id, person_id)): PathOf<api::GetPerson>,
 ) -> Result<Json<Person>, AppError> {
     if user.person_id != person_id {
         user.require_any(&municipality_id, SEES_PEOPLE)?;
@@ -360,14 +327,11 @@ async fn get_person(
 /// signs them out everywhere; their history stays for statistics. A person who also belongs to another
 /// municipality keeps their name, e-mail, phone, HPR number and active flag (see `tenancy.rs`); a new e-mail
 /// address is told to the old one, and the person's sessions and sign-in links end.
-#[utoipa::path(put, path = "/municipalities/{id}/people/{person_id}", tag = "people", request_body = PersonInput,
-    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
-    responses((status = 200, body = Person), (status = 403), (status = 404), (status = 409), (status = 422)))]
 async fn update_person(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((municipality_id, person_id)): Path<(String, String)>,
-    Json(input): Json<PersonInput>,
+    PathOf((municipality_id, person_id)): PathOf<api::UpdatePerson>,
+    JsonOf(input): JsonOf<api::UpdatePerson>,
 ) -> Result<Json<Person>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let pool = state.database.pool();
@@ -465,13 +429,10 @@ async fn update_person(
 
 /// E-mail an invitation link to a person: it signs them in and lets them choose a password or keep using
 /// e-mail links. Administrators.
-#[utoipa::path(post, path = "/municipalities/{id}/people/{person_id}/invitation", tag = "people",
-    params(("id" = String, Path, description = "Municipality id"), ("person_id" = String, Path, description = "Person id")),
-    responses((status = 202), (status = 403), (status = 404)))]
 async fn invite_person(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((municipality_id, person_id)): Path<(String, String)>,
+    PathOf((municipality_id, person_id)): PathOf<api::InvitePerson>,
 ) -> Result<StatusCode, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
     let pool = state.database.pool();
@@ -488,8 +449,8 @@ async fn invite_person(
         crate::outbox::NewMail {
             dedupe_key: crate::outbox::unique_key("invitation"),
             category: crate::outbox::Category::SignIn,
-            municipality_id: Some(municipality_id.clone()),
-            person_id: Some(person_id.clone()),
+            municipality_id: Some(municipality_id.to_string()),
+            person_id: Some(person_id.to_string()),
             meeting_id: None,
             schedule_id: None,
             mail,

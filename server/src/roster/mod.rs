@@ -13,51 +13,35 @@ pub mod parse;
 use std::collections::{BTreeSet, HashMap};
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use legeting_shared::api::people as api;
 use legeting_shared::people::Role;
 use legeting_shared::roster::{RosterPreview, RosterRowResult, RowAction, RowProblem};
-use serde::Deserialize;
 use serde_json::json;
 use sqlx::AnyPool;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::audit::{self, Change};
 use crate::auth::{AuthUser, session};
+use crate::endpoint::{PathOf, QueryOf, Routes};
 use crate::error::FieldError;
-use crate::error::{AppError, Json, Query};
+use crate::error::{AppError, Json};
 use crate::people::tenancy::{self, Authority, PersonScope};
 use crate::people::{self, notices};
 use crate::state::AppState;
 use parse::{RosterRow, parse_roster};
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(preview_import)).routes(routes!(run_import))
-}
-
-/// The uploaded file's name (for its format) and, for the import, whether to skip rows with errors.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ImportQuery {
-    /// The uploaded file's name; its extension (.csv or .xlsx) tells the format.
-    file_name: String,
-    /// Import the valid rows even when some rows have errors.
-    #[serde(default)]
-    skip_invalid: bool,
+pub fn router() -> Routes {
+    Routes::new().endpoint(api::PreviewImport, preview_import).endpoint(api::RunImport, run_import)
 }
 
 /// What the preview of a file would do: per row, create / update / unchanged / reject, with reasons.
 /// Writes nothing. Administrators. The body is the file itself.
-#[utoipa::path(post, path = "/municipalities/{id}/roster/preview", tag = "people",
-    params(("id" = String, Path, description = "Municipality id"), ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = RosterPreview), (status = 403), (status = 404), (status = 413), (status = 422)))]
 async fn preview_import(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ImportQuery>,
+    PathOf(municipality_id): PathOf<api::PreviewImport>,
+    QueryOf(query): QueryOf<api::PreviewImport>,
     body: Bytes,
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;
@@ -67,15 +51,11 @@ async fn preview_import(
 
 /// Import a file: create and update people and offices as the preview says, in one transaction.
 /// Refused (nothing written) when rows have errors, unless `skip_invalid` is set. Administrators.
-#[utoipa::path(post, path = "/municipalities/{id}/roster/import", tag = "people",
-    params(("id" = String, Path, description = "Municipality id"), ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = RosterPreview), (status = 403), (status = 404), (status = 413), (status = 422)))]
 async fn run_import(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(municipality_id): Path<String>,
-    Query(query): Query<ImportQuery>,
+    PathOf(municipality_id): PathOf<api::RunImport>,
+    QueryOf(query): QueryOf<api::RunImport>,
     body: Bytes,
 ) -> Result<Json<RosterPreview>, AppError> {
     user.require_any(&municipality_id, &[Role::Administrator])?;

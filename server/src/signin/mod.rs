@@ -9,13 +9,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum_extra::extract::cookie::CookieJar;
 use legeting_shared::Language;
-use legeting_shared::auth::{
-    EmailRequest, LoginRequest, Me, ProfileInput, Redeemed, SetPasswordRequest, SetupRequest, SetupStatus, TokenRequest,
-};
+use legeting_shared::api::auth as api;
+use legeting_shared::auth::{Me, Redeemed, SetupStatus};
 use legeting_shared::people::Role;
 use serde_json::json;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::auth::tokens::{self, Purpose};
 use crate::auth::{AuthUser, ClientAddress, SignedInWith, password, rate_limit, session};
@@ -23,6 +20,7 @@ use crate::auth::{AuthUser, ClientAddress, SignedInWith, password, rate_limit, s
 use crate::audit::{self, Change};
 use crate::auth::password::NewPassword;
 use crate::db::{Database, now_ms};
+use crate::endpoint::{JsonOf, Routes};
 use crate::error::{AppError, Json};
 use crate::people::mails;
 use crate::people::model::{Email, PersonName, Phone};
@@ -30,17 +28,19 @@ use crate::people::store;
 use crate::state::AppState;
 
 /// The routes of this domain.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(login))
-        .routes(routes!(logout))
-        .routes(routes!(logout_everywhere))
-        .routes(routes!(me, update_profile))
-        .routes(routes!(request_magic_link))
-        .routes(routes!(request_password_reset))
-        .routes(routes!(redeem_link))
-        .routes(routes!(set_password))
-        .routes(routes!(setup_status, setup))
+pub fn router() -> Routes {
+    Routes::new()
+        .endpoint(api::Login, login)
+        .endpoint(api::Logout, logout)
+        .endpoint(api::LogoutEverywhere, logout_everywhere)
+        .endpoint(api::GetMe, me)
+        .endpoint(api::UpdateProfile, update_profile)
+        .endpoint(api::RequestMagicLink, request_magic_link)
+        .endpoint(api::RequestPasswordReset, request_password_reset)
+        .endpoint(api::RedeemLink, redeem_link)
+        .endpoint(api::SetPassword, set_password)
+        .endpoint(api::SetupStatus, setup_status)
+        .endpoint(api::Setup, setup)
 }
 
 /// With no people at all, make a setup token and return the link that creates the first administrator.
@@ -69,15 +69,12 @@ async fn me_or_unauthorized(state: &AppState, person_id: &str) -> Result<Me, App
 
 /// Sign in with e-mail and password. Five wrong attempts for an account (or thirty from one address) in
 /// fifteen minutes lock further attempts for a while.
-#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = Me), (status = 401, description = "Wrong e-mail or password"),
-              (status = 429, description = "Too many attempts")))]
 async fn login(
     State(state): State<AppState>,
     client: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(request): Json<LoginRequest>,
+    JsonOf(request): JsonOf<api::Login>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     let pool = state.database.pool();
     let Ok(email) = Email::parse(&request.email) else {
@@ -108,7 +105,6 @@ async fn login(
 }
 
 /// Sign out of this browser.
-#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204), (status = 401)))]
 async fn logout(
     State(state): State<AppState>,
     user: AuthUser,
@@ -120,7 +116,6 @@ async fn logout(
 }
 
 /// Sign out of every browser and device at once.
-#[utoipa::path(post, path = "/auth/logout-everywhere", tag = "auth", responses((status = 204), (status = 401)))]
 async fn logout_everywhere(
     State(state): State<AppState>,
     user: AuthUser,
@@ -132,18 +127,15 @@ async fn logout_everywhere(
 }
 
 /// The signed-in person and their roles.
-#[utoipa::path(get, path = "/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me>, AppError> {
     Ok(Json(me_or_unauthorized(&state, &user.person_id).await?))
 }
 
 /// Change one's own name, phone number and language.
-#[utoipa::path(put, path = "/auth/me", tag = "auth", request_body = ProfileInput,
-    responses((status = 200, body = Me), (status = 401), (status = 422)))]
 async fn update_profile(
     State(state): State<AppState>,
     user: AuthUser,
-    Json(input): Json<ProfileInput>,
+    JsonOf(input): JsonOf<api::UpdateProfile>,
 ) -> Result<Json<Me>, AppError> {
     let name = PersonName::parse(&input.name)?;
     let phone = input.phone.as_deref().filter(|p| !p.trim().is_empty()).map(Phone::parse).transpose()?;
@@ -232,36 +224,30 @@ async fn send_link(state: &AppState, email: &Email, purpose: Purpose, kind: mail
 
 /// E-mail a one-time sign-in link. Always answers 202 at once, so the answer does not tell whether the address
 /// is known; 429 when too many links were asked for the address or from the client.
-#[utoipa::path(post, path = "/auth/magic-link", tag = "auth", request_body = EmailRequest,
-    responses((status = 202), (status = 429, description = "Too many requests")))]
 async fn request_magic_link(
     State(state): State<AppState>,
     client: ClientAddress,
-    Json(request): Json<EmailRequest>,
+    JsonOf(request): JsonOf<api::RequestMagicLink>,
 ) -> Result<StatusCode, AppError> {
     request_link(&state, client, &request.email, Purpose::MagicLink, mails::Kind::MagicLink).await
 }
 
 /// E-mail a link for choosing a new password. Always answers 202 at once; 429 as for sign-in links (and
 /// counted with them).
-#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = EmailRequest,
-    responses((status = 202), (status = 429, description = "Too many requests")))]
 async fn request_password_reset(
     State(state): State<AppState>,
     client: ClientAddress,
-    Json(request): Json<EmailRequest>,
+    JsonOf(request): JsonOf<api::RequestPasswordReset>,
 ) -> Result<StatusCode, AppError> {
     request_link(&state, client, &request.email, Purpose::PasswordReset, mails::Kind::PasswordReset).await
 }
 
 /// Redeem a link from an e-mail (sign-in link, invitation or password reset) and sign in.
-#[utoipa::path(post, path = "/auth/link", tag = "auth", request_body = TokenRequest,
-    responses((status = 200, body = Redeemed), (status = 422, description = "Unknown, used or expired link")))]
 async fn redeem_link(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(request): Json<TokenRequest>,
+    JsonOf(request): JsonOf<api::RedeemLink>,
 ) -> Result<(CookieJar, Json<Redeemed>), AppError> {
     let allowed = [Purpose::MagicLink, Purpose::PasswordReset, Purpose::Invitation];
     let redeemed = tokens::redeem(state.database.pool(), &request.token, &allowed).await?;
@@ -287,13 +273,11 @@ pub const FRESH_LINK_SIGN_IN_MS: i64 = 15 * 60 * 1000;
 /// Set or change one's password. Changing an existing one needs the current password, unless the session was
 /// started with an e-mail link within the last quarter of an hour (a forgotten password). Wrong current
 /// passwords count as failed sign-ins. Every other session of the person ends.
-#[utoipa::path(put, path = "/auth/password", tag = "auth", request_body = SetPasswordRequest,
-    responses((status = 204), (status = 401), (status = 422), (status = 429, description = "Too many attempts")))]
 async fn set_password(
     State(state): State<AppState>,
     user: AuthUser,
     client: ClientAddress,
-    Json(request): Json<SetPasswordRequest>,
+    JsonOf(request): JsonOf<api::SetPassword>,
 ) -> Result<StatusCode, AppError> {
     let pool = state.database.pool();
     let (email, current_hash): (String, Option<String>) =
@@ -349,20 +333,17 @@ async fn set_password(
 }
 
 /// Whether the installation still needs its first administrator.
-#[utoipa::path(get, path = "/setup", tag = "auth", responses((status = 200, body = SetupStatus)))]
 async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupStatus>, AppError> {
     Ok(Json(SetupStatus { needs_setup: store::count_people(state.database.pool()).await? == 0 }))
 }
 
 /// First-run setup: with the token printed by the server, create the first municipality and its
 /// administrator (who may also create further municipalities), and sign in.
-#[utoipa::path(post, path = "/setup", tag = "auth", request_body = SetupRequest,
-    responses((status = 200, body = Me), (status = 409, description = "Already set up"), (status = 422)))]
 async fn setup(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(request): Json<SetupRequest>,
+    JsonOf(request): JsonOf<api::Setup>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     let pool = state.database.pool();
     let municipality_name = PersonName::parse(&request.municipality_name).map_err(|mut e| {

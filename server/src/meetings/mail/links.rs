@@ -6,12 +6,14 @@
 //! Tokens are JWTs (HS256) signed with the e-mail link key in [`crate::auth::Keys`], with their own audience, so
 //! no other link token works here (unsubscribe links are `crate::outbox::links`). Nothing about them is stored.
 
-use axum::extract::{Path, State};
-use legeting_shared::mail::{RsvpLink, RsvpLinkInput};
+use axum::extract::State;
+use legeting_shared::api::mail as api;
+use legeting_shared::mail::RsvpLink;
 use legeting_shared::meetings::{MeetingStatus, Rsvp, RsvpAnswer};
 use serde::{Deserialize, Serialize};
 
 use crate::db::now_ms;
+use crate::endpoint::{JsonOf, PathOf};
 use crate::error::FieldError;
 use crate::error::{AppError, Json};
 use crate::state::AppState;
@@ -120,23 +122,19 @@ async fn load_rsvp_link(state: &AppState, token: &str) -> Result<Answerable, App
 }
 
 /// What a one-click answer link from an e-mail would do. Records nothing (mail scanners open links).
-#[utoipa::path(get, path = "/rsvp-links/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = RsvpLink), (status = 404, description = "Unknown, forged or expired link")))]
-pub async fn rsvp_link(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<RsvpLink>, AppError> {
+pub async fn rsvp_link(
+    State(state): State<AppState>,
+    PathOf(token): PathOf<api::RsvpLink>,
+) -> Result<Json<RsvpLink>, AppError> {
     Ok(Json(load_rsvp_link(&state, &token).await?.link))
 }
 
 /// Record the answer of a one-click link (no sign-in; the token is the credential). Notice of absence needs
 /// a reason. Until the meeting starts.
-#[utoipa::path(post, path = "/rsvp-links/{token}", tag = "mail", request_body = RsvpLinkInput,
-    params(("token" = String, Path, description = "The token from the link")),
-    responses((status = 200, body = RsvpLink), (status = 404, description = "Unknown, forged or expired link"),
-              (status = 409, description = "The meeting has started, moved or been cancelled"), (status = 422)))]
 pub async fn answer_by_link(
     State(state): State<AppState>,
-    Path(token): Path<String>,
-    Json(input): Json<RsvpLinkInput>,
+    PathOf(token): PathOf<api::AnswerByLink>,
+    JsonOf(input): JsonOf<api::AnswerByLink>,
 ) -> Result<Json<RsvpLink>, AppError> {
     let Answerable { claims, answer, mut link } = load_rsvp_link(&state, &token).await?;
     if claims.st != link.starts_at {

@@ -21,8 +21,9 @@
 //! - [`hub`]: the live rooms of this instance (writer task, ring, presence) and their durable log.
 //! - [`live`]: the live meeting room over websockets.
 //! - [`mail`]: sending e-mail through SMTP, a file outbox or an in-memory capture.
-//! - [`outbox`]: the durable outbox and its worker, mail templates, meeting notices and reminders, one-click
-//!   answers, preferences and unsubscribe, obligation nudges and the monthly digest.
+//! - [`outbox`]: the durable outbox and its worker, mail templates, preferences and unsubscribe; the domains
+//!   above hand it their mail (meeting mail, obligation nudges, the digest) as registered mail sources.
+//! - [`digest`]: the monthly digest mail (meetings, action items, letters, the obligation).
 //! - [`keys`]: the keys that sign session tokens and e-mail links.
 //! - [`letters`]: the municipal chief medical officer's information letters and announcements, with their
 //!   archive and e-mail.
@@ -44,6 +45,7 @@ pub mod compensation;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod download;
 pub mod endpoint;
 pub mod error;

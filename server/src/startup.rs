@@ -62,8 +62,12 @@ impl Application {
             mail_worker: Default::default(),
             extensions: {
                 let mut extensions = axum::http::Extensions::new();
-                extensions
-                    .insert(crate::outbox::source::Sources::new(vec![Arc::new(crate::meetings::mail::MeetingMail)]));
+                // The worker asks them in this order: meeting mail, obligation nudges, the monthly digest.
+                extensions.insert(crate::outbox::source::Sources::new(vec![
+                    Arc::new(crate::meetings::mail::MeetingMail),
+                    Arc::new(crate::attendance::nudges::ObligationNudges),
+                    Arc::new(crate::digest::MonthlyDigest),
+                ]));
                 extensions
             },
             live: Default::default(),

@@ -283,7 +283,7 @@ async fn mails_render(browser: Browser) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     let month = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&now), chrono::Datelike::month(&now), 1)
         .ok_or_else(|| anyhow::anyhow!("a month"))?;
-    legeting::outbox::digest::make_month(&app.state, month, now.timestamp_millis()).await?;
+    legeting::digest::make_month(&app.state, month, now.timestamp_millis()).await?;
     app.deliver_mail().await;
 
     let dir = tempfile::tempdir()?;

@@ -5,8 +5,10 @@
 //! - the live meeting room, through [`record_remote_presence`] (the seam the live-room feature calls).
 //!
 //! Every change is kept in `attendance_changes` with who, when and why. `obligation.rs` holds the annual
-//! meeting obligation, which reads attendance.
+//! meeting obligation, which reads attendance; `nudges.rs` mails the GPs who have not met it yet (a source of
+//! the mail worker).
 
+pub mod nudges;
 pub mod obligation;
 
 use axum::extract::State;

@@ -6,12 +6,11 @@
 //!   with exponential backoff, and first asks every registered source to make its due mail;
 //!   [`worker::run_once`] does one batch, for tests;
 //! - `source.rs`: [`source::MailSource`], the seam through which higher domains hand the worker their mail
-//!   (meeting mail is `crate::meetings::mail`; the outbox imports no domain above it);
+//!   (meeting mail is `crate::meetings::mail`, obligation nudges `crate::attendance::nudges`, the monthly
+//!   digest `crate::digest`; the outbox imports no domain above it);
 //! - `templates.rs` + `templates/`: the minijinja templates (text and HTML) and `i18n.rs` their texts in bokmål
 //!   and English;
 //! - `notify.rs`: what every notification mail carries (footer, unsubscribe, preference check);
-//! - `digest.rs`: the monthly digest of each person's meetings, action items and the month's letters;
-//! - `nudges.rs`: annual-obligation nudges to GPs who have not met it by the configured dates;
 //! - `links.rs`: signed unsubscribe links, and their endpoints;
 //! - `preferences.rs`: each person's choice of notification mail; `overview.rs`: the administrators' view.
 //!
@@ -20,11 +19,9 @@
 //! links are blanked from the row once sent. Delivery is at least once towards the SMTP server, with a stable
 //! Message-ID per row, so the one duplicate a crash between "250 OK" and "mark sent" can cause is recognisable.
 
-pub mod digest;
 pub mod i18n;
 pub mod links;
 pub mod notify;
-pub mod nudges;
 pub mod overview;
 pub mod preferences;
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The mail worker: makes the mail that has fallen due (each registered [`super::source::MailSource`], e.g.
-//! meeting reminders, then obligation nudges and the monthly digest), then claims due rows of the outbox and
-//! sends them.
+//! meeting reminders, obligation nudges and the monthly digest), then claims due rows of the outbox and sends
+//! them.
 //!
 //! **Claiming.** One statement marks up to a batch of due rows `sending` with a random claim token and a lease
 //! (`claimed_until`), and counts the attempt. On PostgreSQL the rows are picked with `FOR UPDATE SKIP LOCKED`, so
@@ -67,13 +67,12 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Report> {
 }
 
 /// One batch as if it were `now` (unix milliseconds): make the mail that has fallen due (every registered
-/// source, then nudges and digests), then claim and send up to [`BATCH`] due mails.
+/// source, in order), then claim and send up to [`BATCH`] due mails.
 pub async fn run_once_at(state: &AppState, now: i64) -> anyhow::Result<Report> {
     let mut planned = 0;
     for source in super::source::Sources::of(state).iter() {
         planned += source.make_due(state, now).await?;
     }
-    planned += super::nudges::make_due(state, now).await? + super::digest::make_due(state, now).await?;
     let mut report = deliver(state, None, now).await?;
     report.planned = planned;
     Ok(report)
@@ -279,9 +278,6 @@ async fn no_longer_wanted(state: &AppState, row: &Claimed, now: i64) -> Result<O
         && !super::preferences::load(pool, person_id).await?.wants(preference)
     {
         return Ok(Some("turned off by the recipient"));
-    }
-    if category == Category::ObligationNudge && !super::nudges::still_unmet(pool, &row.dedupe_key).await? {
-        return Ok(Some("the obligation has been met meanwhile"));
     }
     for source in super::source::Sources::of(state).iter() {
         if let Some(reason) = source.no_longer_wanted(state, row, now).await? {

@@ -6,19 +6,25 @@
 //! is written in the same transaction as the mails, so a restart or a second instance sends nothing twice. A
 //! server that was down on the date catches up within two weeks, not later. Just before sending, the worker
 //! checks again that the obligation is still not met.
+//!
+//! The outbox below knows nothing of the obligation: it reaches these nudges through [`ObligationNudges`], the
+//! [`MailSource`] registered at start-up.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use futures_util::future::BoxFuture;
 use legeting_i18n::args;
 use legeting_shared::mail::MailCategory;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
-use super::i18n::{self, Key};
-use super::notify::{self, FooterLinks, Origin, Recipient};
-use super::templates::{Content, Link};
-use super::{Category, NewMail, batch_done, enqueue_batch};
-use crate::attendance::obligation;
+use super::obligation;
 use crate::mail::Mail;
+use crate::outbox::i18n::{self, Key};
+use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
+use crate::outbox::source::MailSource;
+use crate::outbox::templates::{Content, Link};
+use crate::outbox::worker::Claimed;
+use crate::outbox::{Category, NewMail, batch_done, enqueue_batch};
 use crate::state::AppState;
 
 /// How long after a nudge date a server that was down still sends it.
@@ -150,6 +156,36 @@ pub async fn still_unmet(pool: &AnyPool, dedupe_key: &str) -> Result<bool, sqlx:
     let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else { return Ok(true) };
     let statuses = obligation::statuses(pool, municipality_id, i64::from(date.year()), Some(person_id)).await?;
     Ok(statuses.iter().any(|s| s.state == ObligationState::NotMet))
+}
+
+/// Obligation nudges as a source of the mail worker: every batch makes the nudges that have fallen due, and a
+/// nudge is dropped just before sending when its GP has met the obligation meanwhile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ObligationNudges;
+
+impl MailSource for ObligationNudges {
+    fn name(&self) -> &'static str {
+        "obligation nudges"
+    }
+
+    fn make_due<'a>(&'a self, state: &'a AppState, now: i64) -> BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(make_due(state, now))
+    }
+
+    fn no_longer_wanted<'a>(
+        &'a self,
+        state: &'a AppState,
+        row: &'a Claimed,
+        _now: i64,
+    ) -> BoxFuture<'a, Result<Option<&'static str>, sqlx::Error>> {
+        Box::pin(async move {
+            if row.category != Some(Category::ObligationNudge) {
+                return Ok(None);
+            }
+            let met = !still_unmet(state.database.pool(), &row.dedupe_key).await?;
+            Ok(met.then_some("the obligation has been met meanwhile"))
+        })
+    }
 }
 
 #[cfg(test)]

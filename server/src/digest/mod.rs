@@ -10,20 +10,27 @@
 //! municipality: a marker row in `settings` (`digest:<municipality>:<YYYY-MM>`) is written in the same
 //! transaction as the mails, so a restart or a second instance sends nothing twice; a server that was down on
 //! the day catches up within a week.
+//!
+//! The digest gathers from several domains (meetings, action items, letters, the obligation), so it sits with
+//! the features above them; the outbox below reaches it through [`MonthlyDigest`], the [`MailSource`]
+//! registered at start-up.
 
 use chrono::{Datelike, NaiveDate, TimeZone};
+use futures_util::future::BoxFuture;
 use legeting_i18n::args;
 use legeting_shared::mail::MailCategory;
 use legeting_shared::meetings::RsvpAnswer;
 use legeting_shared::participation::ObligationState;
 use sqlx::AnyPool;
 
-use super::i18n::{self, Key, Lang};
-use super::notify::{self, FooterLinks, Origin, Recipient};
-use super::templates::{Content, Fact, Item, Link, Section};
-use super::{Category, NewMail, batch_done, enqueue_batch};
 use crate::attendance::obligation;
 use crate::mail::Mail;
+use crate::outbox::i18n::{self, Key, Lang};
+use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
+use crate::outbox::source::MailSource;
+use crate::outbox::templates::{Content, Fact, Item, Link, Section};
+use crate::outbox::worker::Claimed;
+use crate::outbox::{Category, NewMail, batch_done, enqueue_batch};
 use crate::state::AppState;
 
 const DAY_MS: i64 = 86_400_000;
@@ -48,6 +55,31 @@ pub async fn make_due(state: &AppState, now: i64) -> anyhow::Result<usize> {
     match due_month(state.config.digest_day, now) {
         Some(month) => make_month(state, month, now).await,
         None => Ok(0),
+    }
+}
+
+/// The monthly digest as a source of the mail worker: every batch makes the month's digests once they are due.
+/// A queued digest is not checked again before sending (beyond the recipient's preference, which the worker
+/// checks for every notification).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MonthlyDigest;
+
+impl MailSource for MonthlyDigest {
+    fn name(&self) -> &'static str {
+        "monthly digest"
+    }
+
+    fn make_due<'a>(&'a self, state: &'a AppState, now: i64) -> BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(make_due(state, now))
+    }
+
+    fn no_longer_wanted<'a>(
+        &'a self,
+        _state: &'a AppState,
+        _row: &'a Claimed,
+        _now: i64,
+    ) -> BoxFuture<'a, Result<Option<&'static str>, sqlx::Error>> {
+        Box::pin(async { Ok(None) })
     }
 }
 

@@ -7,14 +7,16 @@
 //! - `minutes.rs`: minutes, decisions, action items;
 //! - `search.rs`: search across what the caller may see;
 //! - `mail/`: meeting mail (planning, what falls due, composing, one-click answers);
+//! - `ics.rs`: a meeting as a calendar event (the notices attach it; `crate::calendar` serves it as files);
 //! - `store.rs`: loading meetings with the caller's access.
 //!
 //! Europe/Oslo ⇄ UTC is `crate::time`.
 //!
-//! Calendar files live in `crate::calendar`; bodies in `crate::bodies`.
+//! Calendar files and feeds live in `crate::calendar`; bodies in `crate::bodies`.
 
 pub mod access;
 pub mod agenda;
+pub mod ics;
 pub mod mail;
 pub mod minutes;
 pub mod routes;

@@ -11,8 +11,8 @@ use legeting_shared::mail::MailCategory;
 use legeting_shared::meetings::MeetingStatus;
 use lettre::message::Mailbox;
 
-use crate::calendar::{self, EventData, Method};
 use crate::mail::{CalendarPart, Mail};
+use crate::meetings::ics::{self, EventData, Method};
 use crate::outbox::i18n::{self, Key, Lang};
 use crate::outbox::notify::{self, FooterLinks, Origin, Recipient};
 use crate::outbox::templates::{self, Content, Fact, Item, Link, Section};
@@ -243,7 +243,7 @@ pub fn ics(meeting: &Meeting, method: Method, to: &Recipient) -> String {
     if method == Method::Cancel {
         event.status = MeetingStatus::Cancelled;
     }
-    calendar::calendar(method, &[event])
+    ics::calendar(method, &[event])
 }
 
 /// A notice, or an update of one, with the invitation for calendars (METHOD:REQUEST).
@@ -311,7 +311,7 @@ pub fn cancellation(m: &Meeting, to: &Recipient, why: Cancellation<'_>) -> anyho
             Some(data) => {
                 let mut event = clone_event(data);
                 event.attendees = vec![(to.name.clone(), to.email.clone(), None)];
-                calendar::calendar(Method::Cancel, &[event])
+                ics::calendar(Method::Cancel, &[event])
             }
             None => String::new(),
         }

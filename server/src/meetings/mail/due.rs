@@ -14,8 +14,8 @@ use sqlx::AnyPool;
 
 use super::compose::{self, ActionItem, AgendaLine, Answers, Cancellation, Meeting, Notice};
 use super::links::rsvp_url;
-use crate::calendar;
 use crate::mail::Mail;
+use crate::meetings::ics;
 use crate::outbox::i18n;
 use crate::outbox::notify::{self, Recipient as Person};
 use crate::outbox::worker::Claimed;
@@ -143,7 +143,7 @@ async fn complete(state: &AppState, meeting: &mut Meeting) -> anyhow::Result<()>
                 .await?;
         meeting.agenda.push(AgendaLine { label: format!("{number}/{:02}", year % 100), title, decision, attachments });
     }
-    meeting.calendar = calendar::event_data(state, &meeting.id, calendar::Attendees::All).await?;
+    meeting.calendar = ics::event_data(state, &meeting.id, ics::Attendees::All).await?;
     Ok(())
 }
 

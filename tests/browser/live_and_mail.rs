@@ -39,7 +39,7 @@ async fn alu_meeting(browser: &Browser) -> anyhow::Result<String> {
     let kari = app.add_person(&admin, &municipality, "Kari Fastlege", "kari@lege.test", &[Role::Gp]).await;
     let carl = app.add_person(&admin, &municipality, "Carl Fastlege", "carl@lege.test", &[Role::Gp]).await;
     let english = app.add_person(&admin, &municipality, "Emma English", "emma@lege.test", &[Role::Gp]).await;
-    sqlx::query("UPDATE people SET language = 'en' WHERE id = $1")
+    sqlx::query("UPDATE people SET language = 'en', language_chosen = 1 WHERE id = $1")
         .bind(&english.id)
         .execute(app.state.database.pool())
         .await?;

@@ -132,7 +132,7 @@ async fn password_sign_in(browser: Browser) -> anyhow::Result<()> {
     browser.wait_for_focus("#login-errors").await?;
     browser.assert_accessible("/innlogging with an error (nb)").await?;
 
-    browser.click("button.app-lang").await?;
+    browser.click("button.app-lang[lang='en']").await?;
     browser.wait_for_text("h1", "Sign in").await?;
     browser.click("form:has(#login-email) button[type='submit']").await?;
     browser.wait_for_text("#login-errors li", "Wrong e-mail address or password.").await?;
@@ -142,9 +142,12 @@ async fn password_sign_in(browser: Browser) -> anyhow::Result<()> {
     browser.click("form:has(#login-email) button[type='submit']").await?;
     browser.wait_for_path("/").await?;
     browser.wait_for_text("[data-testid='user-name']", "Astrid Admin").await?;
-    // Signing in switches to the person's own language (bokmål by default).
-    browser.wait_for_text("h1", "Velkommen til Legeting").await?;
+    // Astrid has not chosen a language in her profile, so the one chosen in this browser stays.
+    browser.wait_for_text("h1", "Welcome to Legeting").await?;
     browser.wait_for_focus("main h1").await?;
+    browser.assert_accessible("/ signed in (en)").await?;
+    browser.click("button.app-lang[lang='nb']").await?;
+    browser.wait_for_text("h1", "Velkommen til Legeting").await?;
     browser.assert_accessible("/ signed in (nb)").await?;
 
     sign_out(&browser).await?;
